@@ -1,0 +1,112 @@
+// samsactl: a small scriptable companion of Samsa. It reads the same profiles and keychain entries
+// and talks to clusters through the same KafkaClusterSession as the desktop console.
+
+#include "clustercommand.h"
+#include "clusteroutput.h"
+#include "ctloptions.h"
+#include "kafka/kafkaclustersession.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <cstdio>
+
+using namespace Samsa;
+using namespace Samsa::Ctl;
+
+namespace {
+
+void writeOut(const QByteArray& bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+int usageError(const QString& message)
+{
+    std::fprintf(stderr, "samsactl: %s\nTry 'samsactl --help'.\n", message.toLocal8Bit().constData());
+    return int(ExitCode::Usage);
+}
+
+int clusterError(const QString& message)
+{
+    std::fprintf(stderr, "samsactl: %s\n", message.toLocal8Bit().constData());
+    return int(ExitCode::ClusterError);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    // The same names as the desktop application, so that both find the same settings.
+    QCoreApplication::setOrganizationName(QStringLiteral("samsa"));
+    QCoreApplication::setApplicationName(QStringLiteral("samsa"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SAMSA_VERSION));
+
+    CtlOptions options;
+    QString error;
+    if (!parseOptions(QCoreApplication::arguments(), &options, &error))
+        return usageError(error);
+    if (options.action == CtlOptions::Action::Help) {
+        writeOut(usageText().toUtf8());
+        return int(ExitCode::Success);
+    }
+    if (options.action == CtlOptions::Action::Version) {
+        writeOut(QByteArrayLiteral("samsactl " SAMSA_VERSION "\n"));
+        return int(ExitCode::Success);
+    }
+
+    ConnectionProfile profile;
+    std::unique_ptr<ProfileStore> store;
+    if (options.action == CtlOptions::Action::Profiles || !options.profile.isEmpty()) {
+        store = std::make_unique<ProfileStore>();
+        if (!store->open())
+            return clusterError(QStringLiteral("cannot open the profile database: %1").arg(store->errorText()));
+    }
+    if (options.action == CtlOptions::Action::Profiles) {
+        const QList<ConnectionProfile> profiles = store->profiles();
+        writeOut(options.json ? QJsonDocument(profilesJson(profiles)).toJson(QJsonDocument::Indented)
+                              : profilesText(profiles).toUtf8());
+        return int(ExitCode::Success);
+    }
+
+    if (!options.profile.isEmpty()) {
+        const std::optional<ConnectionProfile> found = store->profileByName(options.profile);
+        if (!found)
+            return usageError(QStringLiteral("no profile named '%1' (see 'samsactl profiles')").arg(options.profile));
+        profile = *found;
+    } else {
+        profile.name = QStringLiteral("samsactl");
+        profile.bootstrapServers = options.bootstrap;
+    }
+
+    int exitCode = int(ExitCode::ClusterError);
+    {
+        ClusterCommand command(options);
+        QObject::connect(&command, &ClusterCommand::finished, &app, [&exitCode](int code) {
+            exitCode = code;
+            QCoreApplication::exit(code);
+        });
+        SecretStore secrets;
+        if (profile.id != 0) {
+            // Secrets come from the keychain asynchronously (it may even ask the user).
+            QObject::connect(&secrets, &SecretStore::secretsRead, &command,
+                [&command, &profile](qint64 id, const ProfileSecrets& values, const QString& readError) {
+                    if (id != profile.id)
+                        return;
+                    if (!readError.isEmpty())
+                        std::fprintf(stderr, "samsactl: passwords unavailable: %s\n", readError.toLocal8Bit().constData());
+                    command.start(profile, values);
+                });
+            secrets.read(profile.id);
+        } else {
+            command.start(profile, {});
+        }
+        app.exec();
+    }
+    // The session's worker ends once its last librdkafka call returns; wait briefly for it.
+    KafkaClusterSession::waitForWorkers(3000);
+    return exitCode;
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace samsa::broker::api {
+
+// What a request handler may know and ask of the connection it serves. Implemented by the
+// server; handlers never see sockets or asio.
+class ConnectionContext {
+public:
+    virtual ~ConnectionContext() = default;
+
+    virtual const std::string& peer() const = 0;
+
+    // Parks the current request (a long-polling Fetch) until data is appended anywhere or
+    // waitMs passes, then calls retry on the connection's executor with timedOut telling which.
+    // The connection reads no further requests while one is parked, so answers stay in order.
+    virtual void park(int waitMs, std::function<void(bool timedOut)> retry) = 0;
+
+    // True once the broker is stopping: parked requests should be answered at once.
+    virtual bool stopping() const = 0;
+
+    // SASL state of this connection.
+    enum class SaslState { None, HandshakeDone, Authenticated };
+    SaslState saslState = SaslState::None;
+    std::string saslMechanism;
+    // After SaslHandshake v0 the next frame is a raw token without a Kafka header.
+    bool expectRawSaslToken = false;
+    std::string principal;
+    // Set by a handler whose answer must be the last one on this connection (failed SASL).
+    bool closeAfterResponse = false;
+};
+
+} // namespace samsa::broker::api

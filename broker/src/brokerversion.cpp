@@ -1,0 +1,1 @@
+#include "brokerversion.h"

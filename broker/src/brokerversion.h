@@ -1,0 +1,5 @@
+#pragma once
+
+namespace samsa::broker {
+inline constexpr const char* version() { return SAMSA_BROKER_VERSION; }
+} // namespace samsa::broker

@@ -1,0 +1,133 @@
+#include "server/commandline.h"
+
+#include <charconv>
+#include <cstring>
+
+namespace samsa::broker::server {
+
+bool splitHostPort(const std::string& text, std::string* host, uint16_t* port)
+{
+    size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= text.size())
+        return false;
+    std::string h = text.substr(0, colon);
+    if (h.size() >= 2 && h.front() == '[' && h.back() == ']')
+        h = h.substr(1, h.size() - 2);
+    unsigned value = 0;
+    const char* begin = text.data() + colon + 1;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(begin, end, value);
+    if (ec != std::errc() || ptr != end || value > 65535 || h.empty())
+        return false;
+    *host = h;
+    *port = static_cast<uint16_t>(value);
+    return true;
+}
+
+std::string usageText()
+{
+    return "Usage: samsa-broker [options]\n"
+           "A single-node Kafka-protocol broker.\n\n"
+           "  --data-dir DIR                 where logs and metadata live (default $XDG_DATA_HOME/samsa/broker)\n"
+           "  --listen HOST:PORT             address to accept clients on (default 127.0.0.1:9092; port 0 picks one)\n"
+           "  --advertised-listener HOST:PORT  address given to clients in Metadata (default: the listen address)\n"
+           "  --node-id N                    broker id (default: kept in the data dir, 1 on first start)\n"
+           "  --set KEY=VALUE                a server.properties setting, e.g. num.partitions=3, flush.messages=1\n"
+           "  --version                      print the version and exit\n"
+           "  --help                         print this help and exit\n\n"
+           "Prints 'samsa-broker ready HOST:PORT' on stdout once it accepts connections; logs go to stderr.\n";
+}
+
+ParseResult parseCommandLine(int argc, char** argv, CommandLine* out, std::string* error)
+{
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        std::string value;
+        bool hasValue = false;
+        if (arg.rfind("--", 0) == 0) {
+            const size_t eq = arg.find('=');
+            if (eq != std::string::npos) {
+                // --name=value; for --set=KEY=VALUE the value keeps its own '='.
+                value = arg.substr(eq + 1);
+                arg = arg.substr(0, eq);
+                hasValue = true;
+            }
+        }
+        auto takeValue = [&](std::string* v) {
+            if (hasValue) {
+                *v = value;
+                return true;
+            }
+            if (i + 1 >= argc) {
+                *error = "option " + arg + " needs a value";
+                return false;
+            }
+            *v = argv[++i];
+            return true;
+        };
+        if (arg == "--help" || arg == "-h")
+            return ParseResult::Help;
+        if (arg == "--version")
+            return ParseResult::Version;
+        std::string v;
+        if (arg == "--data-dir") {
+            if (!takeValue(&v))
+                return ParseResult::Error;
+            if (v.empty()) {
+                *error = "--data-dir must not be empty";
+                return ParseResult::Error;
+            }
+            out->config.dataDir = v;
+        } else if (arg == "--listen") {
+            if (!takeValue(&v))
+                return ParseResult::Error;
+            if (!splitHostPort(v, &out->listenHost, &out->listenPort)) {
+                *error = "--listen expects HOST:PORT, got '" + v + "'";
+                return ParseResult::Error;
+            }
+        } else if (arg == "--advertised-listener") {
+            if (!takeValue(&v))
+                return ParseResult::Error;
+            uint16_t port = 0;
+            if (!splitHostPort(v, &out->advertisedHost, &port) || port == 0) {
+                *error = "--advertised-listener expects HOST:PORT, got '" + v + "'";
+                return ParseResult::Error;
+            }
+            out->advertisedPort = port;
+        } else if (arg == "--node-id") {
+            if (!takeValue(&v))
+                return ParseResult::Error;
+            int32_t id = 0;
+            auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
+            if (ec != std::errc() || ptr != v.data() + v.size() || id < 0) {
+                *error = "--node-id expects a non-negative integer, got '" + v + "'";
+                return ParseResult::Error;
+            }
+            out->config.nodeId = id;
+        } else if (arg == "--set") {
+            if (!takeValue(&v))
+                return ParseResult::Error;
+            const size_t eq = v.find('=');
+            if (eq == std::string::npos || eq == 0) {
+                *error = "--set expects KEY=VALUE, got '" + v + "'";
+                return ParseResult::Error;
+            }
+            std::string setError;
+            if (!out->config.set(v.substr(0, eq), v.substr(eq + 1), &setError)) {
+                *error = "--set " + v.substr(0, eq) + ": " + setError;
+                return ParseResult::Error;
+            }
+        } else {
+            *error = "unknown option '" + arg + "' (see --help)";
+            return ParseResult::Error;
+        }
+    }
+    out->config.listeners = out->listenHost + ":" + std::to_string(out->listenPort);
+    if (!out->advertisedHost.empty())
+        out->config.advertisedListeners = out->advertisedHost + ":" + std::to_string(out->advertisedPort);
+    if (out->config.dataDir.empty())
+        out->config.dataDir = BrokerConfig::defaultDataDir();
+    return ParseResult::Run;
+}
+
+} // namespace samsa::broker::server

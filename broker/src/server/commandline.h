@@ -1,0 +1,30 @@
+#pragma once
+
+#include "storage/brokerconfig.h"
+
+#include <cstdint>
+#include <string>
+
+namespace samsa::broker::server {
+
+struct CommandLine {
+    BrokerConfig config;
+    std::string listenHost = "127.0.0.1";
+    uint16_t listenPort = 9092;
+    std::string advertisedHost; // empty: the listen address (and the bound port)
+    int32_t advertisedPort = 0;
+};
+
+enum class ParseResult { Run, Help, Version, Error };
+
+// samsa-broker [--data-dir DIR] [--listen HOST:PORT] [--advertised-listener HOST:PORT]
+//              [--node-id N] [--set KEY=VALUE]... [--version] [--help]
+// Options also accept the --name=value form. On Error, *error holds one readable line.
+ParseResult parseCommandLine(int argc, char** argv, CommandLine* out, std::string* error);
+
+// Splits "HOST:PORT" ("[::1]:9092" for IPv6); false when malformed.
+bool splitHostPort(const std::string& text, std::string* host, uint16_t* port);
+
+std::string usageText();
+
+} // namespace samsa::broker::server

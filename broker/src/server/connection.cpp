@@ -1,0 +1,310 @@
+#include "connection.h"
+
+#include "common/log.h"
+
+#include <cerrno>
+#include <cstring>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
+namespace samsa::broker::server {
+
+namespace {
+constexpr size_t kReadChunk = 64 * 1024;
+// A slow reader stops having its requests processed once this much is waiting to be sent.
+constexpr size_t kMaxQueuedBytes = 64 * 1024 * 1024;
+} // namespace
+
+Connection::Connection(
+    asio::ip::tcp::socket socket, api::Dispatcher& dispatcher, int32_t maxRequestBytes, ConnectionRegistry& registry)
+    : m_socket(std::move(socket))
+    , m_parkTimer(m_socket.get_executor())
+    , m_dispatcher(dispatcher)
+    , m_registry(registry)
+    , m_maxRequestBytes(maxRequestBytes)
+{
+    asio::error_code ec;
+    const auto endpoint = m_socket.remote_endpoint(ec);
+    m_peer = ec ? std::string("unknown") : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    m_socket.set_option(asio::ip::tcp::no_delay(true), ec);
+    m_socket.native_non_blocking(true, ec);
+}
+
+Connection::~Connection() = default;
+
+void Connection::start()
+{
+    m_in.resize(kReadChunk);
+    readMore();
+}
+
+void Connection::beginShutdown()
+{
+    auto self = shared_from_this();
+    asio::post(m_socket.get_executor(), [self] {
+        self->m_stopping = true;
+        if (self->m_parkId != 0) {
+            self->wake(self->m_parkId, true);
+        } else if (self->idle()) {
+            self->close(nullptr);
+        }
+    });
+}
+
+void Connection::readMore()
+{
+    if (m_reading || m_closed || m_stopping)
+        return;
+    if (m_in.size() - m_inLen < kReadChunk / 4)
+        m_in.resize(m_in.size() + kReadChunk);
+    m_reading = true;
+    auto self = shared_from_this();
+    m_socket.async_read_some(
+        asio::buffer(m_in.data() + m_inLen, m_in.size() - m_inLen), [self](const asio::error_code& ec, size_t n) {
+            self->m_reading = false;
+            if (ec) {
+                self->close(nullptr);
+                return;
+            }
+            self->m_inLen += n;
+            self->processFrames();
+        });
+}
+
+void Connection::processFrames()
+{
+    if (m_closed || m_processing || m_outBytes > kMaxQueuedBytes)
+        return;
+    if (m_stopping) {
+        if (idle())
+            close(nullptr);
+        return;
+    }
+    if (m_inLen < 4) {
+        readMore();
+        return;
+    }
+    const int32_t size = static_cast<int32_t>(
+        (uint32_t(m_in[0]) << 24) | (uint32_t(m_in[1]) << 16) | (uint32_t(m_in[2]) << 8) | uint32_t(m_in[3]));
+    if (size < 8 || size > m_maxRequestBytes) {
+        log(LogLevel::Warning, "closing connection from %s: request frame of %d bytes (limit %d)", m_peer.c_str(), size,
+            m_maxRequestBytes);
+        close(nullptr);
+        return;
+    }
+    const size_t frameEnd = 4 + static_cast<size_t>(size);
+    if (m_inLen < frameEnd) {
+        if (m_in.size() < frameEnd)
+            m_in.resize(frameEnd);
+        readMore();
+        return;
+    }
+    auto frame = std::make_shared<std::vector<uint8_t>>(
+        m_in.begin() + 4, m_in.begin() + static_cast<std::ptrdiff_t>(frameEnd));
+    std::memmove(m_in.data(), m_in.data() + frameEnd, m_inLen - frameEnd);
+    m_inLen -= frameEnd;
+    if (m_in.size() > 4 * kReadChunk && m_inLen < kReadChunk) {
+        m_in.resize(kReadChunk);
+        m_in.shrink_to_fit();
+    }
+    m_processing = true;
+    auto self = shared_from_this();
+    m_dispatcher.dispatch(*this, std::move(frame), [self](api::Response response) {
+        // Handlers answer either synchronously on this strand or from a parked retry, which
+        // also runs on this strand.
+        self->onResponse(std::move(response));
+    });
+}
+
+void Connection::onResponse(api::Response response)
+{
+    m_processing = false;
+    if (response.frame)
+        enqueue(std::move(*response.frame));
+    if (response.closeConnection) {
+        if (!response.closeReason.empty())
+            log(LogLevel::Warning, "closing connection from %s: %s", m_peer.c_str(), response.closeReason.c_str());
+        if (m_out.empty())
+            close(nullptr);
+        else
+            m_stopping = true; // close once the answer is out
+        return;
+    }
+    if (m_closed)
+        return;
+    // Continue with pipelined requests; post so that a long pipeline does not recurse.
+    auto self = shared_from_this();
+    asio::post(m_socket.get_executor(), [self] { self->processFrames(); });
+}
+
+void Connection::enqueue(protocol::ByteWriter frame)
+{
+    if (m_closed)
+        return;
+    m_outBytes += frame.totalSize();
+    m_out.push_back(OutFrame { std::move(frame) });
+    if (!m_waitingWritable)
+        flushOut();
+}
+
+void Connection::flushOut()
+{
+    const int fd = m_socket.native_handle();
+    while (!m_out.empty() && !m_closed) {
+        OutFrame& f = m_out.front();
+        const auto& buf = f.data.buffer();
+        const auto& splices = f.data.splices();
+        const size_t nextAt = f.splice < splices.size() ? splices[f.splice].at : buf.size();
+        ssize_t n = 0;
+        if (f.memSent < nextAt) {
+            const int flags = MSG_NOSIGNAL | (f.splice < splices.size() || m_out.size() > 1 ? MSG_MORE : 0);
+            n = ::send(fd, buf.data() + f.memSent, nextAt - f.memSent, flags);
+            if (n > 0) {
+                f.memSent += static_cast<size_t>(n);
+                m_outBytes -= static_cast<size_t>(n);
+                continue;
+            }
+        } else if (f.splice < splices.size()) {
+            const auto& region = splices[f.splice].region;
+            off_t offset = static_cast<off_t>(region.position + f.regionSent);
+            n = ::sendfile(fd, region.fd, &offset, static_cast<size_t>(region.length - f.regionSent));
+            if (n > 0) {
+                f.regionSent += n;
+                m_outBytes -= static_cast<size_t>(n);
+                if (f.regionSent == region.length) {
+                    ++f.splice;
+                    f.regionSent = 0;
+                }
+                continue;
+            }
+            if (n == 0) {
+                // The segment shrank under us (deleted by retention): the frame cannot be completed.
+                log(LogLevel::Warning, "closing connection from %s: segment file vanished while sending",
+                    m_peer.c_str());
+                close(nullptr);
+                return;
+            }
+        } else {
+            m_out.pop_front();
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+            if (errno == EINTR)
+                continue;
+            m_waitingWritable = true;
+            auto self = shared_from_this();
+            m_socket.async_wait(asio::ip::tcp::socket::wait_write, [self](const asio::error_code& ec) {
+                self->m_waitingWritable = false;
+                if (ec) {
+                    self->close(nullptr);
+                    return;
+                }
+                self->flushOut();
+                // The queue may have drained below the limit that paused request processing.
+                if (!self->m_processing && self->m_outBytes <= kMaxQueuedBytes)
+                    self->processFrames();
+            });
+            return;
+        }
+        close(nullptr);
+        return;
+    }
+    if (m_out.empty()) {
+        m_outBytes = 0;
+        if (m_stopping && !m_processing) {
+            close(nullptr);
+            return;
+        }
+    }
+}
+
+void Connection::park(int waitMs, std::function<void(bool timedOut)> retry)
+{
+    static std::atomic<uint64_t> nextPark { 0 };
+    const uint64_t id = ++nextPark;
+    m_parkId = id;
+    m_parkRetry = std::move(retry);
+    if (m_stopping) {
+        auto self = shared_from_this();
+        asio::post(m_socket.get_executor(), [self, id] { self->wake(id, true); });
+        return;
+    }
+    auto self = shared_from_this();
+    auto executor = m_socket.get_executor();
+    m_notifierId = m_dispatcher.notifier().add(
+        [self, id, executor] { asio::post(executor, [self, id] { self->wake(id, false); }); });
+    m_parkTimer.expires_after(std::chrono::milliseconds(std::max(0, waitMs)));
+    m_parkTimer.async_wait([self, id](const asio::error_code& ec) {
+        if (!ec)
+            self->wake(id, true);
+    });
+}
+
+void Connection::wake(uint64_t parkId, bool timedOut)
+{
+    if (parkId != m_parkId || m_parkId == 0)
+        return;
+    m_parkId = 0;
+    m_dispatcher.notifier().remove(m_notifierId);
+    m_notifierId = 0;
+    m_parkTimer.cancel();
+    auto retry = std::move(m_parkRetry);
+    m_parkRetry = nullptr;
+    if (m_closed)
+        return;
+    retry(timedOut || m_stopping);
+}
+
+void Connection::close(const char* reason)
+{
+    if (m_closed)
+        return;
+    if (reason)
+        log(LogLevel::Warning, "closing connection from %s: %s", m_peer.c_str(), reason);
+    m_closed = true;
+    if (m_parkId != 0) {
+        m_dispatcher.notifier().remove(m_notifierId);
+        m_parkId = 0;
+        m_parkRetry = nullptr;
+        m_parkTimer.cancel();
+    }
+    asio::error_code ec;
+    m_socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    m_socket.close(ec);
+    m_out.clear();
+    m_registry.remove(this);
+}
+
+void ConnectionRegistry::add(const std::shared_ptr<Connection>& c)
+{
+    std::lock_guard lock(m_mutex);
+    m_connections.emplace(c.get(), c);
+}
+
+void ConnectionRegistry::remove(Connection* c)
+{
+    std::lock_guard lock(m_mutex);
+    m_connections.erase(c);
+}
+
+void ConnectionRegistry::shutdownAll()
+{
+    std::vector<std::shared_ptr<Connection>> live;
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto& [raw, weak] : m_connections) {
+            if (auto c = weak.lock())
+                live.push_back(std::move(c));
+        }
+    }
+    for (auto& c : live)
+        c->beginShutdown();
+}
+
+size_t ConnectionRegistry::count()
+{
+    std::lock_guard lock(m_mutex);
+    return m_connections.size();
+}
+
+} // namespace samsa::broker::server

@@ -1,0 +1,91 @@
+#pragma once
+
+// Internal to the server folder: includes asio, so only server.cpp and connection.cpp see it.
+
+#include "api/connectioncontext.h"
+#include "api/dispatcher.h"
+
+#include <asio.hpp>
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace samsa::broker::server {
+
+class ConnectionRegistry;
+
+// One client connection. Requests are read, handled and answered one after another (as Kafka
+// does: the connection is muted while a request is in progress), so pipelined requests are
+// answered in order. Writes are non-blocking; file regions go out with sendfile().
+class Connection : public std::enable_shared_from_this<Connection>, public api::ConnectionContext {
+public:
+    Connection(asio::ip::tcp::socket socket, api::Dispatcher& dispatcher, int32_t maxRequestBytes,
+        ConnectionRegistry& registry);
+    ~Connection() override;
+
+    void start();
+    // Called (from any thread) when the broker stops: finish the current request, then close.
+    void beginShutdown();
+
+    const std::string& peer() const override { return m_peer; }
+    void park(int waitMs, std::function<void(bool timedOut)> retry) override;
+    bool stopping() const override { return m_stopping.load(); }
+
+private:
+    struct OutFrame {
+        protocol::ByteWriter data;
+        size_t memSent = 0;
+        size_t splice = 0;
+        int64_t regionSent = 0;
+    };
+
+    void readMore();
+    void processFrames();
+    void onResponse(api::Response response);
+    void enqueue(protocol::ByteWriter frame);
+    void flushOut();
+    void wake(uint64_t parkId, bool timedOut);
+    void close(const char* reason);
+    bool idle() const { return !m_processing && m_out.empty(); }
+
+    asio::ip::tcp::socket m_socket;
+    asio::steady_timer m_parkTimer;
+    api::Dispatcher& m_dispatcher;
+    ConnectionRegistry& m_registry;
+    int32_t m_maxRequestBytes;
+    std::string m_peer;
+
+    std::vector<uint8_t> m_in;
+    size_t m_inLen = 0;
+    bool m_reading = false;
+    bool m_processing = false;
+    bool m_closed = false;
+    std::atomic<bool> m_stopping { false };
+
+    std::deque<OutFrame> m_out;
+    size_t m_outBytes = 0;
+    bool m_waitingWritable = false;
+
+    uint64_t m_parkId = 0; // non-zero while a request is parked
+    uint64_t m_notifierId = 0;
+    std::function<void(bool)> m_parkRetry;
+};
+
+// Tracks live connections so that shutdown can reach them.
+class ConnectionRegistry {
+public:
+    void add(const std::shared_ptr<Connection>& c);
+    void remove(Connection* c);
+    void shutdownAll();
+    size_t count();
+
+private:
+    std::mutex m_mutex;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> m_connections;
+};
+
+} // namespace samsa::broker::server

@@ -1,0 +1,155 @@
+#include "server.h"
+
+#include "api/dispatcher.h"
+#include "common/log.h"
+#include "connection.h"
+
+#include <asio.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <pthread.h>
+#include <thread>
+
+namespace samsa::broker::server {
+
+struct Server::Impl {
+    explicit Impl(ServerOptions o)
+        : options(std::move(o))
+        , acceptor(io)
+    {
+    }
+
+    void accept()
+    {
+        acceptor.async_accept(asio::make_strand(io), [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+            if (ec) {
+                if (ec == asio::error::operation_aborted || !acceptor.is_open())
+                    return;
+                log(LogLevel::Warning, "accept failed: %s", ec.message().c_str());
+            } else {
+                auto connection
+                    = std::make_shared<Connection>(std::move(socket), *dispatcher, options.maxRequestBytes, registry);
+                registry.add(connection);
+                connection->start();
+            }
+            accept();
+        });
+    }
+
+    void stop()
+    {
+        std::lock_guard lock(mutex);
+        stopRequested = true;
+        cv.notify_all();
+    }
+
+    ServerOptions options;
+    api::Dispatcher* dispatcher = nullptr;
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor;
+    ConnectionRegistry registry;
+    uint16_t port = 0;
+
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool stopRequested = false;
+};
+
+Server::Server(ServerOptions options)
+    : m_impl(std::make_unique<Impl>(std::move(options)))
+{
+}
+
+Server::~Server() = default;
+
+bool Server::listen(std::string* error)
+{
+    asio::error_code ec;
+    const auto address = asio::ip::make_address(m_impl->options.listenHost, ec);
+    asio::ip::tcp::endpoint endpoint;
+    if (ec) {
+        // Not a literal address: resolve the host name.
+        asio::ip::tcp::resolver resolver(m_impl->io);
+        auto results = resolver.resolve(m_impl->options.listenHost, std::to_string(m_impl->options.listenPort), ec);
+        if (ec || results.empty()) {
+            *error = "cannot resolve listen host " + m_impl->options.listenHost + ": " + ec.message();
+            return false;
+        }
+        endpoint = results.begin()->endpoint();
+    } else {
+        endpoint = asio::ip::tcp::endpoint(address, m_impl->options.listenPort);
+    }
+    auto& acceptor = m_impl->acceptor;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+    if (!ec)
+        acceptor.bind(endpoint, ec);
+    if (!ec)
+        acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        *error = "cannot listen on " + m_impl->options.listenHost + ":" + std::to_string(m_impl->options.listenPort)
+            + ": " + ec.message();
+        return false;
+    }
+    m_impl->port = acceptor.local_endpoint(ec).port();
+    return true;
+}
+
+uint16_t Server::boundPort() const
+{
+    return m_impl->port;
+}
+
+void Server::requestStop()
+{
+    m_impl->stop();
+}
+
+void Server::runUntilSignalled(api::Dispatcher& dispatcher)
+{
+    Impl& impl = *m_impl;
+    impl.dispatcher = &dispatcher;
+    asio::signal_set signals(impl.io, SIGINT, SIGTERM);
+    signals.async_wait([&impl](const asio::error_code& ec, int) {
+        if (!ec)
+            impl.stop();
+    });
+    impl.accept();
+
+    auto guard = asio::make_work_guard(impl.io);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < std::max(1, impl.options.threads); ++i)
+        threads.emplace_back([&impl] { impl.io.run(); });
+    // main() blocks SIGTERM and SIGINT until the signal_set is in place; the pool threads keep
+    // them blocked, so they arrive here and reach asio's handler.
+    sigset_t signalsToUnblock;
+    sigemptyset(&signalsToUnblock);
+    sigaddset(&signalsToUnblock, SIGTERM);
+    sigaddset(&signalsToUnblock, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &signalsToUnblock, nullptr);
+
+    {
+        std::unique_lock lock(impl.mutex);
+        impl.cv.wait(lock, [&impl] { return impl.stopRequested; });
+    }
+    log(LogLevel::Info, "stopping: no longer accepting connections");
+    asio::post(impl.io, [&impl, &signals] {
+        asio::error_code ec;
+        impl.acceptor.close(ec);
+        signals.cancel(ec);
+    });
+    impl.registry.shutdownAll();
+    // Connections close once their current request is answered; give them a few seconds.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (impl.registry.count() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    guard.reset();
+    impl.io.stop();
+    for (auto& t : threads)
+        t.join();
+}
+
+} // namespace samsa::broker::server

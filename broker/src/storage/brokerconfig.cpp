@@ -1,0 +1,276 @@
+#include "storage/brokerconfig.h"
+
+#include "storage/configparse.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+
+namespace samsa::broker {
+
+namespace {
+
+using configparse::parseBool;
+using configparse::parseInteger;
+
+constexpr int64_t HourMs = 3600LL * 1000;
+constexpr int64_t MinuteMs = 60LL * 1000;
+
+// One --set key. Aliases (log.retention.hours, flush.messages, ...) are separate entries that
+// write the same field; `canonical` names the entry describe() reports for them.
+struct Entry {
+    const char* name;
+    const char* canonical; // nullptr: this entry is itself canonical and described
+    ConfigType type;
+    bool sensitive;
+    bool readOnly;
+    const char* documentation;
+    std::function<std::string(const BrokerConfig&)> get;
+    std::function<bool(BrokerConfig&, const std::string&)> set;
+};
+
+template<typename Field>
+Entry integer(const char* name, const char* canonical, ConfigType type, Field BrokerConfig::*field, int64_t min,
+              int64_t max, int64_t scale, const char* doc)
+{
+    return Entry{name,
+                 canonical,
+                 type,
+                 false,
+                 false,
+                 doc,
+                 [field, scale](const BrokerConfig& c) {
+                     const auto value = static_cast<int64_t>(c.*field);
+                     return std::to_string(value < 0 ? value : value / scale);
+                 },
+                 [field, min, max, scale](BrokerConfig& c, const std::string& text) {
+                     const auto value = parseInteger(text, min, max);
+                     if (!value)
+                         return false;
+                     c.*field = static_cast<Field>(*value < 0 ? *value : *value * scale);
+                     return true;
+                 }};
+}
+
+Entry boolean(const char* name, bool BrokerConfig::*field, const char* doc)
+{
+    return Entry{name,
+                 nullptr,
+                 ConfigType::Boolean,
+                 false,
+                 false,
+                 doc,
+                 [field](const BrokerConfig& c) { return std::string(c.*field ? "true" : "false"); },
+                 [field](BrokerConfig& c, const std::string& text) {
+                     const auto value = parseBool(text);
+                     if (!value)
+                         return false;
+                     c.*field = *value;
+                     return true;
+                 }};
+}
+
+Entry choice(const char* name, std::string BrokerConfig::*field, std::vector<std::string> allowed, const char* doc)
+{
+    return Entry{name,
+                 nullptr,
+                 ConfigType::String,
+                 false,
+                 false,
+                 doc,
+                 [field](const BrokerConfig& c) { return c.*field; },
+                 [field, allowed](BrokerConfig& c, const std::string& text) {
+                     if (std::find(allowed.begin(), allowed.end(), text) == allowed.end())
+                         return false;
+                     c.*field = text;
+                     return true;
+                 }};
+}
+
+const std::vector<Entry>& entries()
+{
+    constexpr int64_t Max = INT64_MAX;
+    constexpr int64_t MaxInt = INT32_MAX;
+    static const std::vector<Entry> table = {
+        integer("node.id", nullptr, ConfigType::Int, &BrokerConfig::nodeId, 0, MaxInt, 1, "This broker's node id."),
+        integer("broker.id", "node.id", ConfigType::Int, &BrokerConfig::nodeId, 0, MaxInt, 1, ""),
+        integer("num.partitions", nullptr, ConfigType::Int, &BrokerConfig::numPartitions, 1, MaxInt, 1,
+                "Partitions of auto-created topics and of CreateTopics without a count."),
+        boolean("auto.create.topics.enable", &BrokerConfig::autoCreateTopics,
+                "Create a topic when a client asks for its metadata."),
+        boolean("delete.topic.enable", &BrokerConfig::deleteTopicEnable, "Allow DeleteTopics."),
+        integer("default.replication.factor", nullptr, ConfigType::Int, &BrokerConfig::defaultReplicationFactor, 1,
+                1, 1, "A single-node broker keeps one replica."),
+        integer("log.retention.ms", nullptr, ConfigType::Long, &BrokerConfig::logRetentionMs, -1, Max, 1,
+                "Time a segment is kept after its newest record; -1 keeps forever."),
+        integer("log.retention.minutes", "log.retention.ms", ConfigType::Int, &BrokerConfig::logRetentionMs, -1,
+                MaxInt, MinuteMs, ""),
+        integer("log.retention.hours", "log.retention.ms", ConfigType::Int, &BrokerConfig::logRetentionMs, -1, MaxInt,
+                HourMs, ""),
+        integer("log.retention.bytes", nullptr, ConfigType::Long, &BrokerConfig::logRetentionBytes, -1, Max, 1,
+                "Size a partition may keep; -1 is unlimited."),
+        integer("log.segment.bytes", nullptr, ConfigType::Int, &BrokerConfig::logSegmentBytes, 14, MaxInt, 1,
+                "Size at which a segment is rolled."),
+        integer("log.roll.ms", nullptr, ConfigType::Long, &BrokerConfig::logRollMs, 1, Max, 1,
+                "Age at which a segment is rolled."),
+        integer("log.roll.hours", "log.roll.ms", ConfigType::Int, &BrokerConfig::logRollMs, 1, MaxInt, HourMs, ""),
+        integer("message.max.bytes", nullptr, ConfigType::Int, &BrokerConfig::messageMaxBytes, 0, MaxInt, 1,
+                "Largest record batch accepted."),
+        choice("log.message.timestamp.type", &BrokerConfig::logMessageTimestampType, {"CreateTime", "LogAppendTime"},
+               "Whether records keep the producer's timestamp or get the broker's."),
+        choice("log.cleanup.policy", &BrokerConfig::logCleanupPolicy, {"delete", "compact", "compact,delete",
+                                                                       "delete,compact"},
+               "delete is enforced; compact is accepted but not yet enforced."),
+        choice("compression.type", &BrokerConfig::compressionType,
+               {"producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"},
+               "Batches are stored as the producer compressed them."),
+        integer("min.insync.replicas", nullptr, ConfigType::Int, &BrokerConfig::minInsyncReplicas, 1, MaxInt, 1,
+                "Accepted for compatibility; one node is always in sync."),
+        integer("log.flush.interval.messages", nullptr, ConfigType::Long, &BrokerConfig::flushIntervalMessages, 1, Max,
+                1, "fdatasync after this many messages; 1 makes every acknowledged write durable."),
+        integer("flush.messages", "log.flush.interval.messages", ConfigType::Long, &BrokerConfig::flushIntervalMessages,
+                1, Max, 1, ""),
+        integer("log.flush.interval.ms", nullptr, ConfigType::Long, &BrokerConfig::flushIntervalMs, 0, Max, 1,
+                "Unflushed data is fdatasync'd by a background thread at least this often."),
+        integer("flush.ms", "log.flush.interval.ms", ConfigType::Long, &BrokerConfig::flushIntervalMs, 0, Max, 1, ""),
+        integer("log.retention.check.interval.ms", nullptr, ConfigType::Long, &BrokerConfig::retentionCheckIntervalMs,
+                1, Max, 1, "How often retention runs."),
+        integer("socket.request.max.bytes", nullptr, ConfigType::Int, &BrokerConfig::socketRequestMaxBytes, 1, MaxInt,
+                1, "Largest request frame accepted."),
+        integer("num.network.threads", nullptr, ConfigType::Int, &BrokerConfig::numNetworkThreads, 1, 64, 1,
+                "Threads serving connections."),
+        integer("group.initial.rebalance.delay.ms", nullptr, ConfigType::Int,
+                &BrokerConfig::groupInitialRebalanceDelayMs, 0, MaxInt, 1, "Delay before the first rebalance."),
+        integer("offsets.topic.num.partitions", nullptr, ConfigType::Int, &BrokerConfig::offsetsTopicNumPartitions, 1,
+                MaxInt, 1, "Partitions of __consumer_offsets."),
+        Entry{"sasl.enabled.mechanisms", nullptr, ConfigType::List, false, false,
+              "SASL mechanisms offered; empty turns SASL off. Only PLAIN is implemented.",
+              [](const BrokerConfig& c) { return configparse::joinList(c.saslEnabledMechanisms); },
+              [](BrokerConfig& c, const std::string& text) {
+                  auto list = configparse::parseList(text);
+                  for (const auto& mechanism : list) {
+                      if (mechanism != "PLAIN")
+                          return false;
+                  }
+                  c.saslEnabledMechanisms = std::move(list);
+                  return true;
+              }},
+        Entry{"sasl.plain.users", nullptr, ConfigType::Password, true, false, "user:password pairs for SASL PLAIN.",
+              [](const BrokerConfig&) { return std::string(); },
+              [](BrokerConfig& c, const std::string& text) {
+                  std::map<std::string, std::string> users;
+                  for (const auto& pair : configparse::parseList(text)) {
+                      const auto colon = pair.find(':');
+                      if (colon == std::string::npos || colon == 0)
+                          return false;
+                      users[pair.substr(0, colon)] = pair.substr(colon + 1);
+                  }
+                  c.saslPlainUsers = std::move(users);
+                  return true;
+              }},
+        Entry{"listeners", nullptr, ConfigType::List, false, true, "Where the broker listens (--listen).",
+              [](const BrokerConfig& c) { return c.listeners; }, nullptr},
+        Entry{"advertised.listeners", nullptr, ConfigType::List, false, true,
+              "Where clients are told to connect (--advertised-listener).",
+              [](const BrokerConfig& c) { return c.advertisedListeners; }, nullptr},
+        Entry{"log.dirs", nullptr, ConfigType::String, false, true, "The data directory (--data-dir).",
+              [](const BrokerConfig& c) { return c.dataDir; }, nullptr},
+    };
+    return table;
+}
+
+const Entry* findEntry(const std::string& key)
+{
+    for (const auto& entry : entries()) {
+        if (key == entry.name)
+            return &entry;
+    }
+    return nullptr;
+}
+
+std::string canonicalName(const Entry& entry)
+{
+    return entry.canonical ? entry.canonical : entry.name;
+}
+
+} // namespace
+
+bool BrokerConfig::set(const std::string& key, const std::string& value, std::string* error)
+{
+    const Entry* entry = findEntry(key);
+    if (!entry) {
+        if (error)
+            *error = "unknown broker config '" + key + "'";
+        return false;
+    }
+    if (!entry->set) {
+        if (error)
+            *error = "broker config '" + key + "' is set by a command-line option, not --set";
+        return false;
+    }
+    if (!entry->set(*this, value)) {
+        if (error) {
+            // Never echo a password back, even in an error.
+            *error = entry->sensitive ? "invalid value for broker config '" + key + "'"
+                                      : "invalid value '" + value + "' for broker config '" + key + "'";
+        }
+        return false;
+    }
+    const std::string canonical = canonicalName(*entry);
+    if (std::find(explicitKeys.begin(), explicitKeys.end(), canonical) == explicitKeys.end())
+        explicitKeys.push_back(canonical);
+    return true;
+}
+
+std::vector<ConfigDescription> BrokerConfig::describe() const
+{
+    const BrokerConfig defaults;
+    std::vector<ConfigDescription> out;
+    for (const auto& entry : entries()) {
+        ConfigDescription description;
+        description.name = entry.name;
+        description.type = entry.type;
+        description.sensitive = entry.sensitive;
+        description.readOnly = true; // nothing is dynamically alterable on this broker yet
+        description.documentation = entry.documentation;
+        const std::string canonical = canonicalName(entry);
+        const bool explicitlySet = isExplicit(canonical) || (entry.readOnly && !entry.get(*this).empty());
+        description.isDefault = !explicitlySet;
+        description.source = explicitlySet ? ConfigSource::StaticBrokerConfig : ConfigSource::DefaultConfig;
+        if (!entry.sensitive)
+            description.value = entry.get(*this);
+        if (explicitlySet && !entry.sensitive)
+            description.synonyms.push_back({entry.name, description.value, ConfigSource::StaticBrokerConfig});
+        if (!entry.sensitive && !entry.readOnly)
+            description.synonyms.push_back({entry.name, entry.get(defaults), ConfigSource::DefaultConfig});
+        out.push_back(std::move(description));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+}
+
+std::optional<std::string> BrokerConfig::value(const std::string& key) const
+{
+    const Entry* entry = findEntry(key);
+    if (!entry || entry->sensitive)
+        return std::nullopt;
+    return entry->get(*this);
+}
+
+bool BrokerConfig::isExplicit(const std::string& key) const
+{
+    const Entry* entry = findEntry(key);
+    const std::string canonical = entry ? canonicalName(*entry) : key;
+    return std::find(explicitKeys.begin(), explicitKeys.end(), canonical) != explicitKeys.end();
+}
+
+std::string BrokerConfig::defaultDataDir()
+{
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    if (xdg && *xdg)
+        return std::string(xdg) + "/samsa/broker";
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : ".") + "/.local/share/samsa/broker";
+}
+
+} // namespace samsa::broker

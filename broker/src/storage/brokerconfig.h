@@ -1,0 +1,74 @@
+#pragma once
+
+#include "storage/configdescription.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace samsa::broker {
+
+// The broker's static configuration: what the command line gives (--data-dir, --node-id,
+// --listen, --advertised-listener) plus the Kafka server.properties keys that --set KEY=VALUE may
+// override. Field defaults are Kafka's, except where noted.
+struct BrokerConfig {
+    // Filled by the command line directly, not through set().
+    std::string dataDir;
+    int32_t nodeId = -1;              // -1: take it from meta.properties, or 1 on first start
+    std::string listeners;            // "HOST:PORT" as listened on, for describe()
+    std::string advertisedListeners;  // "HOST:PORT" as advertised, for describe()
+
+    int32_t numPartitions = 1;                       // num.partitions
+    bool autoCreateTopics = true;                    // auto.create.topics.enable
+    bool deleteTopicEnable = true;                   // delete.topic.enable
+    int16_t defaultReplicationFactor = 1;            // default.replication.factor
+    int64_t logRetentionMs = 7LL * 24 * 3600 * 1000; // log.retention.ms / .minutes / .hours
+    int64_t logRetentionBytes = -1;                  // log.retention.bytes
+    int32_t logSegmentBytes = 1073741824;            // log.segment.bytes
+    int64_t logRollMs = 7LL * 24 * 3600 * 1000;      // log.roll.ms / log.roll.hours
+    int32_t messageMaxBytes = 1048588;               // message.max.bytes
+    std::string logMessageTimestampType = "CreateTime"; // log.message.timestamp.type
+    std::string logCleanupPolicy = "delete";         // log.cleanup.policy
+    std::string compressionType = "producer";        // compression.type
+    int32_t minInsyncReplicas = 1;                   // min.insync.replicas
+    // log.flush.interval.messages (alias flush.messages): fdatasync after this many messages.
+    // Kafka's default (Long.MAX) leaves flushing to the OS; so does ours, with a periodic flush:
+    int64_t flushIntervalMessages = INT64_MAX;
+    // log.flush.interval.ms (alias flush.ms). Differs from Kafka (which leaves it to the OS page
+    // cache): every partition with unflushed data is fdatasync'd at least this often by the
+    // background thread, so a power cut loses at most about a second of acknowledged writes.
+    int64_t flushIntervalMs = 1000;
+    int64_t retentionCheckIntervalMs = 300000;       // log.retention.check.interval.ms
+    int32_t socketRequestMaxBytes = 104857600;       // socket.request.max.bytes
+    int32_t numNetworkThreads = 3;                   // num.network.threads (size of the asio pool)
+    int32_t groupInitialRebalanceDelayMs = 3000;     // group.initial.rebalance.delay.ms (part 2)
+    int32_t offsetsTopicNumPartitions = 50;          // offsets.topic.num.partitions (part 2)
+    // sasl.enabled.mechanisms: empty means SASL is off; only "PLAIN" is implemented.
+    std::vector<std::string> saslEnabledMechanisms;
+    // sasl.plain.users=alice:secret,bob:pw (our own key). Sensitive: never logged or described.
+    std::map<std::string, std::string> saslPlainUsers;
+
+    // Sets one server.properties key from --set. Unknown keys and unparsable or out-of-range values
+    // are refused with a readable message in *error (e.g. "unknown broker config 'foo'").
+    bool set(const std::string& key, const std::string& value, std::string* error);
+
+    // Every broker config for DescribeConfigs on the broker resource, sorted by name. Keys given
+    // with --set have source StaticBrokerConfig and isDefault false; sensitive ones carry no value.
+    std::vector<ConfigDescription> describe() const;
+
+    // The value of one key as describe() shows it (nullopt for unknown or sensitive keys).
+    std::optional<std::string> value(const std::string& key) const;
+
+    // Whether --set gave this key (or one of its aliases).
+    bool isExplicit(const std::string& key) const;
+
+    // $XDG_DATA_HOME/samsa/broker, or ~/.local/share/samsa/broker when XDG_DATA_HOME is unset.
+    static std::string defaultDataDir();
+
+    // Keys given with --set, canonical names, for describe()'s sources.
+    std::vector<std::string> explicitKeys;
+};
+
+} // namespace samsa::broker

@@ -1,0 +1,312 @@
+#include "storage/segment.h"
+
+#include "common/crc32c.h"
+#include "storage/fileutil.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace samsa::broker {
+
+namespace {
+
+constexpr int64_t RecoveryChunk = 1 << 20;
+constexpr int64_t ScanChunk = 8192;
+constexpr size_t OffsetEntrySize = 8;
+constexpr size_t TimeEntrySize = 12;
+
+bool plausible(const recordbatch::Header& header, int64_t position, int64_t end)
+{
+    return header.magic == 2 && header.length >= recordbatch::MinimumLength && header.lastOffsetDelta >= 0
+        && position + header.totalSize() <= end;
+}
+
+} // namespace
+
+SegmentFile::~SegmentFile()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+Segment::Segment(std::string directory, int64_t baseOffset, int fd)
+    : m_directory(std::move(directory))
+    , m_baseOffset(baseOffset)
+    , m_file(std::make_shared<SegmentFile>(fd))
+    , m_logPath(m_directory + "/" + fileName(baseOffset, ".log"))
+    , m_indexPath(m_directory + "/" + fileName(baseOffset, ".index"))
+    , m_timeIndexPath(m_directory + "/" + fileName(baseOffset, ".timeindex"))
+{
+    nextOffset = baseOffset;
+}
+
+std::string Segment::fileName(int64_t baseOffset, const char* suffix)
+{
+    char name[64];
+    std::snprintf(name, sizeof name, "%020" PRId64 "%s", baseOffset, suffix);
+    return name;
+}
+
+std::shared_ptr<Segment> Segment::create(const std::string& directory, int64_t baseOffset, std::string* error)
+{
+    const std::string path = directory + "/" + fileName(baseOffset, ".log");
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        if (error)
+            *error = fileutil::errnoMessage("cannot create segment " + path);
+        return nullptr;
+    }
+    std::shared_ptr<Segment> segment(new Segment(directory, baseOffset, fd));
+    ::unlink(segment->m_indexPath.c_str());
+    ::unlink(segment->m_timeIndexPath.c_str());
+    fileutil::syncDirectory(directory);
+    return segment;
+}
+
+std::shared_ptr<Segment> Segment::openExisting(const std::string& directory, int64_t baseOffset, std::string* error)
+{
+    const std::string path = directory + "/" + fileName(baseOffset, ".log");
+    const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        if (error)
+            *error = fileutil::errnoMessage("cannot open segment " + path);
+        return nullptr;
+    }
+    std::shared_ptr<Segment> segment(new Segment(directory, baseOffset, fd));
+    segment->size = std::max<int64_t>(0, fileutil::fileSize(fd));
+    return segment;
+}
+
+void Segment::addBatch(const recordbatch::Header& header, int64_t position, int64_t batchSize,
+                       int32_t indexIntervalBytes)
+{
+    if (firstBatchTimestamp < 0)
+        firstBatchTimestamp = header.maxTimestamp;
+    if (header.maxTimestamp > maxTimestamp) {
+        maxTimestamp = header.maxTimestamp;
+        offsetOfMaxTimestamp = header.lastOffset();
+    }
+    if (offsetIndex.empty() || bytesSinceIndexEntry >= indexIntervalBytes) {
+        offsetIndex.push_back({header.baseOffset, position});
+        bytesSinceIndexEntry = 0;
+        if (timeIndex.empty() || maxTimestamp > timeIndex.back().timestamp)
+            timeIndex.push_back({maxTimestamp, header.baseOffset});
+    }
+    bytesSinceIndexEntry += batchSize;
+    nextOffset = header.lastOffset() + 1;
+}
+
+int64_t Segment::positionFloor(int64_t offset) const
+{
+    auto it = std::upper_bound(offsetIndex.begin(), offsetIndex.end(), offset,
+                               [](int64_t value, const OffsetEntry& entry) { return value < entry.offset; });
+    if (it == offsetIndex.begin())
+        return 0;
+    return std::prev(it)->position;
+}
+
+int64_t Segment::offsetFloorForTimestamp(int64_t timestamp) const
+{
+    auto it = std::partition_point(timeIndex.begin(), timeIndex.end(),
+                                   [timestamp](const TimeEntry& entry) { return entry.timestamp < timestamp; });
+    if (it == timeIndex.begin())
+        return m_baseOffset;
+    return std::prev(it)->offset;
+}
+
+int64_t Segment::scanHeaders(int64_t position, int64_t end, const std::function<bool(const ScannedBatch&)>& visit) const
+{
+    std::vector<uint8_t> chunk(static_cast<size_t>(ScanChunk));
+    int64_t chunkStart = 0;
+    int64_t chunkLength = 0;
+    while (position + static_cast<int64_t>(recordbatch::HeaderSize) <= end) {
+        if (position < chunkStart
+            || position + static_cast<int64_t>(recordbatch::HeaderSize) > chunkStart + chunkLength) {
+            const int64_t want = std::min(ScanChunk, end - position);
+            chunkLength = fileutil::readAt(fd(), std::span(chunk.data(), static_cast<size_t>(want)), position);
+            chunkStart = position;
+            if (chunkLength < static_cast<int64_t>(recordbatch::HeaderSize))
+                break;
+        }
+        const auto header = recordbatch::parseHeader(
+            std::span<const uint8_t>(chunk.data() + (position - chunkStart), recordbatch::HeaderSize));
+        if (!plausible(header, position, end))
+            break;
+        if (!visit({header, position}))
+            break;
+        position += header.totalSize();
+    }
+    return position;
+}
+
+int64_t Segment::recover(int32_t indexIntervalBytes, const std::function<void(const recordbatch::Header&)>& visit)
+{
+    offsetIndex.clear();
+    timeIndex.clear();
+    bytesSinceIndexEntry = 0;
+    maxTimestamp = -1;
+    offsetOfMaxTimestamp = -1;
+    firstBatchTimestamp = -1;
+    nextOffset = m_baseOffset;
+
+    const int64_t end = fileutil::fileSize(fd());
+    std::vector<uint8_t> buffer;
+    int64_t bufferStart = 0;
+    auto ensure = [&](int64_t from, int64_t length) {
+        if (from >= bufferStart && from + length <= bufferStart + static_cast<int64_t>(buffer.size()))
+            return true;
+        const int64_t want = std::min(std::max(length, RecoveryChunk), end - from);
+        buffer.resize(static_cast<size_t>(std::max<int64_t>(want, 0)));
+        const int64_t got = fileutil::readAt(fd(), buffer, from);
+        buffer.resize(static_cast<size_t>(std::max<int64_t>(got, 0)));
+        bufferStart = from;
+        return got >= length;
+    };
+
+    int64_t position = 0;
+    while (position + static_cast<int64_t>(recordbatch::HeaderSize) <= end) {
+        if (!ensure(position, static_cast<int64_t>(recordbatch::HeaderSize)))
+            break;
+        const auto header = recordbatch::parseHeader(std::span<const uint8_t>(buffer).subspan(
+            static_cast<size_t>(position - bufferStart)));
+        if (!plausible(header, position, end) || header.baseOffset != nextOffset)
+            break;
+        if (!ensure(position, header.totalSize()))
+            break;
+        const auto covered = std::span<const uint8_t>(buffer).subspan(
+            static_cast<size_t>(position - bufferStart) + recordbatch::AttributesPosition,
+            static_cast<size_t>(header.totalSize()) - recordbatch::AttributesPosition);
+        if (crc32c(covered) != header.crc)
+            break;
+        addBatch(header, position, header.totalSize(), indexIntervalBytes);
+        if (visit)
+            visit(header);
+        position += header.totalSize();
+    }
+    size = position;
+    return position;
+}
+
+bool Segment::writeIndexes()
+{
+    std::vector<uint8_t> offsets(offsetIndex.size() * OffsetEntrySize);
+    for (size_t i = 0; i < offsetIndex.size(); ++i) {
+        auto out = std::span(offsets).subspan(i * OffsetEntrySize);
+        writeBeInt32(out, static_cast<int32_t>(offsetIndex[i].offset - m_baseOffset));
+        writeBeInt32(out.subspan(4), static_cast<int32_t>(offsetIndex[i].position));
+    }
+    std::vector<uint8_t> times(timeIndex.size() * TimeEntrySize);
+    for (size_t i = 0; i < timeIndex.size(); ++i) {
+        auto out = std::span(times).subspan(i * TimeEntrySize);
+        writeBeInt64(out, timeIndex[i].timestamp);
+        writeBeInt32(out.subspan(8), static_cast<int32_t>(timeIndex[i].offset - m_baseOffset));
+    }
+    bool ok = true;
+    for (const auto& [path, data] : {std::pair{&m_indexPath, &offsets}, std::pair{&m_timeIndexPath, &times}}) {
+        const int fd = ::open(path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            ok = false;
+            continue;
+        }
+        ok = fileutil::writeAt(fd, *data, 0) && ::fdatasync(fd) == 0 && ok;
+        ::close(fd);
+    }
+    return ok;
+}
+
+bool Segment::loadIndexes()
+{
+    offsetIndex.clear();
+    timeIndex.clear();
+    const auto offsets = fileutil::readFile(m_indexPath);
+    const auto times = fileutil::readFile(m_timeIndexPath);
+    if (!offsets || !times || offsets->size() % OffsetEntrySize != 0 || times->size() % TimeEntrySize != 0
+        || offsets->empty())
+        return false;
+    const int64_t logSize = size.load();
+    const auto offsetBytes = std::span(reinterpret_cast<const uint8_t*>(offsets->data()), offsets->size());
+    for (size_t i = 0; i < offsets->size(); i += OffsetEntrySize) {
+        const OffsetEntry entry{m_baseOffset + readBeInt32(offsetBytes.subspan(i)), readBeInt32(offsetBytes.subspan(i + 4))};
+        const bool ordered = offsetIndex.empty()
+            || (entry.offset > offsetIndex.back().offset && entry.position > offsetIndex.back().position);
+        if (!ordered || entry.offset < m_baseOffset || entry.position < 0 || entry.position >= logSize) {
+            offsetIndex.clear();
+            return false;
+        }
+        offsetIndex.push_back(entry);
+    }
+    const auto timeBytes = std::span(reinterpret_cast<const uint8_t*>(times->data()), times->size());
+    for (size_t i = 0; i < times->size(); i += TimeEntrySize) {
+        const TimeEntry entry{readBeInt64(timeBytes.subspan(i)), m_baseOffset + readBeInt32(timeBytes.subspan(i + 8))};
+        const bool ordered = timeIndex.empty()
+            || (entry.timestamp >= timeIndex.back().timestamp && entry.offset >= timeIndex.back().offset);
+        if (!ordered) {
+            offsetIndex.clear();
+            timeIndex.clear();
+            return false;
+        }
+        timeIndex.push_back(entry);
+    }
+    return offsetIndex.front().position == 0;
+}
+
+void Segment::loadClosed(int32_t indexIntervalBytes)
+{
+    const int64_t end = size.load();
+    if (loadIndexes()) {
+        if (!timeIndex.empty()) {
+            maxTimestamp = timeIndex.back().timestamp;
+            offsetOfMaxTimestamp = timeIndex.back().offset;
+        }
+        const int64_t last = scanHeaders(offsetIndex.back().position, end, [this](const ScannedBatch& batch) {
+            nextOffset = batch.header.lastOffset() + 1;
+            if (batch.header.maxTimestamp > maxTimestamp) {
+                maxTimestamp = batch.header.maxTimestamp;
+                offsetOfMaxTimestamp = batch.header.lastOffset();
+            }
+            return true;
+        });
+        if (last == end)
+            return;
+    }
+    // The index files are missing or do not match the log: rebuild them from the batch headers.
+    offsetIndex.clear();
+    timeIndex.clear();
+    bytesSinceIndexEntry = 0;
+    maxTimestamp = -1;
+    offsetOfMaxTimestamp = -1;
+    nextOffset = m_baseOffset;
+    const int64_t last = scanHeaders(0, end, [&](const ScannedBatch& batch) {
+        if (batch.header.baseOffset != nextOffset)
+            return false;
+        addBatch(batch.header, batch.position, batch.header.totalSize(), indexIntervalBytes);
+        return true;
+    });
+    size = last;
+    writeIndexes();
+}
+
+bool Segment::truncate(int64_t newSize)
+{
+    if (::ftruncate(fd(), newSize) != 0)
+        return false;
+    size = newSize;
+    return true;
+}
+
+bool Segment::sync()
+{
+    return ::fdatasync(fd()) == 0;
+}
+
+void Segment::removeFiles()
+{
+    ::unlink(m_logPath.c_str());
+    ::unlink(m_indexPath.c_str());
+    ::unlink(m_timeIndexPath.c_str());
+}
+
+} // namespace samsa::broker

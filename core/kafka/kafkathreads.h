@@ -1,0 +1,25 @@
+#pragma once
+
+// The threads that run KafkaWorkers. A worker is retired without waiting: it deletes itself when
+// its current librdkafka call returns, and its thread then ends. This registry keeps the QThread
+// objects until they have ended, so that tests and the application's shutdown can wait (bounded)
+// for all of them instead of leaking threads or exiting under a running one.
+
+#include <QObject>
+
+class QThread;
+
+namespace Samsa {
+
+class KafkaThreads {
+public:
+    // Moves the worker (which must have no parent) to a new thread and starts it.
+    static void start(QObject* worker);
+    // Asks the worker to delete itself on its thread, after which the thread ends. Never blocks.
+    static void retire(QObject* worker);
+    // Waits up to timeoutMs for every worker thread to end. Returns true when none is left.
+    static bool waitForAll(int timeoutMs);
+    static int runningCount();
+};
+
+} // namespace Samsa

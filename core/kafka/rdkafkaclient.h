@@ -1,0 +1,69 @@
+#pragma once
+
+// One librdkafka handle with RAII, used from a single worker thread. Every call blocks that thread
+// for a bounded time and checks the caller's cancel predicate between short steps, so a cancelled
+// session stops soon. Errors come back as values carrying librdkafka's own text.
+
+#include "clustertypes.h"
+
+#include <QHash>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <functional>
+#include <memory>
+
+struct rd_kafka_s;
+
+namespace Samsa {
+
+using CancelCheck = std::function<bool()>;
+
+class RdKafkaClient {
+public:
+    ~RdKafkaClient();
+    RdKafkaClient(const RdKafkaClient&) = delete;
+    RdKafkaClient& operator=(const RdKafkaClient&) = delete;
+
+    // Builds a producer handle (enough for metadata and admin requests). On failure returns null and
+    // sets *error; a rejected property is named, its value never shown (it may be a secret).
+    static std::unique_ptr<RdKafkaClient> create(const QList<QPair<QString, QString>>& properties, QString* error);
+
+    struct MetadataResult {
+        bool ok = false;
+        bool cancelled = false;
+        ClusterMetadata metadata; // without racks or watermarks
+        QString error;
+    };
+    // Metadata of all topics, cluster id and controller id. Retries in short steps while no broker
+    // is reachable, until timeoutMs has passed or isCancelled() says so.
+    MetadataResult fetchMetadata(int timeoutMs, const CancelCheck& isCancelled);
+
+    // Low and high watermarks of the given partitions in two ListOffsets round trips (earliest and
+    // latest), grouped per leader by librdkafka. Partitions that fail are left out of the result.
+    struct WatermarksResult {
+        QList<TopicWatermarks> watermarks;
+        QString error; // set when the whole request failed
+    };
+    // Each round trip blocks for at most timeoutMs; isCancelled() is checked between them.
+    WatermarksResult fetchWatermarks(const QList<TopicInfo>& topics, int timeoutMs, const CancelCheck& isCancelled);
+
+    // DescribeConfigs of one topic or broker.
+    ConfigResult describeConfigs(const ConfigResource& resource, int timeoutMs, const CancelCheck& isCancelled);
+
+    // broker.rack of each broker via DescribeConfigs; brokers whose answer failed are left out.
+    // Returns false when the cluster does not answer DescribeConfigs at all (not supported or denied).
+    bool fetchRacks(const QList<int>& brokerIds, int timeoutMs, const CancelCheck& isCancelled,
+        QHash<int, QString>* racks);
+
+private:
+    RdKafkaClient() = default;
+    static void errorCallback(rd_kafka_s* handle, int error, const char* reason, void* opaque);
+    QString failureText(int error) const;
+
+    rd_kafka_s* m_handle = nullptr;
+    QString m_lastReason; // last transport-level error librdkafka reported, for a readable failure
+    int m_lastReasonCode = 0;
+};
+
+} // namespace Samsa

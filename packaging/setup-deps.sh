@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian 12 packages Samsa needs to build, run and test, and the npm test
+# peers (kafkajs) into the ignored folder .npm-peers/. Idempotent: does nothing when all is there.
+# Works as root; uses sudo otherwise.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+packages=(
+    # build
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools libgl-dev
+    libqt6sql6-sqlite libsqlite3-dev
+    librdkafka-dev libqcustomplot-dev libavro-dev qtkeychain-qt6-dev libasio-dev
+    # test peers and GUI checks
+    kcat python3 python3-kafka python3-confluent-kafka
+    xvfb xauth imagemagick
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$package")
+    fi
+done
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+fi
+
+if ((${#missing[@]})); then
+    echo "setup-deps: installing ${missing[*]}"
+    sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Test peers from the npm registry, pinned, into an ignored folder of the work tree.
+peers="$here/.npm-peers"
+if [ ! -f "$peers/node_modules/kafkajs/package.json" ] || [ ! -d "$peers/node_modules/@kafkajs/confluent-schema-registry" ]; then
+    mkdir -p "$peers"
+    cp "$here/packaging/npm-peers.json" "$peers/package.json"
+    (cd "$peers" && npm install --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,4 @@
+# Codec unit tests of the broker's protocol layer (owned by the protocol developer).
+samsa_add_test(tst_protocolcodec SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_protocolcodec.cpp LIBS samsa_broker LABELS broker unit)
+samsa_add_test(tst_protocolmessages SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_protocolmessages.cpp LIBS samsa_broker LABELS broker unit)
+samsa_add_test(tst_protocoldispatch SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_protocoldispatch.cpp LIBS samsa_broker LABELS broker unit)

@@ -1,0 +1,100 @@
+#include "topicspage.h"
+
+#include "common/datatableview.h"
+#include "common/messagebar.h"
+#include "kafka/clustersession.h"
+#include "sessionpagehelpers.h"
+#include "topicsfiltermodel.h"
+#include "topicsmodel.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+namespace Samsa {
+
+TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new TopicsModel(this))
+    , m_proxy(new TopicsFilterModel(this))
+    , m_message(new MessageBar(this))
+    , m_filter(new QLineEdit(this))
+    , m_showInternal(new QCheckBox(tr("Show internal topics"), this))
+    , m_view(new DataTableView(this))
+    , m_count(new QLabel(this))
+{
+    m_message->setObjectName(QStringLiteral("topicsMessage"));
+    m_filter->setObjectName(QStringLiteral("topicsFilter"));
+    m_filter->setPlaceholderText(tr("Filter topics"));
+    m_filter->setClearButtonEnabled(true);
+    m_showInternal->setObjectName(QStringLiteral("showInternalTopics"));
+    m_showInternal->setChecked(m_proxy->showInternal());
+    m_view->setObjectName(QStringLiteral("topicsView"));
+    m_count->setObjectName(QStringLiteral("topicsCountLabel"));
+
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+    m_view->sortByColumn(TopicsModel::NameColumn, Qt::AscendingOrder);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(TopicsModel::NameColumn, QHeaderView::Stretch);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_showInternal);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_count);
+
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, m_filter, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &TopicsFilterModel::setFilterText);
+    connect(m_showInternal, &QCheckBox::toggled, m_proxy, &TopicsFilterModel::setShowInternal);
+    connect(m_view, &DataTableView::rowActivated, this,
+        [this](const QModelIndex& index) { Q_EMIT topicActivated(index.data(TopicsModel::NameRole).toString()); });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &TopicsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &TopicsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &TopicsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TopicsPage::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TopicsPage::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &TopicsPage::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TopicsPage::updateCount);
+
+    if (!m_session) {
+        m_message->showError(tr("Not connected to a cluster."));
+        updateCount();
+        return;
+    }
+    connect(m_session, &ClusterSession::metadataReady, this, [this](const ClusterMetadata& metadata) {
+        m_message->clearMessage();
+        m_model->setTopics(metadata.topics);
+    });
+    connect(m_session, &ClusterSession::watermarksReady, m_model, &TopicsModel::applyWatermarks);
+    connect(m_session, &ClusterSession::watermarksFailed, this, [this](const QString& error) {
+        m_message->showMessage(tr("Message counts could not be loaded: %1").arg(error), MessageBar::Kind::Warning);
+    });
+    connect(m_session, &ClusterSession::refreshFailed, this,
+        [this](const QString& error) { m_message->showError(tr("Refresh failed: %1").arg(error)); });
+    connect(m_session, &ClusterSession::stateChanged, this, [this] { showSessionState(*m_session, m_message); });
+    if (hasMetadata(*m_session))
+        m_model->setTopics(m_session->metadata().topics);
+    showSessionState(*m_session, m_message);
+    updateCount();
+}
+
+void TopicsPage::updateCount()
+{
+    m_count->setText(tr("%1 of %2 topics").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+}
+
+} // namespace Samsa

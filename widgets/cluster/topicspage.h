@@ -1,0 +1,42 @@
+#pragma once
+
+// All topics of a cluster: a filter (Ctrl+F), a switch for internal topics, a sortable table and an
+// "N of M topics" count. Double-click or Enter on a row emits topicActivated.
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+
+namespace Samsa {
+
+class ClusterSession;
+class DataTableView;
+class MessageBar;
+class TopicsFilterModel;
+class TopicsModel;
+
+class TopicsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit TopicsPage(ClusterSession* session, QWidget* parent = nullptr);
+
+Q_SIGNALS:
+    void topicActivated(const QString& name);
+
+private:
+    void updateCount();
+
+    QPointer<ClusterSession> m_session;
+    TopicsModel* m_model;
+    TopicsFilterModel* m_proxy;
+    MessageBar* m_message;
+    QLineEdit* m_filter;
+    QCheckBox* m_showInternal;
+    DataTableView* m_view;
+    QLabel* m_count;
+};
+
+} // namespace Samsa

@@ -1,0 +1,381 @@
+#include "mainwindow.h"
+
+#include "cluster/brokerconfigpage.h"
+#include "cluster/brokerspage.h"
+#include "cluster/clusteroverviewpage.h"
+#include "cluster/topicdetailpage.h"
+#include "cluster/topicspage.h"
+#include "connections/connectiondialog.h"
+#include "infopage.h"
+#include "kafka/kafkaclustersession.h"
+#include "navigatoricons.h"
+#include "navigatormodel.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTreeView>
+
+namespace Samsa {
+
+namespace {
+    const char* const sessionProperty = "samsaSession";
+    const char* const keyProperty = "samsaPageKey";
+
+    QString sessionKey(const ClusterSession* session)
+    {
+        return QString::number(reinterpret_cast<quintptr>(session), 16);
+    }
+}
+
+MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory factory, QWidget* parent)
+    : QMainWindow(parent)
+    , m_store(store)
+    , m_secrets(secrets)
+    , m_factory(std::move(factory))
+    , m_navigatorModel(new NavigatorModel(this))
+    , m_navigatorIcons(new NavigatorIcons(this))
+    , m_navigator(new QTreeView(this))
+    , m_tabs(new QTabWidget(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_stateLabel(new QLabel(this))
+{
+    if (!m_factory) {
+        m_factory = [](const ConnectionProfile& profile, const ProfileSecrets& secretValues, QObject* owner) {
+            return new KafkaClusterSession(profile, secretValues, owner);
+        };
+    }
+    setWindowTitle(tr("Samsa"));
+    setWindowIcon(QIcon(QStringLiteral(":/samsa/samsa.svg")));
+
+    m_navigator->setObjectName(QStringLiteral("navigator"));
+    m_navigatorIcons->setSourceModel(m_navigatorModel);
+    m_navigator->setModel(m_navigatorIcons);
+    m_navigator->setHeaderHidden(true);
+    m_navigator->setUniformRowHeights(true);
+    m_navigator->setExpandsOnDoubleClick(false);
+    connect(m_navigator, &QTreeView::activated, this, [this](const QModelIndex& index) { openNavigatorItem(index, false); });
+    connect(m_navigator, &QTreeView::clicked, this, [this](const QModelIndex& index) { openNavigatorItem(index, false); });
+    connect(m_navigator->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
+    connect(m_navigatorIcons, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& parent, int first) {
+        if (!parent.isValid())
+            m_navigator->expand(m_navigatorIcons->index(first, 0));
+    });
+
+    m_tabs->setObjectName(QStringLiteral("pageTabs"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        QWidget* page = m_tabs->widget(index);
+        m_tabs->removeTab(index);
+        page->deleteLater();
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
+
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_navigator);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({ 240, 960 });
+    setCentralWidget(m_splitter);
+
+    m_stateLabel->setObjectName(QStringLiteral("connectionStateLabel"));
+    statusBar()->addPermanentWidget(m_stateLabel, 1);
+    createActions();
+
+    connect(m_secrets, &SecretStore::secretsRead, this,
+        [this](qint64 id, const ProfileSecrets& secretValues, const QString& error) {
+            if (!m_pendingRestore.removeOne(id))
+                return;
+            if (!error.isEmpty())
+                statusBar()->showMessage(tr("Could not read the saved password: %1").arg(error), 10000);
+            if (const std::optional<ConnectionProfile> profile = m_store->profile(id))
+                openSession(*profile, secretValues);
+        });
+
+    restoreLayout();
+    openNavigatorItem(m_navigatorIcons->index(0, 0), false);
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+QModelIndex MainWindow::navigatorIndex(ClusterSession* session, NavigatorModel::Kind kind) const
+{
+    return m_navigatorIcons->mapFromSource(m_navigatorModel->indexOf(session, kind));
+}
+
+void MainWindow::createActions()
+{
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* connectAction = fileMenu->addAction(tr("&Connect…"), this, &MainWindow::showConnectionDialog);
+    connectAction->setObjectName(QStringLiteral("connectAction"));
+    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    QAction* disconnectAction = fileMenu->addAction(tr("&Disconnect"), this, &MainWindow::disconnectActive);
+    disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
+    disconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    fileMenu->addSeparator();
+    QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setShortcutContext(Qt::ApplicationShortcut);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* refreshAction = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refreshActive);
+    refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    refreshAction->setShortcut(QKeySequence::Refresh);
+    viewMenu->addSeparator();
+    QAction* newTabAction = viewMenu->addAction(tr("Open in &New Tab"), this, &MainWindow::openCurrentInNewTab);
+    newTabAction->setShortcut(QKeySequence::AddTab);
+    QAction* closeTabAction = viewMenu->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentTab);
+    closeTabAction->setObjectName(QStringLiteral("closeTabAction"));
+    closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About Samsa"), this, [this] {
+        statusBar()->showMessage(tr("Samsa %1 — a native desktop console for Apache Kafka").arg(QApplication::applicationVersion()), 10000);
+    });
+}
+
+bool MainWindow::restoreConnections()
+{
+    const QStringList ids = QSettings().value(QStringLiteral("session/openProfiles")).toStringList();
+    for (const QString& text : ids) {
+        const qint64 id = text.toLongLong();
+        if (!m_store->profile(id))
+            continue;
+        m_pendingRestore.append(id);
+        m_secrets->read(id);
+    }
+    return !m_pendingRestore.isEmpty();
+}
+
+ClusterSession* MainWindow::openSession(const ConnectionProfile& profile, const ProfileSecrets& secrets)
+{
+    // Connecting the same saved profile twice would only duplicate the navigator: focus it instead.
+    for (ClusterSession* existing : m_navigatorModel->sessions()) {
+        if (profile.id != 0 && existing->profile().id == profile.id) {
+            m_navigator->setCurrentIndex(navigatorIndex(existing));
+            openNavigatorItem(navigatorIndex(existing), false);
+            return existing;
+        }
+    }
+    ClusterSession* session = m_factory(profile, secrets, this);
+    connect(session, &ClusterSession::stateChanged, this, &MainWindow::updateStatus);
+    connect(session, &ClusterSession::metadataReady, this, &MainWindow::updateStatus);
+    m_navigatorModel->addSession(session);
+    const QModelIndex index = navigatorIndex(session);
+    m_navigator->setCurrentIndex(index);
+    openNavigatorItem(index, false);
+    session->connectToCluster();
+    rememberConnections();
+    updateStatus();
+    return session;
+}
+
+void MainWindow::closeSession(ClusterSession* session)
+{
+    if (!session)
+        return;
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        QWidget* page = m_tabs->widget(i);
+        if (page->property(sessionProperty).value<QObject*>() == session) {
+            m_tabs->removeTab(i);
+            delete page;
+        }
+    }
+    m_navigatorModel->removeSession(session);
+    session->disconnectFromCluster();
+    session->deleteLater();
+    rememberConnections();
+    updateStatus();
+}
+
+QList<ClusterSession*> MainWindow::sessions() const { return m_navigatorModel->sessions(); }
+
+ClusterSession* MainWindow::activeSession() const
+{
+    if (QWidget* page = m_tabs->currentWidget())
+        if (auto* session = qobject_cast<ClusterSession*>(page->property(sessionProperty).value<QObject*>()))
+            return session;
+    return NavigatorModel::sessionOf(m_navigator->currentIndex());
+}
+
+void MainWindow::showConnectionDialog()
+{
+    auto* dialog = new ConnectionDialog(m_store, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (ClusterSession* session = activeSession())
+        dialog->selectProfile(session->profile().id);
+    connect(dialog, &ConnectionDialog::connectRequested, this,
+        [this](const ConnectionProfile& profile, const ProfileSecrets& secretValues) { openSession(profile, secretValues); });
+    dialog->open();
+}
+
+void MainWindow::refreshActive()
+{
+    if (ClusterSession* session = activeSession())
+        session->refresh();
+}
+
+void MainWindow::openCurrentInNewTab() { openNavigatorItem(m_navigator->currentIndex(), true); }
+
+void MainWindow::closeCurrentTab()
+{
+    if (m_tabs->count() > 0)
+        Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
+}
+
+void MainWindow::disconnectActive() { closeSession(activeSession()); }
+
+void MainWindow::openNavigatorItem(const QModelIndex& index, bool forceNewTab)
+{
+    if (!index.isValid())
+        return;
+    ClusterSession* session = NavigatorModel::sessionOf(index);
+    const auto kind = NavigatorModel::kindOf(index);
+    const QString key = (session ? sessionKey(session) : QString()) + QLatin1Char('/') + QString::number(int(kind));
+    if (!forceNewTab) {
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            if (m_tabs->widget(i)->property(keyProperty).toString() == key) {
+                m_tabs->setCurrentIndex(i);
+                return;
+            }
+        }
+    }
+    QWidget* page = createPage(index);
+    if (!page)
+        return;
+    const QString item = index.data(Qt::DisplayRole).toString().section(QLatin1String(" ("), 0, 0);
+    const QString title = session && kind != NavigatorModel::Kind::Cluster
+        ? QStringLiteral("%1 · %2").arg(session->profile().name, item)
+        : item;
+    addPage(page, key, title, session, forceNewTab);
+}
+
+QWidget* MainWindow::createPage(const QModelIndex& index)
+{
+    ClusterSession* session = NavigatorModel::sessionOf(index);
+    switch (NavigatorModel::kindOf(index)) {
+    case NavigatorModel::Kind::LocalBroker:
+        return new InfoPage(tr("Local broker"),
+            tr("Samsa ships samsa-broker, a single-node broker that speaks the Kafka protocol and keeps its log on "
+               "disk. Start it from a terminal with “samsa-broker” and connect to 127.0.0.1:9092. Managing it from "
+               "this page (start, stop, logs, sample data) is not in this version yet."));
+    case NavigatorModel::Kind::Cluster: {
+        auto* page = new ClusterOverviewPage(session);
+        connect(page, &ClusterOverviewPage::brokerActivated, this, [this, session](int id) { openBrokerConfig(session, id); });
+        return page;
+    }
+    case NavigatorModel::Kind::Brokers: {
+        auto* page = new BrokersPage(session);
+        connect(page, &BrokersPage::brokerActivated, this, [this, session](int id) { openBrokerConfig(session, id); });
+        return page;
+    }
+    case NavigatorModel::Kind::Topics: {
+        auto* page = new TopicsPage(session);
+        connect(page, &TopicsPage::topicActivated, this, [this, session](const QString& topic) { openTopic(session, topic); });
+        return page;
+    }
+    case NavigatorModel::Kind::ConsumerGroups:
+        return new InfoPage(tr("Consumer groups"),
+            tr("Consumer groups, their members, offsets and lag are not in this version of Samsa yet."));
+    case NavigatorModel::Kind::SchemaRegistry: {
+        const QString url = session ? session->profile().schemaRegistryUrl : QString();
+        return new InfoPage(tr("Schema registry"),
+            url.isEmpty() ? tr("This connection has no Schema Registry URL. Add one in the connection's profile.")
+                          : tr("Schema Registry at %1. Browsing subjects and schemas is not in this version yet.").arg(url));
+    }
+    }
+    return nullptr;
+}
+
+void MainWindow::openTopic(ClusterSession* session, const QString& topic)
+{
+    const QString key = sessionKey(session) + QStringLiteral("/topic/") + topic;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->property(keyProperty).toString() == key) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    addPage(new TopicDetailPage(session, topic), key, topic, session, false);
+}
+
+void MainWindow::openBrokerConfig(ClusterSession* session, int brokerId)
+{
+    const QString key = sessionKey(session) + QStringLiteral("/broker/") + QString::number(brokerId);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->property(keyProperty).toString() == key) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    addPage(new BrokerConfigPage(session, brokerId), key,
+        tr("%1 · Broker %2").arg(session->profile().name).arg(brokerId), session, false);
+}
+
+void MainWindow::addPage(QWidget* page, const QString& key, const QString& title, ClusterSession* session, bool)
+{
+    page->setProperty(keyProperty, key);
+    page->setProperty(sessionProperty, QVariant::fromValue(static_cast<QObject*>(session)));
+    const int index = m_tabs->addTab(page, title);
+    m_tabs->setTabToolTip(index, session ? session->profile().bootstrapServers : title);
+    m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::updateStatus()
+{
+    const ClusterSession* session = activeSession();
+    if (!session) {
+        m_stateLabel->setText(m_navigatorModel->sessions().isEmpty() ? tr("Not connected — File › Connect… (Ctrl+K)")
+                                                                     : QString());
+        return;
+    }
+    m_stateLabel->setText(QStringLiteral("%1: %2").arg(session->profile().name,
+        sessionStateText(session->state(), int(session->metadata().brokers.size()), session->errorText())));
+}
+
+void MainWindow::rememberConnections()
+{
+    QStringList ids;
+    for (const ClusterSession* session : m_navigatorModel->sessions())
+        if (session->profile().id != 0)
+            ids.append(QString::number(session->profile().id));
+    QSettings().setValue(QStringLiteral("session/openProfiles"), ids);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 760);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+}
+
+} // namespace Samsa
