@@ -67,8 +67,8 @@ MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory
     connect(m_navigator, &QTreeView::activated, this, [this](const QModelIndex& index) { openNavigatorItem(index, false); });
     connect(m_navigator, &QTreeView::clicked, this, [this](const QModelIndex& index) { openNavigatorItem(index, false); });
     connect(m_navigator->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
-    connect(m_navigatorIcons, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& parent, int first) {
-        if (!parent.isValid())
+    connect(m_navigatorIcons, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& under, int first) {
+        if (!under.isValid())
             m_navigator->expand(m_navigatorIcons->index(first, 0));
     });
 
@@ -127,16 +127,16 @@ void MainWindow::createActions()
     disconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quitAction->setShortcutContext(Qt::ApplicationShortcut);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* refreshAction = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refreshActive);
     refreshAction->setObjectName(QStringLiteral("refreshAction"));
-    refreshAction->setShortcut(QKeySequence::Refresh);
+    refreshAction->setShortcuts({ QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R) });
     viewMenu->addSeparator();
     QAction* newTabAction = viewMenu->addAction(tr("Open in &New Tab"), this, &MainWindow::openCurrentInNewTab);
-    newTabAction->setShortcut(QKeySequence::AddTab);
+    newTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QAction* closeTabAction = viewMenu->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentTab);
     closeTabAction->setObjectName(QStringLiteral("closeTabAction"));
     closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QPointer>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTreeView>
@@ -96,7 +97,12 @@ private Q_SLOTS:
         QTest::keyClicks(bootstrapEdit, m_cluster.bootstrapServers());
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("saveButton")), Qt::LeftButton);
         QTRY_VERIFY(store.profileByName(QStringLiteral("mock cluster")).has_value());
+        QPointer<ConnectionDialog> dialogGuard(dialog);
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("connectButton")), Qt::LeftButton);
+        QTRY_VERIFY(dialogGuard.isNull() || !dialogGuard->isVisible());
+        // The window manager hands focus back to the main window; the offscreen platform does not.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
 
         QTRY_COMPARE(window.sessions().size(), 1);
         ClusterSession* session = window.sessions().constFirst();

@@ -60,7 +60,9 @@ private Q_SLOTS:
     void cleanup()
     {
         // No worker thread may outlive a test function.
-        QVERIFY(KafkaClusterSession::waitForWorkers(10000));
+        // Usually instant; the margin is for a loaded CI machine, where librdkafka's own
+        // teardown of three broker threads was once seen to take over 10 s.
+        QVERIFY(KafkaClusterSession::waitForWorkers(30000));
     }
 
     void connectShowsBrokersTopicsAndPartitions()

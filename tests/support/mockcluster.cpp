@@ -71,9 +71,20 @@ bool MockCluster::produce(const QString& topic, int partition, int count)
     const QByteArray topicName = topic.toUtf8();
     for (int i = 0; i < count; ++i) {
         const QByteArray value = "message " + QByteArray::number(i);
-        const rd_kafka_resp_err_t err = rd_kafka_producev(d->producer, RD_KAFKA_V_TOPIC(topicName.constData()),
-            RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_VALUE(const_cast<char*>(value.constData()), size_t(value.size())),
-            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+        rd_kafka_vu_t fields[4] = {};
+        fields[0].vtype = RD_KAFKA_VTYPE_TOPIC;
+        fields[0].u.cstr = topicName.constData();
+        fields[1].vtype = RD_KAFKA_VTYPE_PARTITION;
+        fields[1].u.i32 = partition;
+        fields[2].vtype = RD_KAFKA_VTYPE_VALUE;
+        fields[2].u.mem.ptr = const_cast<char*>(value.constData());
+        fields[2].u.mem.size = static_cast<size_t>(value.size());
+        fields[3].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+        fields[3].u.i32 = RD_KAFKA_MSG_F_COPY;
+        rd_kafka_error_t* error = rd_kafka_produceva(d->producer, fields, 4);
+        const rd_kafka_resp_err_t err = error ? rd_kafka_error_code(error) : RD_KAFKA_RESP_ERR_NO_ERROR;
+        if (error)
+            rd_kafka_error_destroy(error);
         if (err) {
             m_error = QString::fromUtf8(rd_kafka_err2str(err));
             return false;
