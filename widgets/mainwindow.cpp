@@ -309,7 +309,8 @@ void MainWindow::openTopic(ClusterSession* session, const QString& topic)
             return;
         }
     }
-    addPage(new TopicDetailPage(session, topic), key, topic, session, false);
+    addPage(new TopicDetailPage(session, topic), key, QStringLiteral("%1 · %2").arg(session->profile().name, topic), session,
+        false);
 }
 
 void MainWindow::openBrokerConfig(ClusterSession* session, int brokerId)

@@ -68,9 +68,9 @@ void BrokerConfigPage::showMetadata(const ClusterMetadata& metadata)
             continue;
         QString text = QStringLiteral("%1:%2").arg(broker.host).arg(broker.port);
         if (!broker.rack.isEmpty())
-            text += QLatin1String(" · ") + tr("rack %1").arg(broker.rack);
+            text += QStringLiteral(" · ") + tr("rack %1").arg(broker.rack);
         if (broker.id == metadata.controllerId)
-            text += QLatin1String(" · ") + tr("controller");
+            text += QStringLiteral(" · ") + tr("controller");
         m_address->setText(text);
         return;
     }

@@ -135,13 +135,13 @@ void TopicDetailPage::showMetadata(const ClusterMetadata& metadata)
     }
     const int partitionCount = int(topic.partitions.size());
     QString summary = (partitionCount == 1 ? tr("1 partition") : tr("%1 partitions").arg(partitionCount))
-        + QLatin1String(" · ") + tr("replication factor %1").arg(topic.replicationFactor());
+        + QStringLiteral(" · ") + tr("replication factor %1").arg(topic.replicationFactor());
     if (topic.internal)
-        summary += QLatin1String(" · ") + tr("internal");
+        summary += QStringLiteral(" · ") + tr("internal");
     if (offline > 0)
-        summary += QLatin1String(" · ") + tr("%1 offline").arg(offline);
+        summary += QStringLiteral(" · ") + tr("%1 offline").arg(offline);
     if (underReplicated > 0)
-        summary += QLatin1String(" · ") + tr("%1 under-replicated").arg(underReplicated);
+        summary += QStringLiteral(" · ") + tr("%1 under-replicated").arg(underReplicated);
     m_summary->setText(summary);
 }
 
