@@ -10,13 +10,17 @@ namespace Samsa::Ctl {
 enum class ExitCode { Success = 0, ClusterError = 1, Usage = 2 };
 
 struct CtlOptions {
-    enum class Action { Help, Version, Profiles, Brokers, Topics, DescribeTopic, Configs };
+    enum class Action { Help, Version, Profiles, Brokers, Topics, DescribeTopic, Configs, SampleData };
     Action action = Action::Help;
     QStringList arguments; // of the command: topic name; or resource type and name
     QString bootstrap;
     QString profile;
     bool json = false;
     int timeoutMs = 10000;
+    // sample-data
+    int rate = 50;
+    int durationSeconds = 0;
+    QString registry;
 
     bool needsCluster() const
     {

@@ -4,6 +4,7 @@
 #include "clustercommand.h"
 #include "clusteroutput.h"
 #include "ctloptions.h"
+#include "sampledatacommand.h"
 #include "kafka/kafkaclustersession.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
@@ -35,6 +36,33 @@ int clusterError(const QString& message)
     return int(ExitCode::ClusterError);
 }
 
+// Starts the command once the profile's secrets are read (from the keychain, asynchronously: it may
+// even ask the user), runs the event loop until the command finishes, and returns its exit code.
+template<typename Command>
+int runCommand(QCoreApplication& app, Command& command, const ConnectionProfile& profile, int* exitCode)
+{
+    QObject::connect(&command, &Command::finished, &app, [exitCode](int code) {
+        *exitCode = code;
+        QCoreApplication::exit(code);
+    });
+    SecretStore secrets;
+    if (profile.id != 0) {
+        QObject::connect(&secrets, &SecretStore::secretsRead, &command,
+            [&command, &profile](qint64 id, const ProfileSecrets& values, const QString& readError) {
+                if (id != profile.id)
+                    return;
+                if (!readError.isEmpty())
+                    std::fprintf(stderr, "samsactl: passwords unavailable: %s\n", readError.toLocal8Bit().constData());
+                command.start(profile, values);
+            });
+        secrets.read(profile.id);
+    } else {
+        command.start(profile, {});
+    }
+    app.exec();
+    return *exitCode;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -60,7 +88,10 @@ int main(int argc, char** argv)
 
     ConnectionProfile profile;
     std::unique_ptr<ProfileStore> store;
-    if (options.action == CtlOptions::Action::Profiles || !options.profile.isEmpty()) {
+    // sample-data without a target: the local broker, by its profile when there is one.
+    const bool localDefault
+        = options.action == CtlOptions::Action::SampleData && options.profile.isEmpty() && options.bootstrap.isEmpty();
+    if (options.action == CtlOptions::Action::Profiles || !options.profile.isEmpty() || localDefault) {
         store = std::make_unique<ProfileStore>();
         if (!store->open())
             return clusterError(QStringLiteral("cannot open the profile database: %1").arg(store->errorText()));
@@ -72,7 +103,15 @@ int main(int argc, char** argv)
         return int(ExitCode::Success);
     }
 
-    if (!options.profile.isEmpty()) {
+    if (localDefault) {
+        const std::optional<ConnectionProfile> local = store->profileByName(QStringLiteral("Local"));
+        if (local) {
+            profile = *local;
+        } else {
+            profile.name = QStringLiteral("Local");
+            profile.bootstrapServers = QStringLiteral("127.0.0.1:9092");
+        }
+    } else if (!options.profile.isEmpty()) {
         const std::optional<ConnectionProfile> found = store->profileByName(options.profile);
         if (!found)
             return usageError(QStringLiteral("no profile named '%1' (see 'samsactl profiles')").arg(options.profile));
@@ -83,28 +122,12 @@ int main(int argc, char** argv)
     }
 
     int exitCode = int(ExitCode::ClusterError);
-    {
+    if (options.action == CtlOptions::Action::SampleData) {
+        SampleDataCommand command(options);
+        exitCode = runCommand(app, command, profile, &exitCode);
+    } else {
         ClusterCommand command(options);
-        QObject::connect(&command, &ClusterCommand::finished, &app, [&exitCode](int code) {
-            exitCode = code;
-            QCoreApplication::exit(code);
-        });
-        SecretStore secrets;
-        if (profile.id != 0) {
-            // Secrets come from the keychain asynchronously (it may even ask the user).
-            QObject::connect(&secrets, &SecretStore::secretsRead, &command,
-                [&command, &profile](qint64 id, const ProfileSecrets& values, const QString& readError) {
-                    if (id != profile.id)
-                        return;
-                    if (!readError.isEmpty())
-                        std::fprintf(stderr, "samsactl: passwords unavailable: %s\n", readError.toLocal8Bit().constData());
-                    command.start(profile, values);
-                });
-            secrets.read(profile.id);
-        } else {
-            command.start(profile, {});
-        }
-        app.exec();
+        exitCode = runCommand(app, command, profile, &exitCode);
     }
     // The session's worker ends once its last librdkafka call returns; wait briefly for it.
     KafkaClusterSession::waitForWorkers(3000);
