@@ -25,6 +25,8 @@ public:
     virtual State state() const = 0;
     virtual QString errorText() const = 0; // reason of the last failure, empty otherwise
     virtual const ConnectionProfile& profile() const = 0;
+    // The passwords the session connected with, for tools that open their own clients (sample data).
+    virtual ProfileSecrets secrets() const { return {}; }
     virtual const ClusterMetadata& metadata() const = 0; // last metadata received (empty before)
 
     // Connects and loads metadata; watermarks of all partitions follow as watermarksReady().

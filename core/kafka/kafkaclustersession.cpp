@@ -47,6 +47,7 @@ KafkaClusterSession::~KafkaClusterSession()
 ClusterSession::State KafkaClusterSession::state() const { return d->state; }
 QString KafkaClusterSession::errorText() const { return d->errorText; }
 const ConnectionProfile& KafkaClusterSession::profile() const { return d->profile; }
+ProfileSecrets KafkaClusterSession::secrets() const { return d->secrets; }
 const ClusterMetadata& KafkaClusterSession::metadata() const { return d->metadata; }
 
 void KafkaClusterSession::setTimeoutMs(int timeoutMs) { d->timeoutMs = std::max(timeoutMs, 100); }

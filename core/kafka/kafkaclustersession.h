@@ -31,6 +31,7 @@ public:
     State state() const override;
     QString errorText() const override;
     const ConnectionProfile& profile() const override;
+    ProfileSecrets secrets() const override;
     const ClusterMetadata& metadata() const override;
 
     void connectToCluster() override;
