@@ -14,6 +14,7 @@ packages=(
     librdkafka-dev libqcustomplot-dev libavro-dev qtkeychain-qt6-dev libasio-dev
     # test peers and GUI checks
     kcat python3 python3-kafka python3-confluent-kafka
+    python3-snappy python3-lz4 python3-zstandard # kafka-python compression codecs
     xvfb xauth imagemagick
 )
 

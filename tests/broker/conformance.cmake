@@ -6,9 +6,11 @@
 # still defined (outside the default build) so they can be built and run by hand, e.g.
 #   ninja tst_broker_durability && SAMSA_BROKER_BIN=bin/samsa-broker tests/broker/tst_broker_durability
 set(SAMSA_BROKER_CONFORMANCE_REGISTERED
+    tst_broker_adminapis
     tst_broker_cli
     tst_broker_connections
     tst_broker_durability
+    tst_broker_sasl
     tst_librdkafka_conformance
     tst_librdkafka_idempotence
     tst_kcat_conformance
@@ -45,9 +47,11 @@ function(samsa_broker_conformance_test name)
     endif()
 endfunction()
 
+samsa_broker_conformance_test(tst_broker_adminapis SOURCES conformance/tst_broker_adminapis.cpp TIMEOUT 60)
 samsa_broker_conformance_test(tst_broker_cli SOURCES conformance/tst_broker_cli.cpp)
 samsa_broker_conformance_test(tst_broker_connections SOURCES conformance/tst_broker_connections.cpp)
 samsa_broker_conformance_test(tst_broker_durability SOURCES conformance/tst_broker_durability.cpp)
+samsa_broker_conformance_test(tst_broker_sasl SOURCES conformance/tst_broker_sasl.cpp TIMEOUT 90)
 samsa_broker_conformance_test(tst_librdkafka_conformance SOURCES conformance/tst_librdkafka_conformance.cpp)
 samsa_broker_conformance_test(tst_librdkafka_idempotence SOURCES conformance/tst_librdkafka_idempotence.cpp TIMEOUT 180)
 

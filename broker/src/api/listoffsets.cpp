@@ -18,31 +18,50 @@ struct Answer {
     int64_t offset = -1;
 };
 
-Answer lookup(const PartitionLog& log, int64_t timestamp)
+// The special timestamps each came with a request version (KIP-734: -3 from v7, KIP-405: -4 from
+// v8, KIP-1005: -5 from v9); an older request means an ordinary time by them.
+bool isSpecialAt(int64_t timestamp, int16_t version)
 {
-    Answer a;
     switch (timestamp) {
     case kLatest:
-    case kLatestTiered:
-        a.offset = log.highWatermark();
-        return a;
     case kEarliest:
+        return true;
+    case kMaxTimestamp:
+        return version >= 7;
     case kEarliestLocal:
-        a.offset = log.logStartOffset();
-        return a;
-    case kMaxTimestamp: {
-        const auto max = log.maxTimestamp();
-        a.offset = max.offset;
-        a.timestamp = max.timestamp;
-        return a;
-    }
+        return version >= 8;
+    case kLatestTiered:
+        return version >= 9;
     default:
-        break;
+        return false;
     }
-    if (timestamp < 0) {
-        a.error = ErrorCode::InvalidRequest;
-        return a;
+}
+
+Answer lookup(const PartitionLog& log, int64_t timestamp, int16_t version)
+{
+    Answer a;
+    if (isSpecialAt(timestamp, version)) {
+        switch (timestamp) {
+        case kLatest:
+        case kLatestTiered:
+            a.offset = log.highWatermark();
+            return a;
+        case kEarliest:
+        case kEarliestLocal:
+            a.offset = log.logStartOffset();
+            return a;
+        case kMaxTimestamp: {
+            const auto max = log.maxTimestamp();
+            a.offset = max.offset;
+            a.timestamp = max.timestamp;
+            return a;
+        }
+        default:
+            break;
+        }
     }
+    // Any other time, negative ones included, is looked up as Kafka's log does: the first record
+    // at or after it (for a negative time, the first record of the log).
     const auto found = log.offsetForTimestamp(timestamp);
     a.offset = found.offset;
     a.timestamp = found.timestamp;
@@ -86,7 +105,7 @@ HandlerStatus handleListOffsets(RequestScope& scope, protocol::ByteReader& in, p
             if (!in.ok())
                 break;
             if (auto log = logs.partition(topic.name, answer.index))
-                answer.answer = lookup(*log, timestamp);
+                answer.answer = lookup(*log, timestamp, v);
             else
                 answer.answer.error = ErrorCode::UnknownTopicOrPartition;
             topic.partitions.push_back(answer);

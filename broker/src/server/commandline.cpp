@@ -35,7 +35,10 @@ std::string usageText()
            "  --set KEY=VALUE                a server.properties setting, e.g. num.partitions=3, flush.messages=1\n"
            "  --version                      print the version and exit\n"
            "  --help                         print this help and exit\n\n"
-           "Prints 'samsa-broker ready HOST:PORT' on stdout once it accepts connections; logs go to stderr.\n";
+           "Prints 'samsa-broker ready HOST:PORT' on stdout once it accepts connections; logs go to stderr.\n\n"
+           "Durability: by default a background thread fdatasyncs unflushed data every flush.ms (1000 ms), so a\n"
+           "power cut may lose up to about a second of acknowledged writes; --set flush.messages=1 syncs every\n"
+           "write before it is acknowledged.\n";
 }
 
 ParseResult parseCommandLine(int argc, char** argv, CommandLine* out, std::string* error)

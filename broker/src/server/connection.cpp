@@ -2,6 +2,7 @@
 
 #include "common/log.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <sys/sendfile.h>
@@ -13,6 +14,21 @@ namespace {
 constexpr size_t kReadChunk = 64 * 1024;
 // A slow reader stops having its requests processed once this much is waiting to be sent.
 constexpr size_t kMaxQueuedBytes = 64 * 1024 * 1024;
+
+// The input buffer grows with the bytes that actually arrived (doubling, so a large frame costs
+// amortised linear copying), never straight to the size a frame merely declares: a peer that sends
+// only a length prefix must not make us allocate up to socket.request.max.bytes.
+size_t grownBufferSize(const std::vector<uint8_t>& in, size_t filled)
+{
+    size_t grown = std::max(in.size() + kReadChunk, in.size() * 2);
+    if (filled >= 4) {
+        const uint32_t declared
+            = (uint32_t(in[0]) << 24) | (uint32_t(in[1]) << 16) | (uint32_t(in[2]) << 8) | uint32_t(in[3]);
+        const size_t frameEnd = 4 + static_cast<size_t>(std::min<uint32_t>(declared, INT32_MAX));
+        grown = std::min(grown, std::max(in.size() + kReadChunk, frameEnd));
+    }
+    return grown;
+}
 } // namespace
 
 Connection::Connection(
@@ -56,7 +72,7 @@ void Connection::readMore()
     if (m_reading || m_closed || m_stopping)
         return;
     if (m_in.size() - m_inLen < kReadChunk / 4)
-        m_in.resize(m_in.size() + kReadChunk);
+        m_in.resize(grownBufferSize(m_in, m_inLen));
     m_reading = true;
     auto self = shared_from_this();
     m_socket.async_read_some(
@@ -86,7 +102,9 @@ void Connection::processFrames()
     }
     const int32_t size = static_cast<int32_t>(
         (uint32_t(m_in[0]) << 24) | (uint32_t(m_in[1]) << 16) | (uint32_t(m_in[2]) << 8) | uint32_t(m_in[3]));
-    if (size < 8 || size > m_maxRequestBytes) {
+    // A raw SASL/PLAIN token after SaslHandshake v0 carries no request header and may be tiny.
+    const int32_t minimumSize = expectRawSaslToken ? 0 : 8;
+    if (size < minimumSize || size > m_maxRequestBytes) {
         log(LogLevel::Warning, "closing connection from %s: request frame of %d bytes (limit %d)", m_peer.c_str(), size,
             m_maxRequestBytes);
         close(nullptr);
@@ -94,8 +112,6 @@ void Connection::processFrames()
     }
     const size_t frameEnd = 4 + static_cast<size_t>(size);
     if (m_inLen < frameEnd) {
-        if (m_in.size() < frameEnd)
-            m_in.resize(frameEnd);
         readMore();
         return;
     }
