@@ -439,7 +439,7 @@ private Q_SLOTS:
         ByteReader in = bodyOf(*r);
         QCOMPARE(in.readInt16(), int16_t(35));
 
-        auto j = call(11, 0, ByteWriter {}); // JoinGroup: not served before part 2
+        auto j = call(24, 0, ByteWriter {}); // AddPartitionsToTxn: no transactions yet
         QVERIFY(j && j->frame && !j->closeConnection);
         ByteReader jin = bodyOf(*j);
         QCOMPARE(jin.readInt16(), int16_t(35));

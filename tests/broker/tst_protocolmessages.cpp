@@ -187,7 +187,7 @@ private Q_SLOTS:
             QVERIFY(isSupported(int16_t(api.key), api.maxVersion));
             QVERIFY(!isSupported(int16_t(api.key), int16_t(api.maxVersion + 1)));
         }
-        QVERIFY(!isSupported(11, 0)); // JoinGroup belongs to part 2
+        QVERIFY(!isSupported(24, 0)); // AddPartitionsToTxn: no transactions yet
     }
 };
 

@@ -18,6 +18,11 @@ public:
     // The connection reads no further requests while one is parked, so answers stay in order.
     virtual void park(int waitMs, std::function<void(bool timedOut)> retry) = 0;
 
+    // Runs task on the connection's executor; callable from any thread. Handlers that are
+    // answered later from elsewhere (JoinGroup and SyncGroup, by the group coordinator) hop back
+    // with it before calling their responder. Runs the task at once where there is no executor.
+    virtual void post(std::function<void()> task) { task(); }
+
     // True once the broker is stopping: parked requests should be answered at once.
     virtual bool stopping() const = 0;
 

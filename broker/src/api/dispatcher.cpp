@@ -4,6 +4,7 @@
 #include "common/errors.h"
 #include "common/log.h"
 #include "protocol/apikeys.h"
+#include "group/groupcoordinator.h"
 #include "storage/brokerconfig.h"
 
 namespace samsa::broker::api {
@@ -49,7 +50,25 @@ SyncHandler syncHandlerFor(int16_t apiKey)
         return &handleSaslHandshake;
     case ApiKey::SaslAuthenticate:
         return &handleSaslAuthenticate;
+    case ApiKey::OffsetCommit:
+        return &handleOffsetCommit;
+    case ApiKey::OffsetFetch:
+        return &handleOffsetFetch;
+    case ApiKey::OffsetDelete:
+        return &handleOffsetDelete;
+    case ApiKey::Heartbeat:
+        return &handleHeartbeat;
+    case ApiKey::LeaveGroup:
+        return &handleLeaveGroup;
+    case ApiKey::ListGroups:
+        return &handleListGroups;
+    case ApiKey::DescribeGroups:
+        return &handleDescribeGroups;
+    case ApiKey::DeleteGroups:
+        return &handleDeleteGroups;
     case ApiKey::Fetch:
+    case ApiKey::JoinGroup:
+    case ApiKey::SyncGroup:
         break;
     }
     return nullptr;
@@ -80,6 +99,22 @@ void finishResponse(protocol::ByteWriter& out)
 Dispatcher::Dispatcher(LogManager& logs, const BrokerConfig& config, std::string advertisedHost, int32_t advertisedPort)
     : m_broker { logs, config, {}, std::move(advertisedHost), advertisedPort }
 {
+    group::CoordinatorOptions options;
+    options.offsetsTopicPartitions = config.offsetsTopicNumPartitions;
+    options.initialRebalanceDelayMs = config.groupInitialRebalanceDelayMs;
+    options.minSessionTimeoutMs = config.groupMinSessionTimeoutMs;
+    options.maxSessionTimeoutMs = config.groupMaxSessionTimeoutMs;
+    options.offsetsRetentionMs = config.offsetsRetentionMs;
+    options.offsetsRetentionCheckIntervalMs = config.offsetsRetentionCheckIntervalMs;
+    m_groups = std::make_unique<group::GroupCoordinator>(logs, options);
+    m_broker.groups = m_groups.get();
+}
+
+Dispatcher::~Dispatcher() = default;
+
+void Dispatcher::beginShutdown()
+{
+    m_groups->shutdown();
 }
 
 void Dispatcher::dispatch(ConnectionContext& connection, std::shared_ptr<std::vector<uint8_t>> frame, Responder done)
@@ -118,6 +153,14 @@ void Dispatcher::dispatch(ConnectionContext& connection, std::shared_ptr<std::ve
         RequestScope { connection, m_broker, std::move(*header), std::move(frame), reader.position() });
     if (scope->header.apiKey == static_cast<int16_t>(ApiKey::Fetch)) {
         handleFetch(std::move(scope), std::move(done));
+        return;
+    }
+    if (scope->header.apiKey == static_cast<int16_t>(ApiKey::JoinGroup)) {
+        handleJoinGroup(std::move(scope), std::move(done));
+        return;
+    }
+    if (scope->header.apiKey == static_cast<int16_t>(ApiKey::SyncGroup)) {
+        handleSyncGroup(std::move(scope), std::move(done));
         return;
     }
     SyncHandler handler = syncHandlerFor(scope->header.apiKey);

@@ -16,6 +16,10 @@ struct BrokerConfig;
 class LogManager;
 } // namespace samsa::broker
 
+namespace samsa::broker::group {
+class GroupCoordinator;
+}
+
 namespace samsa::broker::api {
 
 // The answer to one request frame: the bytes to send (size prefix included), none (Produce with
@@ -34,12 +38,17 @@ struct BrokerContext {
     AppendNotifier notifier;
     std::string advertisedHost;
     int32_t advertisedPort = 9092;
+    group::GroupCoordinator* groups = nullptr; // owned by the Dispatcher
 };
 
 // Routes request frames to the per-API handlers. Thread-safe; holds no per-connection state.
 class Dispatcher {
 public:
     Dispatcher(LogManager& logs, const BrokerConfig& config, std::string advertisedHost, int32_t advertisedPort);
+    ~Dispatcher();
+
+    // The broker is stopping: requests waiting in the group coordinator are answered now.
+    void beginShutdown();
 
     // Handles one frame (without its size prefix). done is called exactly once, on the calling
     // thread for most requests or later from a ConnectionContext::park retry.
@@ -49,6 +58,7 @@ public:
     BrokerContext& broker() { return m_broker; }
 
 private:
+    std::unique_ptr<group::GroupCoordinator> m_groups;
     BrokerContext m_broker;
 };
 

@@ -54,9 +54,20 @@ HandlerStatus handleDescribeCluster(RequestScope&, protocol::ByteReader&, protoc
 HandlerStatus handleDescribeLogDirs(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleSaslHandshake(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleSaslAuthenticate(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
+HandlerStatus handleOffsetCommit(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
+HandlerStatus handleOffsetFetch(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
+HandlerStatus handleOffsetDelete(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
+HandlerStatus handleHeartbeat(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
+HandlerStatus handleLeaveGroup(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
+HandlerStatus handleListGroups(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
+HandlerStatus handleDescribeGroups(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
+HandlerStatus handleDeleteGroups(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 
 // Fetch may park, so it answers through the responder.
 void handleFetch(std::shared_ptr<RequestScope> scope, Responder done);
+// JoinGroup and SyncGroup wait for the other members; the coordinator answers them later.
+void handleJoinGroup(std::shared_ptr<RequestScope> scope, Responder done);
+void handleSyncGroup(std::shared_ptr<RequestScope> scope, Responder done);
 
 // A raw SASL/PLAIN token after SaslHandshake v0 (no Kafka header).
 Response handleRawSaslToken(ConnectionContext& connection, BrokerContext& broker, std::span<const uint8_t> token);

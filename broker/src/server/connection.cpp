@@ -256,6 +256,11 @@ void Connection::park(int waitMs, std::function<void(bool timedOut)> retry)
     });
 }
 
+void Connection::post(std::function<void()> task)
+{
+    asio::post(m_socket.get_executor(), [self = shared_from_this(), task = std::move(task)] { task(); });
+}
+
 void Connection::wake(uint64_t parkId, bool timedOut)
 {
     if (parkId != m_parkId || m_parkId == 0)

@@ -34,6 +34,7 @@ public:
     const std::string& peer() const override { return m_peer; }
     void park(int waitMs, std::function<void(bool timedOut)> retry) override;
     bool stopping() const override { return m_stopping.load(); }
+    void post(std::function<void()> task) override;
 
 private:
     struct OutFrame {

@@ -141,6 +141,8 @@ void Server::runUntilSignalled(api::Dispatcher& dispatcher)
         impl.acceptor.close(ec);
         signals.cancel(ec);
     });
+    // Requests waiting in the group coordinator are answered first, so connections can close.
+    dispatcher.beginShutdown();
     impl.registry.shutdownAll();
     // Connections close once their current request is answered; give them a few seconds.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);

@@ -43,8 +43,14 @@ struct BrokerConfig {
     int64_t retentionCheckIntervalMs = 300000;       // log.retention.check.interval.ms
     int32_t socketRequestMaxBytes = 104857600;       // socket.request.max.bytes
     int32_t numNetworkThreads = 3;                   // num.network.threads (size of the asio pool)
-    int32_t groupInitialRebalanceDelayMs = 3000;     // group.initial.rebalance.delay.ms (part 2)
-    int32_t offsetsTopicNumPartitions = 50;          // offsets.topic.num.partitions (part 2)
+    // group.initial.rebalance.delay.ms. Differs from Kafka (3000): a desktop broker serves a
+    // handful of consumers started together, so the first generation waits only 100 ms for more.
+    int32_t groupInitialRebalanceDelayMs = 100;
+    int32_t offsetsTopicNumPartitions = 50;          // offsets.topic.num.partitions
+    int64_t offsetsRetentionMs = 7LL * 24 * 3600 * 1000; // offsets.retention.minutes (kept in ms)
+    int64_t offsetsRetentionCheckIntervalMs = 600000; // offsets.retention.check.interval.ms
+    int32_t groupMinSessionTimeoutMs = 6000;         // group.min.session.timeout.ms
+    int32_t groupMaxSessionTimeoutMs = 1800000;      // group.max.session.timeout.ms
     // sasl.enabled.mechanisms: empty means SASL is off; only "PLAIN" is implemented.
     std::vector<std::string> saslEnabledMechanisms;
     // sasl.plain.users=alice:secret,bob:pw (our own key). Sensitive: never logged or described.
