@@ -2,6 +2,27 @@
 
 namespace Samsa {
 
+// Sessions that cannot list groups (test doubles) answer with an error, on the next turn of the loop.
+void ClusterSession::requestGroups()
+{
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT groupsReady({ {}, QStringLiteral("This connection cannot list consumer groups.") }); },
+        Qt::QueuedConnection);
+}
+
+void ClusterSession::requestGroupDetail(const QString& groupId)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, groupId] {
+            GroupDetail detail;
+            detail.id = groupId;
+            detail.error = QStringLiteral("This connection cannot describe consumer groups.");
+            Q_EMIT groupDetailReady(detail);
+        },
+        Qt::QueuedConnection);
+}
+
 QString sessionStateText(ClusterSession::State state, int brokerCount, const QString& error)
 {
     switch (state) {

@@ -7,6 +7,7 @@
 // Nothing here ever blocks the UI thread.
 
 #include "clustertypes.h"
+#include "groups/grouptypes.h"
 #include "profiles/connectionprofile.h"
 
 #include <QObject>
@@ -39,6 +40,10 @@ public:
     virtual void requestConfigs(const ConfigResource& resource) = 0;
     // Cancels outstanding work and closes the connection; no signals for old requests follow.
     virtual void disconnectFromCluster() = 0;
+    // Consumer groups with their states; answered by groupsReady().
+    virtual void requestGroups();
+    // Members, assignments, committed offsets and lag of one group; answered by groupDetailReady().
+    virtual void requestGroupDetail(const QString& groupId);
 
 Q_SIGNALS:
     void stateChanged(Samsa::ClusterSession::State state);
@@ -49,6 +54,8 @@ Q_SIGNALS:
     void configsReady(const Samsa::ConfigResult& result);
     // A refresh failed while connected: the old metadata stays, the view shows this.
     void refreshFailed(const QString& error);
+    void groupsReady(const Samsa::GroupListResult& result);
+    void groupDetailReady(const Samsa::GroupDetail& detail);
 };
 
 QString sessionStateText(ClusterSession::State state, int brokerCount, const QString& error);

@@ -26,6 +26,7 @@ struct KafkaClusterSession::Private {
     quint64 metadataJob = 0; // the connect or refresh whose answers are wanted
     QSet<quint64> watermarkJobs;
     QHash<quint64, ConfigResource> configJobs;
+    QSet<quint64> groupJobs;
 };
 
 KafkaClusterSession::KafkaClusterSession(const ConnectionProfile& profile, const ProfileSecrets& secrets,
@@ -120,6 +121,29 @@ void KafkaClusterSession::requestConfigs(const ConfigResource& resource)
         Qt::QueuedConnection);
 }
 
+void KafkaClusterSession::requestGroups()
+{
+    if (!d->worker) {
+        ClusterSession::requestGroups();
+        return;
+    }
+    const quint64 job = ++d->nextJobId;
+    d->groupJobs.insert(job);
+    QMetaObject::invokeMethod(d->worker, [worker = d->worker, job] { worker->loadGroups(job); }, Qt::QueuedConnection);
+}
+
+void KafkaClusterSession::requestGroupDetail(const QString& groupId)
+{
+    if (!d->worker) {
+        ClusterSession::requestGroupDetail(groupId);
+        return;
+    }
+    const quint64 job = ++d->nextJobId;
+    d->groupJobs.insert(job);
+    QMetaObject::invokeMethod(
+        d->worker, [worker = d->worker, job, groupId] { worker->loadGroupDetail(job, groupId); }, Qt::QueuedConnection);
+}
+
 void KafkaClusterSession::disconnectFromCluster()
 {
     retireWorker();
@@ -176,6 +200,14 @@ void KafkaClusterSession::startWorker()
             if (generation == d->generation && d->configJobs.remove(job))
                 Q_EMIT configsReady(result);
         });
+    connect(d->worker, &KafkaWorker::groupsLoaded, this, [this, generation](quint64 job, const GroupListResult& result) {
+        if (generation == d->generation && d->groupJobs.remove(job))
+            Q_EMIT groupsReady(result);
+    });
+    connect(d->worker, &KafkaWorker::groupDetailLoaded, this, [this, generation](quint64 job, const GroupDetail& detail) {
+        if (generation == d->generation && d->groupJobs.remove(job))
+            Q_EMIT groupDetailReady(detail);
+    });
     KafkaThreads::start(d->worker);
 }
 
@@ -184,6 +216,7 @@ void KafkaClusterSession::retireWorker()
     ++d->generation;
     d->watermarkJobs.clear();
     d->configJobs.clear();
+    d->groupJobs.clear();
     d->metadataJob = 0;
     if (!d->worker)
         return;

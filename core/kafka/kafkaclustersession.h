@@ -32,6 +32,8 @@ public:
     QString errorText() const override;
     const ConnectionProfile& profile() const override;
     ProfileSecrets secrets() const override;
+    void requestGroups() override;
+    void requestGroupDetail(const QString& groupId) override;
     const ClusterMetadata& metadata() const override;
 
     void connectToCluster() override;

@@ -15,6 +15,8 @@ void registerKafkaMetaTypes()
         qRegisterMetaType<QList<Samsa::TopicWatermarks>>();
         qRegisterMetaType<Samsa::ConfigResult>();
         qRegisterMetaType<Samsa::ConnectionTestResult>();
+        qRegisterMetaType<Samsa::GroupListResult>();
+        qRegisterMetaType<Samsa::GroupDetail>();
     });
 }
 
@@ -111,6 +113,29 @@ void KafkaWorker::describeConfigs(quint64 jobId, const ConfigResource& resource)
     result = m_client->describeConfigs(resource, m_timeoutMs, [this] { return isCancelled(); });
     if (!isCancelled())
         Q_EMIT configsLoaded(jobId, result);
+}
+
+void KafkaWorker::loadGroups(quint64 jobId)
+{
+    if (isCancelled())
+        return;
+    GroupListResult result;
+    if (ensureClient(&result.error))
+        result = m_client->listGroups(m_timeoutMs, [this] { return isCancelled(); });
+    if (!isCancelled())
+        Q_EMIT groupsLoaded(jobId, result);
+}
+
+void KafkaWorker::loadGroupDetail(quint64 jobId, const QString& groupId)
+{
+    if (isCancelled())
+        return;
+    GroupDetail detail;
+    detail.id = groupId;
+    if (ensureClient(&detail.error))
+        detail = m_client->describeGroup(groupId, m_timeoutMs, [this] { return isCancelled(); });
+    if (!isCancelled())
+        Q_EMIT groupDetailLoaded(jobId, detail);
 }
 
 void KafkaWorker::testConnection(quint64 jobId)

@@ -36,6 +36,8 @@ public:
     void loadTopicWatermarks(quint64 jobId, const QString& topic);
     void describeConfigs(quint64 jobId, const Samsa::ConfigResource& resource);
     void testConnection(quint64 jobId);
+    void loadGroups(quint64 jobId);
+    void loadGroupDetail(quint64 jobId, const QString& groupId);
 
 Q_SIGNALS:
     void metadataLoaded(quint64 jobId, const Samsa::ClusterMetadata& metadata);
@@ -46,6 +48,8 @@ Q_SIGNALS:
     void watermarksDone(quint64 jobId);
     void configsLoaded(quint64 jobId, const Samsa::ConfigResult& result);
     void connectionTested(quint64 jobId, const Samsa::ConnectionTestResult& result);
+    void groupsLoaded(quint64 jobId, const Samsa::GroupListResult& result);
+    void groupDetailLoaded(quint64 jobId, const Samsa::GroupDetail& detail);
 
 private:
     bool ensureClient(QString* error);

@@ -5,6 +5,7 @@
 // session stops soon. Errors come back as values carrying librdkafka's own text.
 
 #include "clustertypes.h"
+#include "groups/grouptypes.h"
 
 #include <QHash>
 #include <QList>
@@ -55,6 +56,12 @@ public:
     // Returns false when the cluster does not answer DescribeConfigs at all (not supported or denied).
     bool fetchRacks(const QList<int>& brokerIds, int timeoutMs, const CancelCheck& isCancelled,
         QHash<int, QString>* racks);
+
+    // ListConsumerGroups (every group the cluster knows, with its state).
+    GroupListResult listGroups(int timeoutMs, const CancelCheck& isCancelled);
+    // DescribeConsumerGroups plus ListConsumerGroupOffsets of one group, and the high watermarks of
+    // its partitions, so that lag can be shown.
+    GroupDetail describeGroup(const QString& groupId, int timeoutMs, const CancelCheck& isCancelled);
 
 private:
     RdKafkaClient() = default;

@@ -1,5 +1,6 @@
 // RdKafkaClient's admin requests (DescribeConfigs), kept apart from metadata and watermarks.
 
+#include "rdkafkaadminrequest.h"
 #include "rdkafkaclient.h"
 
 #include <QElapsedTimer>
@@ -9,8 +10,6 @@
 namespace Samsa {
 
 namespace {
-
-constexpr int pollStepMs = 100;
 
 ConfigSource convertSource(rd_kafka_ConfigSource_t source)
 {
@@ -46,47 +45,6 @@ QString resourceErrorText(const rd_kafka_ConfigResource_t* resource)
                          : QString::fromUtf8(rd_kafka_err2str(rd_kafka_ConfigResource_error(resource)));
 }
 
-// Owns the queue and options of one admin request and polls it in short steps.
-class AdminRequest {
-public:
-    AdminRequest(rd_kafka_t* handle, int timeoutMs)
-        : m_queue(rd_kafka_queue_new(handle))
-        , m_options(rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS))
-        , m_timeoutMs(timeoutMs)
-    {
-        char errorBuffer[256];
-        rd_kafka_AdminOptions_set_request_timeout(m_options, std::max(timeoutMs, 1), errorBuffer, sizeof errorBuffer);
-    }
-    ~AdminRequest()
-    {
-        rd_kafka_AdminOptions_destroy(m_options);
-        rd_kafka_queue_destroy(m_queue);
-    }
-    AdminRequest(const AdminRequest&) = delete;
-    AdminRequest& operator=(const AdminRequest&) = delete;
-
-    rd_kafka_queue_t* queue() const { return m_queue; }
-    const rd_kafka_AdminOptions_t* options() const { return m_options; }
-
-    // Next result event, or null on timeout or cancel. librdkafka answers within the request
-    // timeout; the margin covers its own bookkeeping.
-    rd_kafka_event_t* next(const CancelCheck& isCancelled, QElapsedTimer& timer)
-    {
-        while (timer.elapsed() < m_timeoutMs + 2000) {
-            if (rd_kafka_event_t* event = rd_kafka_queue_poll(m_queue, pollStepMs))
-                return event;
-            if (isCancelled && isCancelled())
-                return nullptr;
-        }
-        return nullptr;
-    }
-
-private:
-    rd_kafka_queue_t* m_queue;
-    rd_kafka_AdminOptions_t* m_options;
-    int m_timeoutMs;
-};
-
 rd_kafka_ConfigResource_t* newResource(const ConfigResource& resource)
 {
     const QByteArray name = resource.name.toUtf8();
@@ -115,7 +73,7 @@ ConfigResult RdKafkaClient::describeConfigs(const ConfigResource& resource, int 
         }
     }
 
-    AdminRequest request(m_handle, timeoutMs);
+    AdminRequest request(m_handle, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, timeoutMs);
     rd_kafka_ConfigResource_t* configResource = newResource(resource);
     QElapsedTimer timer;
     timer.start();
@@ -170,7 +128,7 @@ bool RdKafkaClient::fetchRacks(const QList<int>& brokerIds, int timeoutMs, const
 {
     if (brokerIds.isEmpty())
         return true;
-    AdminRequest request(m_handle, timeoutMs);
+    AdminRequest request(m_handle, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, timeoutMs);
     QElapsedTimer timer;
     timer.start();
     // librdkafka sends a broker resource to that broker, so each needs its own call.
