@@ -176,6 +176,9 @@ std::unique_ptr<LogManager> LogManager::open(const BrokerConfig& config, std::st
     if (!topics)
         return fail(message);
     for (const auto& description : *topics) {
+        // The name becomes a directory name: a damaged file must not lead outside the data dir.
+        if (!isValidTopicName(description.name, nullptr))
+            return fail(d.topicsPath() + ": damaged topic name '" + description.name + "'");
         Impl::Topic topic;
         topic.description = description;
         const TopicConfig topicConfig = TopicConfig::resolve(description.overrides, manager->m_config);

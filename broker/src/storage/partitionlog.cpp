@@ -2,6 +2,7 @@
 
 #include "common/crc32c.h"
 #include "common/log.h"
+#include "storage/configparse.h"
 #include "storage/fileutil.h"
 #include "storage/partitionlogimpl.h"
 
@@ -181,18 +182,23 @@ bool PartitionLog::recover(std::string* error)
         return false;
     std::vector<int64_t> bases;
     for (const auto& name : fileutil::listDirectory(m_directory)) {
-        if (name.size() == 24 && name.compare(20, 4, ".log") == 0
-            && std::all_of(name.begin(), name.begin() + 20, [](char c) { return c >= '0' && c <= '9'; }))
-            bases.push_back(std::stoll(name.substr(0, 20)));
+        if (name.size() != 24 || name.compare(20, 4, ".log") != 0)
+            continue;
+        // Twenty digits can still overflow int64 (a stray or damaged file): leave it alone.
+        const auto base = configparse::parseInteger(name.substr(0, 20), 0, INT64_MAX);
+        if (!base || !std::all_of(name.begin(), name.begin() + 20, [](char c) { return c >= '0' && c <= '9'; })) {
+            log(LogLevel::Warning, "ignoring %s/%s: not a segment file name", m_directory.c_str(), name.c_str());
+            continue;
+        }
+        bases.push_back(*base);
     }
     std::sort(bases.begin(), bases.end());
     int64_t checkpoint = 0;
     if (const auto text = fileutil::readFile(m_directory + "/" + LogStartCheckpoint)) {
-        try {
-            checkpoint = std::max<int64_t>(0, std::stoll(*text));
-        } catch (...) {
-            checkpoint = 0;
-        }
+        const auto parsed = configparse::parseInteger(*text, 0, INT64_MAX);
+        if (!parsed)
+            log(LogLevel::Warning, "ignoring damaged %s/%s", m_directory.c_str(), LogStartCheckpoint);
+        checkpoint = parsed.value_or(0);
     }
     Impl& d = *m_impl;
     const int32_t interval = d.config.indexIntervalBytes;
@@ -378,13 +384,9 @@ void PartitionLog::restoreProducers(int64_t endOffset, const std::vector<recordb
         const std::string first = text->substr(0, newline);
         constexpr std::string_view Prefix = "samsa-producers ";
         if (first.rfind(Prefix, 0) == 0 && newline != std::string::npos) {
-            try {
-                snapshotOffset = std::stoll(first.substr(Prefix.size()));
-            } catch (...) {
-                snapshotOffset = -1;
-            }
+            snapshotOffset = configparse::parseInteger(first.substr(Prefix.size()), 0, INT64_MAX).value_or(-1);
             // A snapshot from beyond what survived (or one that does not parse) is of no use.
-            if (snapshotOffset > endOffset || !d.producers.parse(text->substr(newline + 1))) {
+            if (snapshotOffset < 0 || snapshotOffset > endOffset || !d.producers.parse(text->substr(newline + 1))) {
                 snapshotOffset = -1;
                 d.producers.clear();
             }

@@ -60,10 +60,22 @@ std::optional<TopicId> fromHex(const std::string& text)
 {
     if (text.size() != 32)
         return std::nullopt;
+    auto digit = [](char c) -> int {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    };
     TopicId id{};
     for (size_t i = 0; i < 16; ++i) {
-        const auto value = std::stoul(text.substr(i * 2, 2), nullptr, 16);
-        id[i] = static_cast<uint8_t>(value);
+        const int high = digit(text[i * 2]);
+        const int low = digit(text[i * 2 + 1]);
+        if (high < 0 || low < 0)
+            return std::nullopt;
+        id[i] = static_cast<uint8_t>(high * 16 + low);
     }
     return id;
 }
@@ -129,13 +141,9 @@ std::optional<std::vector<TopicDescription>> load(const std::string& path, std::
         TopicDescription topic;
         std::optional<TopicId> id;
         std::optional<int64_t> partitions;
-        try {
-            if (fields.size() >= 4) {
-                id = fromHex(fields[1]);
-                partitions = configparse::parseInteger(fields[2], 1, INT32_MAX);
-            }
-        } catch (...) {
-            id.reset();
+        if (fields.size() >= 4) {
+            id = fromHex(fields[1]);
+            partitions = configparse::parseInteger(fields[2], 1, INT32_MAX);
         }
         if (!id || !partitions) {
             if (error)

@@ -106,7 +106,6 @@ private:
     QTcpSocket m_socket;
     qint32 m_correlationId = 100;
     qint64 m_baseTime = 0;
-    qint64 m_fetchPartitionBytes[2] = { 0, 0 };
 };
 
 Raw::Reader TestBrokerAdminApis::call(qint16 apiKey, qint16 version, const QByteArray& body, bool flexible)
@@ -530,38 +529,46 @@ FetchAnswer parseFetchV11(Raw::Reader& in)
 
 void TestBrokerAdminApis::fetchTotalByteLimit_data()
 {
-    QTest::addColumn<qint32>("maxBytes");
-    QTest::addColumn<bool>("firstHasData");
+    // How the producer split the messages into batches varies: limits are set from what an
+    // unlimited fetch returns. Every message is 1000 bytes, so every batch is larger than 500.
+    QTest::addColumn<QString>("limit");
     QTest::addColumn<bool>("secondHasData");
-    QTest::addRow("unlimited") << qint32(50 << 20) << true << true;
+    QTest::addRow("unlimited") << QStringLiteral("unlimited") << true;
     // KIP-74: the first partition with data answers even when it alone exceeds the limit.
-    QTest::addRow("one byte") << qint32(1) << true << false;
-    QTest::addRow("room for the first only") << qint32(30000) << true << false;
+    QTest::addRow("one byte") << QStringLiteral("one byte") << false;
+    QTest::addRow("room for the first partition only") << QStringLiteral("first + 500") << false;
 }
 
 void TestBrokerAdminApis::fetchTotalByteLimit()
 {
-    QFETCH(qint32, maxBytes);
-    QFETCH(bool, firstHasData);
+    QFETCH(QString, limit);
     QFETCH(bool, secondHasData);
+    Raw::Reader unlimitedIn = call(kFetch, 11, fetchBody("adm-fetch", 50 << 20, 0, -1), false);
+    const FetchAnswer unlimited = parseFetchV11(unlimitedIn);
+    QVERIFY(unlimited.ok);
+    QCOMPARE(unlimited.partitions.size(), 2);
+    const qint64 firstBytes = unlimited.partitions[0].recordBytes;
+    const qint64 secondBytes = unlimited.partitions[1].recordBytes;
+    QVERIFY2(firstBytes > 20000 && secondBytes > 20000, qPrintable(QStringLiteral("%1 %2").arg(firstBytes).arg(secondBytes)));
+
+    const qint32 maxBytes = limit == QLatin1String("unlimited") ? (50 << 20)
+        : limit == QLatin1String("one byte")                   ? 1
+                                                               : qint32(firstBytes + 500);
     Raw::Reader in = call(kFetch, 11, fetchBody("adm-fetch", maxBytes, 0, -1), false);
     const FetchAnswer answer = parseFetchV11(in);
     QVERIFY(answer.ok);
     QCOMPARE(answer.error, qint16(0));
     QCOMPARE(answer.partitions.size(), 2);
-    qint64 total = 0;
     for (int p = 0; p < 2; ++p) {
         QCOMPARE(answer.partitions[p].index, p);
         QCOMPARE(answer.partitions[p].error, qint16(0));
         QCOMPARE(answer.partitions[p].highWatermark, qint64(20));
-        total += answer.partitions[p].recordBytes;
     }
-    QCOMPARE(answer.partitions[0].recordBytes > 0, firstHasData);
-    QCOMPARE(answer.partitions[1].recordBytes > 0, secondHasData);
-    // Each partition holds a little over 20,000 bytes: the 30,000-byte case must leave out the second.
-    QVERIFY(answer.partitions[0].recordBytes > 20000);
-    if (secondHasData)
-        QVERIFY(total > 40000);
+    if (maxBytes == 1)
+        QVERIFY(answer.partitions[0].recordBytes >= 1000); // at least one whole batch
+    else
+        QCOMPARE(answer.partitions[0].recordBytes, firstBytes);
+    QCOMPARE(answer.partitions[1].recordBytes, secondHasData ? secondBytes : 0);
 }
 
 void TestBrokerAdminApis::fetchSessionFields_data()

@@ -4,9 +4,12 @@
 
 #include "brokerprocess.h"
 #include "rawkafka.h"
+#include "rdkafkaclient.h"
 #include "testmain.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHostAddress>
 #include <QTcpSocket>
 
@@ -28,6 +31,8 @@ private Q_SLOTS:
     void unsupportedVersionOfAnotherApi();
     void servesTwoHundredConnections();
     void slowReaderDoesNotStallOthers();
+    void lengthPrefixAloneAllocatesLittle();
+    void largeFrameArrivesInPieces();
 
 private:
     std::unique_ptr<QTcpSocket> connectToBroker();
@@ -199,6 +204,71 @@ void TestBrokerConnections::slowReaderDoesNotStallOthers()
         verifyServes(*other, 50000 + i);
     QVERIFY2(timer.elapsed() < 3000, qPrintable(QStringLiteral("20 round trips took %1 ms").arg(timer.elapsed())));
     QVERIFY2(m_broker.isRunning(), m_broker.errorText());
+}
+
+namespace {
+
+// The broker's resident memory in KiB, from /proc; -1 when unreadable.
+qint64 residentKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+} // namespace
+
+void TestBrokerConnections::lengthPrefixAloneAllocatesLittle()
+{
+    // Clients that announce frames just under socket.request.max.bytes (100 MiB) and send nothing
+    // more must not make the broker allocate the announced size.
+    const qint64 before = residentKiB(m_broker.pid());
+    QVERIFY(before > 0);
+    constexpr int Connections = 4;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < Connections; ++i) {
+        sockets.push_back(connectToBroker());
+        QVERIFY(sockets.back());
+        // A real request first, then the prefix: its answer shows the prefix has reached the broker.
+        QByteArray prefix;
+        Raw::appendInt32(prefix, 100 * 1024 * 1024 - 16);
+        sockets.back()->write(Raw::apiVersionsV0(300 + i) + prefix + QByteArray(100, 'x'));
+        QCOMPARE(Raw::int32At(Raw::readResponse(*sockets.back()), 0), 300 + i);
+    }
+    // Watch for a while: a buffer sized to the announcement would show within milliseconds.
+    QDeadlineTimer watch(1000);
+    qint64 peak = before;
+    while (!watch.hasExpired()) {
+        peak = qMax(peak, residentKiB(m_broker.pid()));
+        QVERIFY2(peak - before < 64 * 1024, qPrintable(QStringLiteral("resident memory grew from %1 to %2 KiB")
+                                                           .arg(before).arg(peak)));
+        QTest::qWait(20); // pacing the samples, not synchronisation
+    }
+    auto fresh = connectToBroker();
+    QVERIFY(fresh);
+    verifyServes(*fresh, 400);
+}
+
+void TestBrokerConnections::largeFrameArrivesInPieces()
+{
+    // A produce request of about 900 KB: the input buffer grows step by step as it arrives.
+    RdKafkaProducer producer(m_broker.bootstrapServers(), { { "linger.ms", "0" } });
+    QVERIFY2(producer.isValid(), qPrintable(producer.error()));
+    QByteArray value(900 * 1000, Qt::Uninitialized);
+    for (qsizetype i = 0; i < value.size(); ++i)
+        value[i] = char('a' + (i * 7919) % 26);
+    QVERIFY(producer.produce("large-frame", 0, "k", value));
+    QVERIFY2(producer.flush(15000) && producer.deliveryErrors().isEmpty(), qPrintable(producer.deliveryErrors()));
+    RdKafkaReader reader(m_broker.bootstrapServers(), { { "fetch.message.max.bytes", "2000000" } });
+    QList<KafkaMessage> messages;
+    QVERIFY2(reader.readToEnd("large-frame", 0, RD_KAFKA_OFFSET_BEGINNING, &messages, 15000), qPrintable(reader.error()));
+    QCOMPARE(messages.size(), 1);
+    QVERIFY(messages.first().value == value);
 }
 
 SAMSA_TEST_MAIN(TestBrokerConnections, QCoreApplication)
