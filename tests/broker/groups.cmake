@@ -5,8 +5,20 @@
 # As there, a test is registered in ctest only once it passes: list it here.
 list(APPEND SAMSA_BROKER_CONFORMANCE_REGISTERED
     tst_librdkafka_groups
+    tst_kafkapython_groups
+    tst_kafkajs_groups
 )
 
 samsa_broker_conformance_test(tst_librdkafka_groups
     SOURCES conformance/tst_librdkafka_groups.cpp conformance/rdkafkagroupconsumer.h TIMEOUT 120)
 target_include_directories(tst_librdkafka_groups PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/conformance)
+
+if(EXISTS ${SAMSA_PYTHON})
+    samsa_broker_script_test(tst_kafkapython_groups
+        COMMAND ${SAMSA_PYTHON} ${SAMSA_BROKER_CONFORMANCE_DIR}/kafkapython_groups.py)
+endif()
+if(SAMSA_NODE AND EXISTS ${SAMSA_NPM_PEERS}/kafkajs)
+    samsa_broker_script_test(tst_kafkajs_groups
+        COMMAND ${SAMSA_NODE} ${SAMSA_BROKER_CONFORMANCE_DIR}/kafkajs_groups.js
+        ENVIRONMENT NODE_PATH=${SAMSA_NPM_PEERS})
+endif()
