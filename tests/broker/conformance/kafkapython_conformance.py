@@ -4,9 +4,10 @@ run_with_broker.py, which sets SAMSA_BOOTSTRAP.
 
 Covers: the ApiVersions v0 + pipelined Metadata v0 probe and the release guess (which must allow
 zstd, i.e. >= 2.1; we expect >= 2.3 from Fetch v11), KafkaAdminClient create topics with configs
-(plus validate_only, a bad config and a duplicate), produce with keys and headers (none and gzip:
-kafka-python's snappy, lz4 and zstd need python modules Debian does not ship with it),
-consume everything back with assign() and no group, watermarks and offsets_for_times, describe
+(plus validate_only, a bad config and a duplicate), produce with keys and headers (uncompressed,
+gzip, snappy, lz4 and zstd: the last three need Debian's python3-snappy, python3-lz4 and
+python3-zstandard, which packaging/setup-deps.sh installs), consume everything back with assign()
+and no group, watermarks and offsets_for_times, describe
 and alter configs (topic and broker), create partitions, DeleteRecords (kafka-python 2.0.2 has no
 admin call for it: the request is declared here with kafka-python's own protocol classes), and
 delete topics. kafka-python 2.0.2 has no idempotent producer.
@@ -18,11 +19,14 @@ import time
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType, NewPartitions, NewTopic
+from kafka.codec import has_lz4, has_snappy, has_zstd
 from kafka.errors import InvalidConfigurationError, InvalidPartitionsError, KafkaError, TopicAlreadyExistsError
 from kafka.protocol.api import Request, Response
 from kafka.protocol.types import Array, Int16, Int32, Int64, Schema, String
 
 BOOTSTRAP = os.environ.get("SAMSA_BOOTSTRAP", "")
+# Codecs that need python modules besides kafka-python, and the check that they are there.
+COMPRESSED_CODECS = {"snappy": has_snappy, "lz4": has_lz4, "zstd": has_zstd}
 FAILURES = []
 CONFIG_SOURCE_DYNAMIC_TOPIC = 1
 CONFIG_SOURCE_DEFAULT = 5
@@ -76,7 +80,8 @@ def topic_errors(response):
 def test_create_topics(admin):
     configs = {"retention.ms": "3600000", "cleanup.policy": "delete", "max.message.bytes": "200000"}
     response = admin.create_topics([NewTopic("kp-data", 3, 1, topic_configs=configs),
-                                     NewTopic("kp-gzip", 2, 1), NewTopic("kp-times", 1, 1)])
+                                     NewTopic("kp-gzip", 2, 1), NewTopic("kp-times", 1, 1)]
+                                    + [NewTopic("kp-" + codec, 2, 1) for codec in COMPRESSED_CODECS])
     check(set(topic_errors(response).values()) == {0}, "create_topics errors %r" % topic_errors(response))
 
     admin.create_topics([NewTopic("kp-validate-only", 2, 1)], validate_only=True)
@@ -271,6 +276,9 @@ def main():
     run(test_create_topics, admin)
     sent = run(test_produce_consume, "kp-data", None, 3) or []
     run(test_produce_consume, "kp-gzip", "gzip", 2)
+    for codec, available in COMPRESSED_CODECS.items():
+        if check(available(), "kafka-python cannot use %s: is its python3 module installed?" % codec):
+            run(test_produce_consume, "kp-" + codec, codec, 2)
     run(test_watermarks_and_times, admin)
     run(test_configs, admin)
     run(test_create_partitions, admin)

@@ -6,7 +6,8 @@ partitions.
 Covers: -L metadata (JSON), auto-creation on produce, -P with -K key delimiter, -H headers and
 -z none/gzip/snappy/lz4/zstd, -C -e -o beginning with -f (per-partition order, contiguous
 offsets, keys, values, headers), relative offsets (-o -N), -Q watermarks and offsets by
-timestamp. kcat has no admin commands: topics are created by auto-creation here and configs,
+timestamp, and an idempotent producer (-X enable.idempotence=true, many small batches in flight)
+whose every message arrives exactly once and in order. kcat has no admin commands: topics are created by auto-creation here and configs,
 partitions, record deletion and topic deletion are covered by the other clients.
 """
 
@@ -152,6 +153,33 @@ def test_offsets_by_timestamp():
     check(offsets.get((topic, 0)) in ([-1], [20]), "offset for a future timestamp is %r" % offsets.get((topic, 0)))
 
 
+def test_idempotent_producer():
+    topic = "kcat-idempotent"
+    count = 5000
+    values = ["idem-%05d" % i for i in range(count)]
+    payload = "".join("k%d\t%s\n" % (i % 11, value) for i, value in enumerate(values)).encode()
+    # Small batches and several requests in flight, so sequence numbers are really exercised; the
+    # eos debug log shows that librdkafka did get a producer id from InitProducerId.
+    result = kcat(["-P", "-t", topic, "-K", "\t", "-X", "enable.idempotence=true", "-X", "linger.ms=2",
+                   "-X", "batch.num.messages=50", "-X", "max.in.flight=5", "-d", "eos", "-X", "log_level=7"],
+                  payload)
+    if not check(result.returncode == 0, "idempotent produce failed"):
+        return
+    check(b"Acquired PID" in result.stderr, "the idempotent producer did not acquire a producer id")
+    messages = consume(topic, expect_count=count)
+    received = [m[3] for m in messages]
+    check(len(set(received)) == len(received), "idempotent: %d duplicate message(s)" % (len(received) - len(set(received))))
+    check(set(received) == set(values), "idempotent: %d message(s) missing" % len(set(values) - set(received)))
+    by_partition = {}
+    for partition, offset, _, value, _, _ in messages:
+        by_partition.setdefault(partition, []).append((offset, int(value.split("-")[1])))
+    for partition, rows in by_partition.items():
+        check([row[0] for row in rows] == list(range(len(rows))),
+              "idempotent: partition %d offsets not contiguous from 0" % partition)
+        indexes = [row[1] for row in rows]
+        check(indexes == sorted(indexes), "idempotent: partition %d not in produce order" % partition)
+
+
 def test_metadata_lists_topics():
     names = {t["topic"] for t in metadata().get("topics", [])}
     for codec in ("none", "gzip", "snappy", "lz4", "zstd"):
@@ -170,6 +198,7 @@ def main():
         test_produce_consume(codec)
     test_metadata_lists_topics()
     test_offsets_by_timestamp()
+    test_idempotent_producer()
     if FAILURES:
         print("%d check(s) failed" % len(FAILURES), flush=True)
         return 1
