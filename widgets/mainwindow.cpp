@@ -167,6 +167,7 @@ ClusterSession* MainWindow::openSession(const ConnectionProfile& profile, const 
         if (profile.id != 0 && existing->profile().id == profile.id) {
             m_navigator->setCurrentIndex(navigatorIndex(existing));
             openNavigatorItem(navigatorIndex(existing), false);
+            Q_EMIT sessionOpened(existing);
             return existing;
         }
     }
@@ -180,6 +181,7 @@ ClusterSession* MainWindow::openSession(const ConnectionProfile& profile, const 
     session->connectToCluster();
     rememberConnections();
     updateStatus();
+    Q_EMIT sessionOpened(session);
     return session;
 }
 
@@ -199,6 +201,21 @@ void MainWindow::closeSession(ClusterSession* session)
     session->deleteLater();
     rememberConnections();
     updateStatus();
+}
+
+void MainWindow::setLocalBrokerPageFactory(std::function<QWidget*()> factory)
+{
+    m_localBrokerPageFactory = std::move(factory);
+    // Replace the placeholder the constructor may have opened.
+    const QString key = QLatin1Char('/') + QString::number(int(NavigatorModel::Kind::LocalBroker));
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        QWidget* page = m_tabs->widget(i);
+        if (page->property(keyProperty).toString() != key)
+            continue;
+        m_tabs->removeTab(i);
+        page->deleteLater();
+        openNavigatorItem(m_navigatorIcons->index(0, 0), false);
+    }
 }
 
 QList<ClusterSession*> MainWindow::sessions() const { return m_navigatorModel->sessions(); }
@@ -268,6 +285,8 @@ QWidget* MainWindow::createPage(const QModelIndex& index)
     ClusterSession* session = NavigatorModel::sessionOf(index);
     switch (NavigatorModel::kindOf(index)) {
     case NavigatorModel::Kind::LocalBroker:
+        if (m_localBrokerPageFactory)
+            return m_localBrokerPageFactory();
         return new InfoPage(tr("Local broker"),
             tr("Samsa ships samsa-broker, a single-node broker that speaks the Kafka protocol and keeps its log on "
                "disk. Start it from a terminal with “samsa-broker” and connect to 127.0.0.1:9092. Managing it from "

@@ -41,12 +41,19 @@ public:
     QList<ClusterSession*> sessions() const;
     ClusterSession* activeSession() const;
 
+    // Makes the navigator's "Local broker" entry open the page this returns (instead of a placeholder).
+    void setLocalBrokerPageFactory(std::function<QWidget*()> factory);
+
 public Q_SLOTS:
     void showConnectionDialog();
     void refreshActive();
     void openCurrentInNewTab();
     void closeCurrentTab();
     void disconnectActive();
+
+Q_SIGNALS:
+    // A connection was opened, or opened again while it was already open (it is then focused).
+    void sessionOpened(Samsa::ClusterSession* session);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -74,6 +81,7 @@ private:
     QSplitter* m_splitter;
     QLabel* m_stateLabel;
     QList<qint64> m_pendingRestore; // profile ids waiting for their secrets
+    std::function<QWidget*()> m_localBrokerPageFactory;
 };
 
 } // namespace Samsa

@@ -1,10 +1,13 @@
 // samsa: the desktop console. --version and --help are answered before any display is needed.
 
+#include "localbroker/localbroker.h"
+#include "localbroker/localbrokercontroller.h"
 #include "mainwindow.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
 
 #include <QApplication>
+#include <QEventLoop>
 #include <QMessageBox>
 #include <QTimer>
 #include <cstdio>
@@ -19,7 +22,25 @@ const char* const usage = "Usage: samsa [options]\n"
                           "  -v, --version    Show the version and exit.\n"
                           "  --connect        Open the connection dialog at start.\n\n"
                           "Profiles are kept in $XDG_DATA_HOME/samsa/samsa.db; passwords in the system keychain.\n"
+                          "The local broker (samsa-broker, run by the app) keeps its data in\n"
+                          "$XDG_DATA_HOME/samsa/broker and listens on 127.0.0.1:9092 unless set otherwise.\n"
                           "Qt options such as -platform offscreen are accepted too.\n";
+
+// Once the window is gone: give the local broker time to flush and exit. The event loop keeps running
+// meanwhile; the broker's own stop timeout ends the wait if it does not exit.
+void stopLocalBroker(Samsa::LocalBroker* broker)
+{
+    if (!broker->isActive())
+        return;
+    QEventLoop loop;
+    QObject::connect(broker, &Samsa::LocalBroker::stateChanged, &loop, [&loop, broker] {
+        if (!broker->isActive())
+            loop.quit();
+    });
+    broker->stop();
+    if (broker->isActive())
+        loop.exec();
+}
 
 } // namespace
 
@@ -53,10 +74,19 @@ int main(int argc, char** argv)
         return 1;
     }
     Samsa::SecretStore secrets;
+    Samsa::LocalBroker broker;
     Samsa::MainWindow window(&store, &secrets);
+    Samsa::LocalBrokerController localBroker(&broker, &window, &store);
+    localBroker.ensureLocalProfile();
     window.show();
     const bool restored = window.restoreConnections();
-    if (openDialog || !restored)
+    // The first run lands on the local broker, started and connected, so there is something to see.
+    const bool firstRun = Samsa::LocalBrokerController::takeFirstRun();
+    if (firstRun)
+        localBroker.startAndConnect();
+    if (openDialog || (!restored && !firstRun))
         QTimer::singleShot(0, &window, &Samsa::MainWindow::showConnectionDialog);
-    return app.exec();
+    const int exitCode = app.exec();
+    stopLocalBroker(&broker);
+    return exitCode;
 }
