@@ -22,3 +22,6 @@ if(SAMSA_NODE AND EXISTS ${SAMSA_NPM_PEERS}/kafkajs)
         COMMAND ${SAMSA_NODE} ${SAMSA_BROKER_CONFORMANCE_DIR}/kafkajs_groups.js
         ENVIRONMENT NODE_PATH=${SAMSA_NPM_PEERS})
 endif()
+
+samsa_add_test(tst_groupformat SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_groupformat.cpp LIBS samsa_broker LABELS broker unit)
+samsa_add_test(tst_groupcoordinator SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_groupcoordinator.cpp LIBS samsa_broker LABELS broker unit)
