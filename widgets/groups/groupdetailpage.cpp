@@ -1,0 +1,130 @@
+#include "groupdetailpage.h"
+
+#include "common/datatableview.h"
+#include "common/messagebar.h"
+#include "groupoffsetsmodel.h"
+#include "groupspage.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Samsa {
+
+GroupDetailPage::GroupDetailPage(ClusterSession* session, const QString& groupId, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_groupId(groupId)
+    , m_message(new MessageBar(this))
+    , m_summary(new QLabel(this))
+    , m_members(new QTableWidget(0, 4, this))
+    , m_offsets(new GroupOffsetsModel(this))
+    , m_offsetsView(new DataTableView(this))
+{
+    m_message->setObjectName(QStringLiteral("groupMessage"));
+    m_summary->setObjectName(QStringLiteral("groupSummary"));
+    m_members->setObjectName(QStringLiteral("membersView"));
+    m_offsetsView->setObjectName(QStringLiteral("groupOffsetsView"));
+
+    auto* title = new QLabel(QStringLiteral("<h2>%1</h2>").arg(groupId.toHtmlEscaped()), this);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_members->setHorizontalHeaderLabels({ tr("Member"), tr("Client"), tr("Host"), tr("Partitions") });
+    m_members->verticalHeader()->hide();
+    m_members->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_members->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_members->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+
+    auto* proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_offsets);
+    proxy->setSortRole(GroupOffsetsModel::SortRole);
+    m_offsetsView->setModel(proxy);
+    m_offsetsView->sortByColumn(GroupOffsetsModel::TopicColumn, Qt::AscendingOrder);
+    m_offsetsView->horizontalHeader()->setSectionResizeMode(GroupOffsetsModel::MemberColumn, QHeaderView::Stretch);
+
+    auto* membersBox = new QWidget(this);
+    auto* membersLayout = new QVBoxLayout(membersBox);
+    membersLayout->setContentsMargins(0, 0, 0, 0);
+    membersLayout->addWidget(new QLabel(tr("Members"), membersBox));
+    membersLayout->addWidget(m_members);
+    auto* offsetsBox = new QWidget(this);
+    auto* offsetsLayout = new QVBoxLayout(offsetsBox);
+    offsetsLayout->setContentsMargins(0, 0, 0, 0);
+    offsetsLayout->addWidget(new QLabel(tr("Partitions"), offsetsBox));
+    offsetsLayout->addWidget(m_offsetsView);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(membersBox);
+    splitter->addWidget(offsetsBox);
+    splitter->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(title);
+    layout->addWidget(m_summary);
+    layout->addWidget(splitter, 1);
+
+    m_timer.setInterval(GroupsPage::RefreshIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &GroupDetailPage::reload);
+    if (!m_session) {
+        m_message->showError(tr("Not connected to a cluster."));
+        return;
+    }
+    connect(m_session, &ClusterSession::groupDetailReady, this, &GroupDetailPage::showDetail);
+    connect(m_session, &ClusterSession::metadataReady, this, &GroupDetailPage::reload); // F5
+    reload();
+}
+
+void GroupDetailPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    m_timer.start();
+}
+
+void GroupDetailPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_timer.stop();
+}
+
+void GroupDetailPage::reload()
+{
+    if (m_session && m_session->state() == ClusterSession::State::Connected)
+        m_session->requestGroupDetail(m_groupId);
+}
+
+void GroupDetailPage::showDetail(const GroupDetail& detail)
+{
+    if (detail.id != m_groupId)
+        return;
+    if (!detail.error.isEmpty()) {
+        m_message->showError(tr("The group could not be described: %1").arg(detail.error));
+        return;
+    }
+    m_message->clearMessage();
+    m_summary->setText(tr("State %1 · assignor %2 · coordinator %3 · %n member(s) · total lag %4", nullptr,
+        int(detail.members.size()))
+                           .arg(detail.state, detail.assignor.isEmpty() ? tr("none") : detail.assignor)
+                           .arg(detail.coordinatorId)
+                           .arg(detail.totalLag()));
+    m_members->setRowCount(int(detail.members.size()));
+    for (int row = 0; row < detail.members.size(); ++row) {
+        const GroupMember& member = detail.members.at(row);
+        QStringList partitions;
+        for (const auto& [topic, partition] : member.assignment)
+            partitions.append(QStringLiteral("%1-%2").arg(topic).arg(partition));
+        const QStringList cells { member.memberId, member.clientId, member.host, partitions.join(QStringLiteral(", ")) };
+        for (int column = 0; column < cells.size(); ++column) {
+            QTableWidgetItem* item = m_members->item(row, column);
+            if (!item) {
+                item = new QTableWidgetItem;
+                m_members->setItem(row, column, item);
+            }
+            item->setText(cells.at(column));
+        }
+    }
+    m_offsets->setDetail(detail);
+}
+
+} // namespace Samsa
