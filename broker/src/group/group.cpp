@@ -23,6 +23,14 @@ const char* stateName(GroupState state)
     return "Dead";
 }
 
+JoinResult joinError(ErrorCode error, std::string memberId)
+{
+    JoinResult result;
+    result.error = error;
+    result.memberId = std::move(memberId);
+    return result;
+}
+
 const Bytes* Member::metadataFor(const std::string& protocol) const
 {
     for (const auto& p : protocols) {

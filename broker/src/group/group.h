@@ -49,6 +49,9 @@ struct SyncResult {
     Bytes assignment;
 };
 
+// An answer to JoinGroup that carries only an error (and the member id, where known).
+JoinResult joinError(ErrorCode error, std::string memberId = {});
+
 using JoinCallback = std::function<void(JoinResult)>;
 using SyncCallback = std::function<void(SyncResult)>;
 
