@@ -1,7 +1,7 @@
 // Admin APIs of samsa-broker that librdkafka 2.0.2 cannot send, over TCP with frames built by hand
 // (rawkafka.h, independent of the broker's codec): IncrementalAlterConfigs, DescribeCluster,
-// DescribeLogDirs, ListOffsets (earliest, latest, by time, max timestamp from v7) and Fetch's total
-// byte limit and fetch-session fields. librdkafka creates the topics, produces and checks results.
+// DescribeLogDirs and ListOffsets (earliest, latest, by time, max timestamp from v7). librdkafka
+// creates the topics, produces and checks results. Fetch's limits: tst_broker_fetchlimits.
 
 #include "brokerprocess.h"
 #include "rawkafka.h"
@@ -20,7 +20,6 @@ using namespace Samsa::Test;
 
 namespace {
 
-constexpr qint16 kFetch = 1;
 constexpr qint16 kListOffsets = 2;
 constexpr qint16 kDescribeLogDirs = 35;
 constexpr qint16 kIncrementalAlterConfigs = 44;
@@ -36,8 +35,8 @@ struct ConfigChange {
 };
 
 // IncrementalAlterConfigs for one topic; v1 is flexible, v0 not.
-QByteArray incrementalAlterBody(qint16 version, const QByteArray& topic, const QList<ConfigChange>& changes,
-                                bool validateOnly = false)
+QByteArray incrementalAlterBody(
+    qint16 version, const QByteArray& topic, const QList<ConfigChange>& changes, bool validateOnly = false)
 {
     const bool flexible = version >= 1;
     QByteArray body;
@@ -47,7 +46,8 @@ QByteArray incrementalAlterBody(qint16 version, const QByteArray& topic, const Q
     flexible ? Raw::appendCompactArrayLength(body, 1) : Raw::appendInt32(body, 1);
     Raw::appendInt8(body, kTopicResource);
     string(topic);
-    flexible ? Raw::appendCompactArrayLength(body, int(changes.size())) : Raw::appendInt32(body, qint32(changes.size()));
+    flexible ? Raw::appendCompactArrayLength(body, int(changes.size()))
+             : Raw::appendInt32(body, qint32(changes.size()));
     for (const auto& change : changes) {
         string(change.name);
         Raw::appendInt8(body, qint8(change.op));
@@ -90,10 +90,6 @@ private Q_SLOTS:
     void describeLogDirs();
     void listOffsets_data();
     void listOffsets();
-    void fetchTotalByteLimit_data();
-    void fetchTotalByteLimit();
-    void fetchSessionFields_data();
-    void fetchSessionFields();
 
 private:
     // One request on the shared connection; the reader stands after the response header.
@@ -142,8 +138,8 @@ void TestBrokerAdminApis::initTestCase()
     QVERIFY2(m_broker.start(), m_broker.errorText());
     m_admin = std::make_unique<RdKafkaAdmin>(m_broker.bootstrapServers());
     QVERIFY2(m_admin->isValid(), qPrintable(m_admin->error()));
-    const auto created = m_admin->createTopics({ { "adm-config", 1, {} }, { "adm-offsets", 1, {} },
-        { "adm-fetch", 2, {} }, { "adm-logdirs", 1, {} } });
+    const auto created = m_admin->createTopics(
+        { { "adm-config", 1, {} }, { "adm-offsets", 1, {} }, { "adm-fetch", 2, {} }, { "adm-logdirs", 1, {} } });
     for (auto it = created.begin(); it != created.end(); ++it)
         QVERIFY2(it->ok(), it->text());
 
@@ -188,8 +184,8 @@ void TestBrokerAdminApis::incrementalAlterConfigs()
     const bool flexible = version >= 1;
     const QByteArray topic = "adm-config";
     auto alter = [&](const QList<ConfigChange>& changes, bool validateOnly = false) -> qint16 {
-        Raw::Reader in = call(kIncrementalAlterConfigs, version,
-            incrementalAlterBody(version, topic, changes, validateOnly), flexible);
+        Raw::Reader in = call(
+            kIncrementalAlterConfigs, version, incrementalAlterBody(version, topic, changes, validateOnly), flexible);
         in.int32(); // throttle
         const qint32 count = flexible ? in.compactArrayLength() : in.arrayLength();
         const qint16 error = in.int16();
@@ -211,7 +207,7 @@ void TestBrokerAdminApis::incrementalAlterConfigs()
 
     // SET and APPEND in one request.
     QCOMPARE(alter({ { "retention.ms", ConfigOp::Set, "3600000" }, { "cleanup.policy", ConfigOp::Append, "compact" } }),
-             qint16(0));
+        qint16(0));
     auto configs = topicConfigs(topic);
     QCOMPARE(configs.value("retention.ms").value, QByteArray("3600000"));
     QCOMPARE(configs.value("retention.ms").source, RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG);
@@ -224,8 +220,8 @@ void TestBrokerAdminApis::incrementalAlterConfigs()
     // SUBTRACT, then DELETE goes back to the default.
     QCOMPARE(alter({ { "cleanup.policy", ConfigOp::Subtract, "delete" } }), qint16(0));
     QCOMPARE(topicConfigs(topic).value("cleanup.policy").value, QByteArray("compact"));
-    QCOMPARE(alter({ { "retention.ms", ConfigOp::Delete, {} }, { "cleanup.policy", ConfigOp::Delete, {} } }),
-             qint16(0));
+    QCOMPARE(
+        alter({ { "retention.ms", ConfigOp::Delete, {} }, { "cleanup.policy", ConfigOp::Delete, {} } }), qint16(0));
     configs = topicConfigs(topic);
     QCOMPARE(configs.value("retention.ms").value, QByteArray("604800000"));
     QVERIFY(configs.value("retention.ms").source != RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG);
@@ -347,7 +343,7 @@ void TestBrokerAdminApis::describeLogDirs()
             const qint32 index = in.int32();
             sizes[name][index] = in.int64();
             QCOMPARE(in.int64(), qint64(0)); // offset lag
-            QCOMPARE(in.boolean(), false);   // future replica
+            QCOMPARE(in.boolean(), false); // future replica
             if (flexible)
                 in.skipTaggedFields();
         }
@@ -357,7 +353,8 @@ void TestBrokerAdminApis::describeLogDirs()
     if (version >= 4) {
         const qint64 total = in.int64();
         const qint64 usable = in.int64();
-        QVERIFY2(total > 0 && usable >= 0 && usable <= total, qPrintable(QStringLiteral("%1 %2").arg(total).arg(usable)));
+        QVERIFY2(
+            total > 0 && usable >= 0 && usable <= total, qPrintable(QStringLiteral("%1 %2").arg(total).arg(usable)));
     }
     if (flexible) {
         in.skipTaggedFields();
@@ -366,7 +363,8 @@ void TestBrokerAdminApis::describeLogDirs()
     QVERIFY(in.ok());
     QVERIFY(in.atEnd());
 
-    QVERIFY2(sizes.value("adm-logdirs").value(0) > 5000, qPrintable(QString::number(sizes.value("adm-logdirs").value(0))));
+    QVERIFY2(
+        sizes.value("adm-logdirs").value(0) > 5000, qPrintable(QString::number(sizes.value("adm-logdirs").value(0))));
     if (allTopics) {
         QCOMPARE(sizes.value("adm-fetch").size(), 2);
         QVERIFY(sizes.value("adm-fetch").value(1) > 20000);
@@ -449,159 +447,11 @@ void TestBrokerAdminApis::listOffsets()
     QFETCH(qint64, timestamp);
     QFETCH(qint64, offset);
     QFETCH(qint64, foundTime);
-    const ListOffsetsAnswer answer = listOffsets(version, "adm-offsets", timestamp < 0 ? timestamp : m_baseTime + timestamp);
+    const ListOffsetsAnswer answer
+        = listOffsets(version, "adm-offsets", timestamp < 0 ? timestamp : m_baseTime + timestamp);
     QCOMPARE(answer.error, qint16(0));
     QCOMPARE(answer.offset, offset);
     QCOMPARE(answer.timestamp, foundTime < 0 ? qint64(-1) : m_baseTime + foundTime);
-}
-
-namespace {
-
-struct FetchedPartition {
-    qint32 index = -1;
-    qint16 error = -1;
-    qint64 highWatermark = -1;
-    qint64 recordBytes = 0;
-};
-
-struct FetchAnswer {
-    bool ok = false;
-    qint16 error = -1;
-    qint32 sessionId = -1;
-    QList<FetchedPartition> partitions;
-};
-
-// Fetch v11 (the newest non-flexible version) of both partitions of `topic` from offset 0.
-QByteArray fetchBody(const QByteArray& topic, qint32 maxBytes, qint32 sessionId, qint32 sessionEpoch)
-{
-    QByteArray body;
-    Raw::appendInt32(body, -1); // replica id
-    Raw::appendInt32(body, 0);  // max wait
-    Raw::appendInt32(body, 0);  // min bytes
-    Raw::appendInt32(body, maxBytes);
-    Raw::appendInt8(body, 0); // read uncommitted
-    Raw::appendInt32(body, sessionId);
-    Raw::appendInt32(body, sessionEpoch);
-    Raw::appendInt32(body, 1);
-    Raw::appendString(body, topic);
-    Raw::appendInt32(body, 2);
-    for (qint32 partition = 0; partition < 2; ++partition) {
-        Raw::appendInt32(body, partition);
-        Raw::appendInt32(body, -1);      // current leader epoch
-        Raw::appendInt64(body, 0);       // fetch offset
-        Raw::appendInt64(body, -1);      // log start offset (followers only)
-        Raw::appendInt32(body, 1 << 20); // partition max bytes
-    }
-    Raw::appendInt32(body, 0); // forgotten topics
-    Raw::appendString(body, {}); // rack id
-    return body;
-}
-
-FetchAnswer parseFetchV11(Raw::Reader& in)
-{
-    FetchAnswer answer;
-    in.int32(); // throttle
-    answer.error = in.int16();
-    answer.sessionId = in.int32();
-    const qint32 topics = in.arrayLength();
-    for (qint32 t = 0; t < topics && in.ok(); ++t) {
-        in.string();
-        const qint32 partitions = in.arrayLength();
-        for (qint32 p = 0; p < partitions && in.ok(); ++p) {
-            FetchedPartition partition;
-            partition.index = in.int32();
-            partition.error = in.int16();
-            partition.highWatermark = in.int64();
-            in.int64(); // last stable offset
-            in.int64(); // log start offset
-            const qint32 aborted = in.arrayLength();
-            in.skip(qsizetype(qMax(0, aborted)) * 16);
-            in.int32(); // preferred read replica
-            partition.recordBytes = in.bytes().size();
-            answer.partitions.push_back(partition);
-        }
-    }
-    answer.ok = in.ok() && in.atEnd();
-    return answer;
-}
-
-} // namespace
-
-void TestBrokerAdminApis::fetchTotalByteLimit_data()
-{
-    // How the producer split the messages into batches varies: limits are set from what an
-    // unlimited fetch returns. Every message is 1000 bytes, so every batch is larger than 500.
-    QTest::addColumn<QString>("limit");
-    QTest::addColumn<bool>("secondHasData");
-    QTest::addRow("unlimited") << QStringLiteral("unlimited") << true;
-    // KIP-74: the first partition with data answers even when it alone exceeds the limit.
-    QTest::addRow("one byte") << QStringLiteral("one byte") << false;
-    QTest::addRow("room for the first partition only") << QStringLiteral("first + 500") << false;
-}
-
-void TestBrokerAdminApis::fetchTotalByteLimit()
-{
-    QFETCH(QString, limit);
-    QFETCH(bool, secondHasData);
-    Raw::Reader unlimitedIn = call(kFetch, 11, fetchBody("adm-fetch", 50 << 20, 0, -1), false);
-    const FetchAnswer unlimited = parseFetchV11(unlimitedIn);
-    QVERIFY(unlimited.ok);
-    QCOMPARE(unlimited.partitions.size(), 2);
-    const qint64 firstBytes = unlimited.partitions[0].recordBytes;
-    const qint64 secondBytes = unlimited.partitions[1].recordBytes;
-    QVERIFY2(firstBytes > 20000 && secondBytes > 20000, qPrintable(QStringLiteral("%1 %2").arg(firstBytes).arg(secondBytes)));
-
-    const qint32 maxBytes = limit == QLatin1String("unlimited") ? (50 << 20)
-        : limit == QLatin1String("one byte")                   ? 1
-                                                               : qint32(firstBytes + 500);
-    Raw::Reader in = call(kFetch, 11, fetchBody("adm-fetch", maxBytes, 0, -1), false);
-    const FetchAnswer answer = parseFetchV11(in);
-    QVERIFY(answer.ok);
-    QCOMPARE(answer.error, qint16(0));
-    QCOMPARE(answer.partitions.size(), 2);
-    for (int p = 0; p < 2; ++p) {
-        QCOMPARE(answer.partitions[p].index, p);
-        QCOMPARE(answer.partitions[p].error, qint16(0));
-        QCOMPARE(answer.partitions[p].highWatermark, qint64(20));
-    }
-    if (maxBytes == 1)
-        QVERIFY(answer.partitions[0].recordBytes >= 1000); // at least one whole batch
-    else
-        QCOMPARE(answer.partitions[0].recordBytes, firstBytes);
-    QCOMPARE(answer.partitions[1].recordBytes, secondHasData ? secondBytes : 0);
-}
-
-void TestBrokerAdminApis::fetchSessionFields_data()
-{
-    QTest::addColumn<qint32>("sessionId");
-    QTest::addColumn<qint32>("sessionEpoch");
-    QTest::addColumn<qint16>("error");
-    QTest::addRow("no session") << qint32(0) << qint32(-1) << qint16(0);
-    // A request for a new session may be answered as a full fetch with session id 0 (KIP-227).
-    QTest::addRow("new session") << qint32(0) << qint32(0) << qint16(0);
-    QTest::addRow("unknown session") << qint32(123456) << qint32(1) << qint16(70); // FETCH_SESSION_ID_NOT_FOUND
-}
-
-void TestBrokerAdminApis::fetchSessionFields()
-{
-    QFETCH(qint32, sessionId);
-    QFETCH(qint32, sessionEpoch);
-    QFETCH(qint16, error);
-    Raw::Reader in = call(kFetch, 11, fetchBody("adm-fetch", 50 << 20, sessionId, sessionEpoch), false);
-    const FetchAnswer answer = parseFetchV11(in);
-    QVERIFY(answer.ok);
-    QCOMPARE(answer.error, error);
-    QCOMPARE(answer.sessionId, 0);
-    if (error != 0) {
-        QVERIFY(answer.partitions.isEmpty());
-        return;
-    }
-    QCOMPARE(answer.partitions.size(), 2);
-    for (const auto& partition : answer.partitions)
-        QVERIFY(partition.recordBytes > 20000);
-    // The connection still serves a plain fetch afterwards.
-    Raw::Reader again = call(kFetch, 11, fetchBody("adm-fetch", 1, 0, -1), false);
-    QVERIFY(parseFetchV11(again).ok);
 }
 
 SAMSA_TEST_MAIN(TestBrokerAdminApis, QCoreApplication)

@@ -245,8 +245,8 @@ void TestBrokerConnections::lengthPrefixAloneAllocatesLittle()
     qint64 peak = before;
     while (!watch.hasExpired()) {
         peak = qMax(peak, residentKiB(m_broker.pid()));
-        QVERIFY2(peak - before < 64 * 1024, qPrintable(QStringLiteral("resident memory grew from %1 to %2 KiB")
-                                                           .arg(before).arg(peak)));
+        QVERIFY2(peak - before < 64 * 1024,
+            qPrintable(QStringLiteral("resident memory grew from %1 to %2 KiB").arg(before).arg(peak)));
         QTest::qWait(20); // pacing the samples, not synchronisation
     }
     auto fresh = connectToBroker();
@@ -266,7 +266,8 @@ void TestBrokerConnections::largeFrameArrivesInPieces()
     QVERIFY2(producer.flush(15000) && producer.deliveryErrors().isEmpty(), qPrintable(producer.deliveryErrors()));
     RdKafkaReader reader(m_broker.bootstrapServers(), { { "fetch.message.max.bytes", "2000000" } });
     QList<KafkaMessage> messages;
-    QVERIFY2(reader.readToEnd("large-frame", 0, RD_KAFKA_OFFSET_BEGINNING, &messages, 15000), qPrintable(reader.error()));
+    QVERIFY2(
+        reader.readToEnd("large-frame", 0, RD_KAFKA_OFFSET_BEGINNING, &messages, 15000), qPrintable(reader.error()));
     QCOMPARE(messages.size(), 1);
     QVERIFY(messages.first().value == value);
 }

@@ -68,7 +68,8 @@ bool TestBrokerDamagedData::prepare(BrokerProcess& broker)
     RdKafkaProducer producer(broker.bootstrapServers(), { { "acks", "all" } });
     for (int i = 0; i < 3; ++i)
         producer.produce(kTopic, 0, "k", "message-" + QByteArray::number(i));
-    const bool delivered = producer.flush(15000) && producer.deliveryErrors().isEmpty() && producer.deliveries().size() == 3;
+    const bool delivered
+        = producer.flush(15000) && producer.deliveryErrors().isEmpty() && producer.deliveries().size() == 3;
     return broker.stop() && delivered;
 }
 
@@ -91,19 +92,22 @@ void TestBrokerDamagedData::strayFileIsSkipped_data()
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QByteArray>("logged"); // part of the warning, empty when none is required
     // Twenty digits that overflow int64: looks like a segment, is none.
-    QTest::addRow("segment name beyond int64") << QStringLiteral("99999999999999999999.log") << QByteArray("junk")
-                                               << QByteArray("not a segment file name");
-    QTest::addRow("segment name with a sign") << QStringLiteral("-0000000000000000001.log") << QByteArray("junk")
-                                              << QByteArray("not a segment file name");
-    QTest::addRow("damaged log start offset") << QStringLiteral("log-start-offset") << QByteArray("12x")
-                                              << QByteArray("log-start-offset");
-    QTest::addRow("log start offset beyond int64") << QStringLiteral("log-start-offset")
-                                                   << QByteArray("99999999999999999999999") << QByteArray("log-start-offset");
-    QTest::addRow("damaged producer snapshot") << QStringLiteral("producer-snapshot")
-                                               << QByteArray("samsa-producers 99999999999999999999999\n1 x y\n") << QByteArray();
-    QTest::addRow("damaged node id") << QStringLiteral("../meta.properties") << QByteArray("cluster.id=abc\nnode.id=one\n")
-                                     << QByteArray();
-    QTest::addRow("damaged producer id block") << QStringLiteral("../producer-ids") << QByteArray("lots") << QByteArray();
+    QTest::addRow("segment name beyond int64")
+        << QStringLiteral("99999999999999999999.log") << QByteArray("junk") << QByteArray("not a segment file name");
+    QTest::addRow("segment name with a sign")
+        << QStringLiteral("-0000000000000000001.log") << QByteArray("junk") << QByteArray("not a segment file name");
+    QTest::addRow("damaged log start offset")
+        << QStringLiteral("log-start-offset") << QByteArray("12x") << QByteArray("log-start-offset");
+    QTest::addRow("log start offset beyond int64")
+        << QStringLiteral("log-start-offset") << QByteArray("99999999999999999999999")
+        << QByteArray("log-start-offset");
+    QTest::addRow("damaged producer snapshot")
+        << QStringLiteral("producer-snapshot") << QByteArray("samsa-producers 99999999999999999999999\n1 x y\n")
+        << QByteArray();
+    QTest::addRow("damaged node id") << QStringLiteral("../meta.properties")
+                                     << QByteArray("cluster.id=abc\nnode.id=one\n") << QByteArray();
+    QTest::addRow("damaged producer id block")
+        << QStringLiteral("../producer-ids") << QByteArray("lots") << QByteArray();
 }
 
 void TestBrokerDamagedData::strayFileIsSkipped()
@@ -137,12 +141,12 @@ void TestBrokerDamagedData::damagedMetadataExitsTwo_data()
     // The id of our topic: 32 hex digits after the name and a tab.
     QTest::addRow("topic id not hex") << QByteArray("damaged\t") << QByteArray("damaged\tzz")
                                       << QStringLiteral("damaged line");
-    QTest::addRow("topic id with a sign") << QByteArray("damaged\t") << QByteArray("damaged\t-f")
-                                          << QStringLiteral("damaged line");
-    QTest::addRow("partition count beyond int32") << QByteArray("\t1\t0") << QByteArray("\t99999999999\t0")
-                                                  << QStringLiteral("damaged line");
-    QTest::addRow("topic name leaving the data dir") << QByteArray("damaged\t") << QByteArray("../evil\t")
-                                                     << QStringLiteral("damaged topic name");
+    QTest::addRow("topic id with a sign")
+        << QByteArray("damaged\t") << QByteArray("damaged\t-f") << QStringLiteral("damaged line");
+    QTest::addRow("partition count beyond int32")
+        << QByteArray("\t1\t0") << QByteArray("\t99999999999\t0") << QStringLiteral("damaged line");
+    QTest::addRow("topic name leaving the data dir")
+        << QByteArray("damaged\t") << QByteArray("../evil\t") << QStringLiteral("damaged topic name");
 }
 
 void TestBrokerDamagedData::damagedMetadataExitsTwo()
@@ -165,11 +169,12 @@ void TestBrokerDamagedData::damagedMetadataExitsTwo()
     QVERIFY(writeFile(topicsPath, topics));
 
     BrokerProcess second;
-    const int code = second.runToExit({ QStringLiteral("--data-dir"), broker.dataDir(), QStringLiteral("--listen"),
-                                        QStringLiteral("127.0.0.1:0") });
+    const int code = second.runToExit(
+        { QStringLiteral("--data-dir"), broker.dataDir(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
     QVERIFY2(code == 2, second.errorText());
     const QStringList lines = errorLines(second.standardError());
-    QVERIFY2(lines.size() == 1, qPrintable(QStringLiteral("expected one error line, got:\n") + lines.join(QLatin1Char('\n'))));
+    QVERIFY2(lines.size() == 1,
+        qPrintable(QStringLiteral("expected one error line, got:\n") + lines.join(QLatin1Char('\n'))));
     QVERIFY2(lines.first().contains(mentioned), qPrintable(lines.first()));
     QVERIFY(!QDir(broker.dataDir() + QStringLiteral("/../evil-0")).exists());
 }

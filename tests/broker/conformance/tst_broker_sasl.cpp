@@ -179,7 +179,7 @@ void TestBrokerSasl::librdkafkaWithAWrongPassword()
 {
     const ErrorRecorder recorder = firstClientError(m_broker.bootstrapServers(), "alice", "wrong");
     QVERIFY2(recorder.error == RD_KAFKA_RESP_ERR__AUTHENTICATION,
-             qPrintable(errorText(recorder.error) + QStringLiteral(": ") + QString::fromUtf8(recorder.reason)));
+        qPrintable(errorText(recorder.error) + QStringLiteral(": ") + QString::fromUtf8(recorder.reason)));
     QVERIFY2(recorder.reason.contains("Invalid username or password"), recorder.reason.constData());
 }
 
@@ -189,27 +189,27 @@ void TestBrokerSasl::kafkaPythonWithAShortRawToken()
     // "a" and password "b" that frame is 4 bytes, shorter than any Kafka request.
     if (!QFileInfo::exists(QStringLiteral("/usr/lib/python3/dist-packages/kafka/__init__.py")))
         QSKIP("python3-kafka is not installed");
-    const QString script = QStringLiteral(
-        "import sys\n"
-        "from kafka import KafkaProducer, KafkaConsumer, TopicPartition\n"
-        "common = dict(bootstrap_servers=sys.argv[1], security_protocol='SASL_PLAINTEXT',\n"
-        "              sasl_mechanism='PLAIN', sasl_plain_username='a', sasl_plain_password='b')\n"
-        "producer = KafkaProducer(**common)\n"
-        "producer.send('sasl-py', b'from-python').get(timeout=10)\n"
-        "producer.close()\n"
-        "consumer = KafkaConsumer(consumer_timeout_ms=5000, **common)\n"
-        "consumer.assign([TopicPartition('sasl-py', 0)])\n"
-        "consumer.seek_to_beginning()\n"
-        "values = [m.value for m in consumer]\n"
-        "assert values == [b'from-python'], values\n"
-        "print('ok')\n");
+    const QString script
+        = QStringLiteral("import sys\n"
+                         "from kafka import KafkaProducer, KafkaConsumer, TopicPartition\n"
+                         "common = dict(bootstrap_servers=sys.argv[1], security_protocol='SASL_PLAINTEXT',\n"
+                         "              sasl_mechanism='PLAIN', sasl_plain_username='a', sasl_plain_password='b')\n"
+                         "producer = KafkaProducer(**common)\n"
+                         "producer.send('sasl-py', b'from-python').get(timeout=10)\n"
+                         "producer.close()\n"
+                         "consumer = KafkaConsumer(consumer_timeout_ms=5000, **common)\n"
+                         "consumer.assign([TopicPartition('sasl-py', 0)])\n"
+                         "consumer.seek_to_beginning()\n"
+                         "values = [m.value for m in consumer]\n"
+                         "assert values == [b'from-python'], values\n"
+                         "print('ok')\n");
     QProcess python;
     python.start(QStringLiteral("/usr/bin/python3"), { QStringLiteral("-c"), script, m_broker.bootstrapServers() });
     QVERIFY(python.waitForStarted());
     QVERIFY2(python.waitForFinished(30000), "kafka-python did not finish");
     const QByteArray output = python.readAllStandardOutput();
     QVERIFY2(python.exitCode() == 0 && output.trimmed() == "ok",
-             QByteArray(output + python.readAllStandardError().right(2000)).constData());
+        QByteArray(output + python.readAllStandardError().right(2000)).constData());
 }
 
 void TestBrokerSasl::saslAuthenticate_data()
@@ -219,7 +219,8 @@ void TestBrokerSasl::saslAuthenticate_data()
     QTest::addColumn<QByteArray>("password");
     QTest::addColumn<bool>("accepted");
     for (const qint16 version : { 0, 1, 2 }) {
-        QTest::addRow("v%d right password", version) << version << QByteArray("alice") << QByteArray("alice-secret") << true;
+        QTest::addRow("v%d right password", version)
+            << version << QByteArray("alice") << QByteArray("alice-secret") << true;
         QTest::addRow("v%d wrong password", version) << version << QByteArray("alice") << QByteArray("nope") << false;
         QTest::addRow("v%d unknown user", version) << version << QByteArray("mallory") << QByteArray("b") << false;
     }
@@ -327,12 +328,12 @@ void TestBrokerSasl::brokerWithoutSaslRefusesTheMechanism()
     // refuses it as well.
     const HandshakeAnswer answer = handshake(*socket, 1, "PLAIN");
     QVERIFY2(answer.error == kUnsupportedSaslMechanism || answer.error == kIllegalSaslState,
-             qPrintable(QString::number(answer.error)));
+        qPrintable(QString::number(answer.error)));
     QVERIFY(!answer.mechanisms.contains("PLAIN"));
     // ...and a SASL client gets an authentication error, not a hang.
     const ErrorRecorder recorder = firstClientError(plain.bootstrapServers(), "alice", "alice-secret");
     QVERIFY2(recorder.error == RD_KAFKA_RESP_ERR__AUTHENTICATION,
-             qPrintable(errorText(recorder.error) + QStringLiteral(": ") + QString::fromUtf8(recorder.reason)));
+        qPrintable(errorText(recorder.error) + QStringLiteral(": ") + QString::fromUtf8(recorder.reason)));
     QVERIFY2(plain.stop(), plain.errorText());
 }
 

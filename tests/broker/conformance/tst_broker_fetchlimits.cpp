@@ -1,0 +1,235 @@
+// Fetch's total (cross-partition) byte limit (KIP-74) and the fetch-session fields of KIP-227 on
+// samsa-broker, with Fetch v11 frames built by hand (rawkafka.h, independent of the broker's
+// codec); librdkafka creates the topic and produces.
+
+#include "brokerprocess.h"
+#include "rawkafka.h"
+#include "rdkafkaadmin.h"
+#include "rdkafkaclient.h"
+#include "testmain.h"
+
+#include <QHostAddress>
+#include <QTcpSocket>
+
+using namespace Samsa::Test;
+
+class TestBrokerFetchLimits : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void fetchTotalByteLimit_data();
+    void fetchTotalByteLimit();
+    void fetchSessionFields_data();
+    void fetchSessionFields();
+
+private:
+    // One non-flexible request on the shared connection; the reader stands after the header.
+    Raw::Reader call(qint16 apiKey, qint16 version, const QByteArray& body);
+
+    BrokerProcess m_broker;
+    QTcpSocket m_socket;
+    qint32 m_correlationId = 100;
+};
+
+namespace {
+constexpr qint16 kFetch = 1;
+} // namespace
+
+Raw::Reader TestBrokerFetchLimits::call(qint16 apiKey, qint16 version, const QByteArray& body)
+{
+    // A failed check may have left the connection closed by the broker: start a fresh one.
+    if (m_socket.state() != QAbstractSocket::ConnectedState) {
+        m_socket.abort();
+        m_socket.connectToHost(QHostAddress::LocalHost, m_broker.port());
+        m_socket.waitForConnected(5000);
+    }
+    const qint32 correlationId = ++m_correlationId;
+    Raw::Reader in(Raw::roundTrip(m_socket, Raw::request(apiKey, version, correlationId, body)));
+    if (in.int32() != correlationId)
+        return Raw::Reader(QByteArray(), 1); // not ok(): nothing to read
+    return in;
+}
+
+void TestBrokerFetchLimits::initTestCase()
+{
+    QVERIFY2(m_broker.start(), m_broker.errorText());
+    {
+        RdKafkaAdmin admin(m_broker.bootstrapServers());
+        QVERIFY2(admin.isValid(), qPrintable(admin.error()));
+        const AdminResult created = admin.createTopic({ "fetch-limits", 2, {} });
+        QVERIFY2(created.ok(), created.text());
+    }
+    // 20 messages of 1000 bytes in each partition, in however many batches the producer makes.
+    RdKafkaProducer producer(m_broker.bootstrapServers(), { { "linger.ms", "0" } });
+    QVERIFY2(producer.isValid(), qPrintable(producer.error()));
+    for (int partition = 0; partition < 2; ++partition) {
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(producer.produce("fetch-limits", partition, "k", QByteArray(1000, char('a' + i))));
+    }
+    QVERIFY2(producer.flush(), qPrintable(producer.deliveryErrors()));
+    QVERIFY2(producer.deliveryErrors().isEmpty(), qPrintable(producer.deliveryErrors()));
+    m_socket.connectToHost(QHostAddress::LocalHost, m_broker.port());
+    QVERIFY2(m_socket.waitForConnected(5000), qPrintable(m_socket.errorString()));
+}
+
+void TestBrokerFetchLimits::cleanupTestCase()
+{
+    m_socket.close();
+    QVERIFY2(m_broker.stop(), m_broker.errorText());
+}
+
+namespace {
+
+struct FetchedPartition {
+    qint32 index = -1;
+    qint16 error = -1;
+    qint64 highWatermark = -1;
+    qint64 recordBytes = 0;
+};
+
+struct FetchAnswer {
+    bool ok = false;
+    qint16 error = -1;
+    qint32 sessionId = -1;
+    QList<FetchedPartition> partitions;
+};
+
+// Fetch v11 (the newest non-flexible version) of both partitions of `topic` from offset 0.
+QByteArray fetchBody(const QByteArray& topic, qint32 maxBytes, qint32 sessionId, qint32 sessionEpoch)
+{
+    QByteArray body;
+    Raw::appendInt32(body, -1); // replica id
+    Raw::appendInt32(body, 0); // max wait
+    Raw::appendInt32(body, 0); // min bytes
+    Raw::appendInt32(body, maxBytes);
+    Raw::appendInt8(body, 0); // read uncommitted
+    Raw::appendInt32(body, sessionId);
+    Raw::appendInt32(body, sessionEpoch);
+    Raw::appendInt32(body, 1);
+    Raw::appendString(body, topic);
+    Raw::appendInt32(body, 2);
+    for (qint32 partition = 0; partition < 2; ++partition) {
+        Raw::appendInt32(body, partition);
+        Raw::appendInt32(body, -1); // current leader epoch
+        Raw::appendInt64(body, 0); // fetch offset
+        Raw::appendInt64(body, -1); // log start offset (followers only)
+        Raw::appendInt32(body, 1 << 20); // partition max bytes
+    }
+    Raw::appendInt32(body, 0); // forgotten topics
+    Raw::appendString(body, {}); // rack id
+    return body;
+}
+
+FetchAnswer parseFetchV11(Raw::Reader& in)
+{
+    FetchAnswer answer;
+    in.int32(); // throttle
+    answer.error = in.int16();
+    answer.sessionId = in.int32();
+    const qint32 topics = in.arrayLength();
+    for (qint32 t = 0; t < topics && in.ok(); ++t) {
+        in.string();
+        const qint32 partitions = in.arrayLength();
+        for (qint32 p = 0; p < partitions && in.ok(); ++p) {
+            FetchedPartition partition;
+            partition.index = in.int32();
+            partition.error = in.int16();
+            partition.highWatermark = in.int64();
+            in.int64(); // last stable offset
+            in.int64(); // log start offset
+            const qint32 aborted = in.arrayLength();
+            in.skip(qsizetype(qMax(0, aborted)) * 16);
+            in.int32(); // preferred read replica
+            partition.recordBytes = in.bytes().size();
+            answer.partitions.push_back(partition);
+        }
+    }
+    answer.ok = in.ok() && in.atEnd();
+    return answer;
+}
+
+} // namespace
+
+void TestBrokerFetchLimits::fetchTotalByteLimit_data()
+{
+    // How the producer split the messages into batches varies: limits are set from what an
+    // unlimited fetch returns. Every message is 1000 bytes, so every batch is larger than 500.
+    QTest::addColumn<QString>("limit");
+    QTest::addColumn<bool>("secondHasData");
+    QTest::addRow("unlimited") << QStringLiteral("unlimited") << true;
+    // KIP-74: the first partition with data answers even when it alone exceeds the limit.
+    QTest::addRow("one byte") << QStringLiteral("one byte") << false;
+    QTest::addRow("room for the first partition only") << QStringLiteral("first + 500") << false;
+}
+
+void TestBrokerFetchLimits::fetchTotalByteLimit()
+{
+    QFETCH(QString, limit);
+    QFETCH(bool, secondHasData);
+    Raw::Reader unlimitedIn = call(kFetch, 11, fetchBody("fetch-limits", 50 << 20, 0, -1));
+    const FetchAnswer unlimited = parseFetchV11(unlimitedIn);
+    QVERIFY(unlimited.ok);
+    QCOMPARE(unlimited.partitions.size(), 2);
+    const qint64 firstBytes = unlimited.partitions[0].recordBytes;
+    const qint64 secondBytes = unlimited.partitions[1].recordBytes;
+    QVERIFY2(firstBytes > 20000 && secondBytes > 20000,
+        qPrintable(QStringLiteral("%1 %2").arg(firstBytes).arg(secondBytes)));
+
+    const qint32 maxBytes = limit == QLatin1String("unlimited") ? (50 << 20)
+        : limit == QLatin1String("one byte")                    ? 1
+                                                                : qint32(firstBytes + 500);
+    Raw::Reader in = call(kFetch, 11, fetchBody("fetch-limits", maxBytes, 0, -1));
+    const FetchAnswer answer = parseFetchV11(in);
+    QVERIFY(answer.ok);
+    QCOMPARE(answer.error, qint16(0));
+    QCOMPARE(answer.partitions.size(), 2);
+    for (int p = 0; p < 2; ++p) {
+        QCOMPARE(answer.partitions[p].index, p);
+        QCOMPARE(answer.partitions[p].error, qint16(0));
+        QCOMPARE(answer.partitions[p].highWatermark, qint64(20));
+    }
+    if (maxBytes == 1)
+        QVERIFY(answer.partitions[0].recordBytes >= 1000); // at least one whole batch
+    else
+        QCOMPARE(answer.partitions[0].recordBytes, firstBytes);
+    QCOMPARE(answer.partitions[1].recordBytes, secondHasData ? secondBytes : 0);
+}
+
+void TestBrokerFetchLimits::fetchSessionFields_data()
+{
+    QTest::addColumn<qint32>("sessionId");
+    QTest::addColumn<qint32>("sessionEpoch");
+    QTest::addColumn<qint16>("error");
+    QTest::addRow("no session") << qint32(0) << qint32(-1) << qint16(0);
+    // A request for a new session may be answered as a full fetch with session id 0 (KIP-227).
+    QTest::addRow("new session") << qint32(0) << qint32(0) << qint16(0);
+    QTest::addRow("unknown session") << qint32(123456) << qint32(1) << qint16(70); // FETCH_SESSION_ID_NOT_FOUND
+}
+
+void TestBrokerFetchLimits::fetchSessionFields()
+{
+    QFETCH(qint32, sessionId);
+    QFETCH(qint32, sessionEpoch);
+    QFETCH(qint16, error);
+    Raw::Reader in = call(kFetch, 11, fetchBody("fetch-limits", 50 << 20, sessionId, sessionEpoch));
+    const FetchAnswer answer = parseFetchV11(in);
+    QVERIFY(answer.ok);
+    QCOMPARE(answer.error, error);
+    QCOMPARE(answer.sessionId, 0);
+    if (error != 0) {
+        QVERIFY(answer.partitions.isEmpty());
+        return;
+    }
+    QCOMPARE(answer.partitions.size(), 2);
+    for (const auto& partition : answer.partitions)
+        QVERIFY(partition.recordBytes > 20000);
+    // The connection still serves a plain fetch afterwards.
+    Raw::Reader again = call(kFetch, 11, fetchBody("fetch-limits", 1, 0, -1));
+    QVERIFY(parseFetchV11(again).ok);
+}
+
+SAMSA_TEST_MAIN(TestBrokerFetchLimits, QCoreApplication)
+
+#include "tst_broker_fetchlimits.moc"
