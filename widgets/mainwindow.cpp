@@ -9,6 +9,9 @@
 #include "infopage.h"
 #include "kafka/kafkaclustersession.h"
 #include "navigatoricons.h"
+#include "groups/groupdetailpage.h"
+#include "groups/groupspage.h"
+#include "sampledata/sampledatadialog.h"
 #include "navigatormodel.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
@@ -141,6 +144,10 @@ void MainWindow::createActions()
     closeTabAction->setObjectName(QStringLiteral("closeTabAction"));
     closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
 
+    QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    QAction* sampleAction = toolsMenu->addAction(tr("Load &Sample Data…"), this, &MainWindow::showSampleDataDialog);
+    sampleAction->setObjectName(QStringLiteral("sampleDataAction"));
+
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Samsa"), this, [this] {
         statusBar()->showMessage(tr("Samsa %1 — a native desktop console for Apache Kafka").arg(QApplication::applicationVersion()), 10000);
@@ -239,6 +246,17 @@ void MainWindow::showConnectionDialog()
     dialog->open();
 }
 
+void MainWindow::showSampleDataDialog()
+{
+    auto* dialog = findChild<SampleDataDialog*>();
+    if (!dialog)
+        dialog = new SampleDataDialog(this);
+    dialog->setSessions(sessions(), activeSession());
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+}
+
 void MainWindow::refreshActive()
 {
     if (ClusterSession* session = activeSession())
@@ -306,9 +324,11 @@ QWidget* MainWindow::createPage(const QModelIndex& index)
         connect(page, &TopicsPage::topicActivated, this, [this, session](const QString& topic) { openTopic(session, topic); });
         return page;
     }
-    case NavigatorModel::Kind::ConsumerGroups:
-        return new InfoPage(tr("Consumer groups"),
-            tr("Consumer groups, their members, offsets and lag are not in this version of Samsa yet."));
+    case NavigatorModel::Kind::ConsumerGroups: {
+        auto* page = new GroupsPage(session);
+        connect(page, &GroupsPage::groupActivated, this, [this, session](const QString& group) { openGroup(session, group); });
+        return page;
+    }
     case NavigatorModel::Kind::SchemaRegistry: {
         const QString url = session ? session->profile().schemaRegistryUrl : QString();
         return new InfoPage(tr("Schema registry"),
@@ -330,6 +350,19 @@ void MainWindow::openTopic(ClusterSession* session, const QString& topic)
     }
     addPage(new TopicDetailPage(session, topic), key, QStringLiteral("%1 · %2").arg(session->profile().name, topic), session,
         false);
+}
+
+void MainWindow::openGroup(ClusterSession* session, const QString& groupId)
+{
+    const QString key = sessionKey(session) + QStringLiteral("/group/") + groupId;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->property(keyProperty).toString() == key) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    addPage(new GroupDetailPage(session, groupId), key, QStringLiteral("%1 · %2").arg(session->profile().name, groupId),
+        session, false);
 }
 
 void MainWindow::openBrokerConfig(ClusterSession* session, int brokerId)

@@ -46,6 +46,8 @@ public:
 
 public Q_SLOTS:
     void showConnectionDialog();
+    // Tools › Load Sample Data: demo topics and consumer groups on a connected cluster.
+    void showSampleDataDialog();
     void refreshActive();
     void openCurrentInNewTab();
     void closeCurrentTab();
@@ -64,6 +66,7 @@ private:
     void openNavigatorItem(const QModelIndex& index, bool forceNewTab);
     void openTopic(ClusterSession* session, const QString& topic);
     void openBrokerConfig(ClusterSession* session, int brokerId);
+    void openGroup(ClusterSession* session, const QString& groupId);
     QWidget* createPage(const QModelIndex& index);
     void addPage(QWidget* page, const QString& key, const QString& title, ClusterSession* session, bool forceNewTab);
     void updateStatus();
