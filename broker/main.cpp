@@ -3,12 +3,14 @@
 #include "api/dispatcher.h"
 #include "brokerversion.h"
 #include "common/log.h"
+#include "registry/registryservice.h"
 #include "server/commandline.h"
 #include "server/server.h"
 #include "storage/brokerconfig.h"
 #include "storage/logmanager.h"
 
 #include <csignal>
+#include <memory>
 #include <cstdio>
 #include <string>
 
@@ -52,6 +54,21 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    std::unique_ptr<registry::RegistryService> schemaRegistry;
+    std::string registryWarning;
+    if (cli.schemaRegistryEnabled) {
+        schemaRegistry = std::make_unique<registry::RegistryService>(cli.schemaRegistryHost, cli.schemaRegistryPort);
+        if (!schemaRegistry->listen(&error)) {
+            if (cli.schemaRegistryExplicit) {
+                std::fprintf(stderr, "samsa-broker: %s\n", error.c_str());
+                return 2;
+            }
+            // Said once the broker is sure to start, so that a failing start still gives one line.
+            registryWarning = error + "; running without it (see --schema-registry)";
+            schemaRegistry.reset();
+        }
+    }
+
     auto logs = LogManager::open(cli.config, &error);
     if (!logs) {
         std::fprintf(stderr, "samsa-broker: %s\n", error.c_str());
@@ -66,12 +83,24 @@ int main(int argc, char** argv)
     }
     api::Dispatcher dispatcher(*logs, logs->config(), advertisedHost, advertisedPort);
 
+    if (schemaRegistry) {
+        if (!schemaRegistry->start(*logs, &error)) {
+            std::fprintf(stderr, "samsa-broker: %s\n", error.c_str());
+            return 2;
+        }
+        log(LogLevel::Info, "schema registry listening on %s", schemaRegistry->address().c_str());
+    }
+    if (!registryWarning.empty())
+        log(LogLevel::Warning, "%s", registryWarning.c_str());
+
     log(LogLevel::Info, "cluster %s, node %d, data in %s", logs->clusterId().c_str(), logs->nodeId(),
         cli.config.dataDir.c_str());
     std::printf("samsa-broker ready %s:%u\n", cli.listenHost.c_str(), static_cast<unsigned>(server.boundPort()));
     std::fflush(stdout);
 
     server.runUntilSignalled(dispatcher);
+    if (schemaRegistry)
+        schemaRegistry->stop();
     logs->shutdown();
     log(LogLevel::Info, "stopped");
     return 0;

@@ -13,7 +13,7 @@ packages=(
     libqt6sql6-sqlite libsqlite3-dev
     librdkafka-dev libqcustomplot-dev libavro-dev qtkeychain-qt6-dev libasio-dev
     # test peers and GUI checks
-    kcat python3 python3-kafka python3-confluent-kafka
+    kcat python3 python3-kafka python3-confluent-kafka python3-requests # requests: confluent-kafka's SchemaRegistryClient
     python3-snappy python3-lz4 python3-zstandard # kafka-python compression codecs
     xvfb xauth imagemagick
 )

@@ -33,6 +33,8 @@ std::string usageText()
            "  --advertised-listener HOST:PORT  address given to clients in Metadata (default: the listen address)\n"
            "  --node-id N                    broker id (default: kept in the data dir, 1 on first start)\n"
            "  --set KEY=VALUE                a server.properties setting, e.g. num.partitions=3, flush.messages=1\n"
+           "  --schema-registry HOST:PORT|off  serve the Confluent Schema Registry API (Avro) there (default\n"
+           "                                 127.0.0.1:8081, skipped with a warning when that port is busy; port 0 picks one)\n"
            "  --version                      print the version and exit\n"
            "  --help                         print this help and exit\n\n"
            "Prints 'samsa-broker ready HOST:PORT' on stdout once it accepts connections; logs go to stderr.\n\n"
@@ -107,6 +109,15 @@ ParseResult parseCommandLine(int argc, char** argv, CommandLine* out, std::strin
                 return ParseResult::Error;
             }
             out->config.nodeId = id;
+        } else if (arg == "--schema-registry") {
+            if (!takeValue(&v))
+                return ParseResult::Error;
+            out->schemaRegistryExplicit = true;
+            out->schemaRegistryEnabled = v != "off";
+            if (out->schemaRegistryEnabled && !splitHostPort(v, &out->schemaRegistryHost, &out->schemaRegistryPort)) {
+                *error = "--schema-registry expects HOST:PORT or off, got '" + v + "'";
+                return ParseResult::Error;
+            }
         } else if (arg == "--set") {
             if (!takeValue(&v))
                 return ParseResult::Error;

@@ -13,12 +13,17 @@ struct CommandLine {
     uint16_t listenPort = 9092;
     std::string advertisedHost; // empty: the listen address (and the bound port)
     int32_t advertisedPort = 0;
+    // --schema-registry HOST:PORT or off. Only an address given explicitly makes a busy port fatal.
+    bool schemaRegistryEnabled = true;
+    bool schemaRegistryExplicit = false;
+    std::string schemaRegistryHost = "127.0.0.1";
+    uint16_t schemaRegistryPort = 8081;
 };
 
 enum class ParseResult { Run, Help, Version, Error };
 
 // samsa-broker [--data-dir DIR] [--listen HOST:PORT] [--advertised-listener HOST:PORT]
-//              [--node-id N] [--set KEY=VALUE]... [--version] [--help]
+//              [--node-id N] [--set KEY=VALUE]... [--schema-registry HOST:PORT|off] [--version] [--help]
 // Options also accept the --name=value form. On Error, *error holds one readable line.
 ParseResult parseCommandLine(int argc, char** argv, CommandLine* out, std::string* error);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs one client script against a freshly started samsa-broker, for ctest.
 
-usage: run_with_broker.py BROKER_BIN [--mock] [--set KEY=VALUE]... -- COMMAND [ARG]...
+usage: run_with_broker.py BROKER_BIN [--mock] [--schema-registry] [--set KEY=VALUE]... -- COMMAND [ARG]...
 
 Starts BROKER_BIN with a fresh temporary --data-dir and --listen 127.0.0.1:0, waits for its
 "samsa-broker ready HOST:PORT" line, runs COMMAND with SAMSA_BOOTSTRAP=HOST:PORT (plus
@@ -9,10 +9,14 @@ SAMSA_BROKER_BIN, SAMSA_BROKER_PID and SAMSA_BROKER_DATA_DIR) in its environment
 broker with SIGTERM and requires exit code 0. The exit code is the command's, or 1 when the broker
 misbehaved. With --mock, BROKER_BIN is bench/broker's mock-cluster program (librdkafka's mock
 cluster): it gets no arguments and its ready line starts with "mock-cluster ready"; useful to check
-a client script's own logic where the mock serves the APIs it uses.
+a client script's own logic where the mock serves the APIs it uses. With --schema-registry the
+broker also serves its schema registry on a free port, given to COMMAND as
+SCHEMA_REGISTRY_URL=http://HOST:PORT (read from the broker's "schema registry listening on" log line);
+without it the registry is off.
 """
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -32,15 +36,18 @@ def fail(message):
 
 def parse(argv):
     if "--" not in argv or argv.index("--") < 2:
-        fail("usage: run_with_broker.py BROKER_BIN [--mock] [--set KEY=VALUE]... -- COMMAND...")
+        fail("usage: run_with_broker.py BROKER_BIN [--mock] [--schema-registry] [--set KEY=VALUE]... -- COMMAND...")
         sys.exit(2)
     split = argv.index("--")
     options, command = argv[1:split], argv[split + 1:]
-    broker, extra, mock = options[0], [], False
+    broker, extra, mock, registry = options[0], [], False, False
     rest = options[1:]
     while rest:
         if rest[0] == "--mock":
             mock = True
+            rest = rest[1:]
+        elif rest[0] == "--schema-registry":
+            registry = True
             rest = rest[1:]
         elif rest[0] == "--set" and len(rest) > 1:
             extra += ["--set", rest[1]]
@@ -51,7 +58,8 @@ def parse(argv):
     if not command:
         fail("no command given")
         sys.exit(2)
-    return broker, extra, mock, command
+    extra += ["--schema-registry", "127.0.0.1:0" if registry else "off"]
+    return broker, extra, mock, registry, command
 
 
 def wait_for_ready(process, deadline):
@@ -89,7 +97,7 @@ def tail(path, limit=6000):
 
 
 def main(argv):
-    broker, extra, mock, command = parse(argv)
+    broker, extra, mock, registry, command = parse(argv)
     with tempfile.TemporaryDirectory(prefix="samsa-conformance-") as temp:
         data_dir = os.path.join(temp, "data")
         stderr_path = os.path.join(temp, "broker.stderr")
@@ -114,6 +122,15 @@ def main(argv):
             "SAMSA_BROKER_PID": str(process.pid),
             "SAMSA_BROKER_DATA_DIR": data_dir,
         })
+        if registry:
+            # Logged before the ready line, so it is in the file by now.
+            match = re.search(r"schema registry listening on (\S+)", tail(stderr_path, 1 << 20))
+            if not match:
+                process.kill()
+                process.wait()
+                fail("no 'schema registry listening on' line on the broker's stderr:\n" + tail(stderr_path))
+                return 1
+            environment["SCHEMA_REGISTRY_URL"] = "http://" + match.group(1)
         print("run_with_broker: broker ready at %s, running %s" % (state["address"], " ".join(command)), flush=True)
         started = time.monotonic()
         try:

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <csignal>
 #include <sys/types.h>
@@ -133,8 +134,28 @@ bool BrokerProcess::waitForReady(int timeoutMs)
 bool BrokerProcess::start(int timeoutMs)
 {
     QStringList arguments { QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--listen"), m_listen };
+    // Off unless asked for, so test brokers never contend for the default port 8081.
+    arguments += { QStringLiteral("--schema-registry"),
+                   m_schemaRegistryListen.isEmpty() ? QStringLiteral("off") : m_schemaRegistryListen };
     arguments += m_extraArguments;
-    return launch(arguments) && waitForReady(timeoutMs);
+    m_schemaRegistryUrl.clear();
+    return launch(arguments) && waitForReady(timeoutMs) && readSchemaRegistryAddress();
+}
+
+bool BrokerProcess::readSchemaRegistryAddress()
+{
+    if (m_schemaRegistryListen.isEmpty())
+        return true;
+    // Logged before the ready line, so it is in the file by now.
+    static const QRegularExpression line(QStringLiteral("schema registry listening on (\\S+):(\\d+)"));
+    const auto match = line.match(QString::fromUtf8(standardError()));
+    if (!match.hasMatch()) {
+        fail(QStringLiteral("no 'schema registry listening on HOST:PORT' line on stderr"));
+        return false;
+    }
+    m_schemaRegistryListen = QStringLiteral("127.0.0.1:") + match.captured(2);
+    m_schemaRegistryUrl = QStringLiteral("http://%1:%2").arg(match.captured(1), match.captured(2));
+    return true;
 }
 
 bool BrokerProcess::restart(int timeoutMs)

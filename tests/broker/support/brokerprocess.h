@@ -34,6 +34,12 @@ public:
     // Overrides the listen address (default 127.0.0.1:0, or the previous port on a restart).
     void setListen(const QString& hostPort) { m_listen = hostPort; }
 
+    // Also serve the schema registry, on a free port (--schema-registry 127.0.0.1:0) and on the
+    // same port again after a restart; the address is read from the broker's stderr.
+    void enableSchemaRegistry() { m_schemaRegistryListen = QStringLiteral("127.0.0.1:0"); }
+    // http://HOST:PORT of the running broker's schema registry; empty when not enabled.
+    QString schemaRegistryUrl() const { return m_schemaRegistryUrl; }
+
     // Starts the broker and waits up to timeoutMs for its ready line. False with error() set
     // when it exits first, prints something else, or stays silent.
     bool start(int timeoutMs = 20000);
@@ -65,12 +71,15 @@ public:
 private:
     bool launch(const QStringList& arguments);
     bool waitForReady(int timeoutMs);
+    bool readSchemaRegistryAddress();
     void fail(const QString& what);
 
     QTemporaryDir m_temp;
     QString m_dataDir;
     QString m_listen = QStringLiteral("127.0.0.1:0");
     QStringList m_extraArguments;
+    QString m_schemaRegistryListen; // empty: --schema-registry off
+    QString m_schemaRegistryUrl;
     std::unique_ptr<QProcess> m_process;
     QString m_bootstrap;
     quint16 m_port = 0;

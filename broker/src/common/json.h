@@ -1,0 +1,83 @@
+#pragma once
+
+// A small JSON value with a parser and a compact writer, for the schema registry's REST API and
+// its records in the _schemas topic. Objects keep their members in document order.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace samsa::broker {
+
+class Json {
+public:
+    enum class Type { Null, Bool, Number, String, Array, Object };
+    using Array = std::vector<Json>;
+    using Member = std::pair<std::string, Json>;
+    using Object = std::vector<Member>;
+
+    Json() = default;
+    Json(std::nullptr_t) { }
+    Json(bool value);
+    Json(int value);
+    Json(int64_t value);
+    Json(double value);
+    Json(const char* value);
+    Json(std::string value);
+    Json(Array value);
+    Json(Object value);
+    static Json array() { return Json(Array {}); }
+    static Json object() { return Json(Object {}); }
+
+    Type type() const { return m_type; }
+    bool isNull() const { return m_type == Type::Null; }
+    bool isBool() const { return m_type == Type::Bool; }
+    bool isNumber() const { return m_type == Type::Number; }
+    // A number written without fraction or exponent that fits an int64.
+    bool isInteger() const { return m_type == Type::Number && m_integer; }
+    bool isString() const { return m_type == Type::String; }
+    bool isArray() const { return m_type == Type::Array; }
+    bool isObject() const { return m_type == Type::Object; }
+
+    bool boolean() const { return m_bool; }
+    int64_t integer() const { return m_int; }
+    double number() const { return m_double; }
+    const std::string& string() const { return m_string; }
+    const Array& items() const { return m_array; }
+    const Object& members() const { return m_object; }
+
+    // The member named `name` of an object (the last one when repeated), null when absent.
+    const Json* find(std::string_view name) const;
+    // Appends to an array, or sets a member of an object (replacing an existing one).
+    void push(Json value);
+    void set(std::string name, Json value);
+
+    // Compact text, no whitespace; strings escaped as JSON requires (UTF-8 passes through).
+    std::string dump() const;
+
+    bool operator==(const Json& other) const;
+
+private:
+    void dumpTo(std::string& out) const;
+
+    Type m_type = Type::Null;
+    bool m_bool = false;
+    bool m_integer = false;
+    int64_t m_int = 0;
+    double m_double = 0;
+    std::string m_string;
+    Array m_array;
+    Object m_object;
+};
+
+// Parses one JSON document (RFC 8259; surrounding whitespace allowed). Nesting deeper than
+// maxDepth is refused rather than recursed into. nullopt with a readable *error when malformed.
+std::optional<Json> parseJson(std::string_view text, std::string* error, int maxDepth = 128);
+
+// `text` as a quoted JSON string.
+std::string quoteJson(std::string_view text);
+
+} // namespace samsa::broker

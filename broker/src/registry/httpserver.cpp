@@ -1,0 +1,225 @@
+#include "registry/httpserver.h"
+
+#include "common/json.h"
+#include "common/log.h"
+
+#include <asio.hpp>
+
+#include <array>
+#include <exception>
+#include <thread>
+
+namespace samsa::broker::registry {
+
+namespace {
+
+constexpr size_t ReadChunk = 16 * 1024;
+
+HttpResponse errorResponse(int status, const std::string& message)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = Json(Json::Object { { "error_code", status }, { "message", message } }).dump();
+    return response;
+}
+
+class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
+public:
+    HttpConnection(asio::ip::tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler)
+        : m_socket(std::move(socket))
+        , m_parser(options.maxHeaderBytes, options.maxBodyBytes)
+        , m_bufferLimit(options.maxHeaderBytes + 2 * options.maxBodyBytes + ReadChunk)
+        , m_handler(handler)
+    {
+    }
+
+    void start() { processBuffer(); }
+
+private:
+    void readMore()
+    {
+        if (m_buffer.size() > m_bufferLimit) {
+            respondAndClose(errorResponse(413, "request too large"));
+            return;
+        }
+        auto self = shared_from_this();
+        m_socket.async_read_some(asio::buffer(m_chunk), [this, self](const asio::error_code& ec, size_t n) {
+            if (ec)
+                return close();
+            m_buffer.append(m_chunk.data(), n);
+            processBuffer();
+        });
+    }
+
+    void processBuffer()
+    {
+        HttpRequest request;
+        size_t consumed = 0;
+        int status = 400;
+        switch (m_parser.parse(m_buffer, &request, &consumed, &status)) {
+        case HttpRequestParser::State::NeedMore:
+            if (!request.method.empty() && request.expectsContinue() && !m_sentContinue) {
+                m_sentContinue = true;
+                write(std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n"), false, false);
+                return;
+            }
+            readMore();
+            return;
+        case HttpRequestParser::State::Error:
+            respondAndClose(errorResponse(status, status == 400 ? "malformed HTTP request" : reasonPhrase(status)));
+            return;
+        case HttpRequestParser::State::Complete:
+            break;
+        }
+        m_buffer.erase(0, consumed);
+        m_sentContinue = false;
+        HttpResponse response;
+        try {
+            response = m_handler(request);
+        } catch (const std::exception& e) {
+            log(LogLevel::Error, "schema registry: %s %s failed: %s", request.method.c_str(), request.path.c_str(),
+                e.what());
+            response = errorResponse(500, "internal error");
+        }
+        const bool keepAlive = request.keepAlive();
+        write(std::make_shared<std::string>(serializeResponse(response, keepAlive, request.method == "HEAD")), true,
+            !keepAlive);
+    }
+
+    void respondAndClose(const HttpResponse& response)
+    {
+        write(std::make_shared<std::string>(serializeResponse(response, false, false)), false, true);
+    }
+
+    // After the write: close, or go on with the buffer (next pipelined request or more reading).
+    void write(std::shared_ptr<std::string> data, bool continueAfter, bool closeAfter)
+    {
+        auto self = shared_from_this();
+        asio::async_write(m_socket, asio::buffer(*data),
+            [this, self, data, closeAfter, continueAfter](const asio::error_code& ec, size_t) {
+                if (ec || closeAfter)
+                    return close();
+                if (continueAfter)
+                    processBuffer();
+                else
+                    readMore();
+            });
+    }
+
+    void close()
+    {
+        asio::error_code ignored;
+        m_socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        m_socket.close(ignored);
+    }
+
+    asio::ip::tcp::socket m_socket;
+    HttpRequestParser m_parser;
+    size_t m_bufferLimit;
+    const HttpHandler& m_handler;
+    std::string m_buffer;
+    std::array<char, ReadChunk> m_chunk {};
+    bool m_sentContinue = false;
+};
+
+} // namespace
+
+struct HttpServer::Impl {
+    explicit Impl(HttpServerOptions o)
+        : options(std::move(o))
+        , acceptor(io)
+    {
+    }
+
+    void accept()
+    {
+        acceptor.async_accept([this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+            if (ec) {
+                if (ec == asio::error::operation_aborted || !acceptor.is_open())
+                    return;
+                log(LogLevel::Warning, "schema registry: accept failed: %s", ec.message().c_str());
+            } else {
+                std::make_shared<HttpConnection>(std::move(socket), options, handler)->start();
+            }
+            accept();
+        });
+    }
+
+    HttpServerOptions options;
+    HttpHandler handler;
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor;
+    std::thread thread;
+    uint16_t port = 0;
+};
+
+HttpServer::HttpServer(HttpServerOptions options)
+    : m_impl(std::make_unique<Impl>(std::move(options)))
+{
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+}
+
+bool HttpServer::listen(std::string* error)
+{
+    const std::string where = m_impl->options.host + ":" + std::to_string(m_impl->options.port);
+    asio::error_code ec;
+    asio::ip::tcp::endpoint endpoint;
+    const auto address = asio::ip::make_address(m_impl->options.host, ec);
+    if (ec) {
+        asio::ip::tcp::resolver resolver(m_impl->io);
+        auto results = resolver.resolve(m_impl->options.host, std::to_string(m_impl->options.port), ec);
+        if (ec || results.empty()) {
+            *error = "cannot resolve schema registry host " + m_impl->options.host + ": " + ec.message();
+            return false;
+        }
+        endpoint = results.begin()->endpoint();
+    } else {
+        endpoint = asio::ip::tcp::endpoint(address, m_impl->options.port);
+    }
+    auto& acceptor = m_impl->acceptor;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+    if (!ec)
+        acceptor.bind(endpoint, ec);
+    if (!ec)
+        acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        *error = "cannot listen for the schema registry on " + where + ": " + ec.message();
+        asio::error_code ignored;
+        acceptor.close(ignored);
+        return false;
+    }
+    m_impl->port = acceptor.local_endpoint(ec).port();
+    return true;
+}
+
+uint16_t HttpServer::boundPort() const
+{
+    return m_impl->port;
+}
+
+void HttpServer::start(HttpHandler handler)
+{
+    m_impl->handler = std::move(handler);
+    m_impl->accept();
+    m_impl->thread = std::thread([this] { m_impl->io.run(); });
+}
+
+void HttpServer::stop()
+{
+    if (!m_impl->thread.joinable())
+        return;
+    asio::post(m_impl->io, [this] {
+        asio::error_code ignored;
+        m_impl->acceptor.close(ignored);
+    });
+    m_impl->io.stop();
+    m_impl->thread.join();
+}
+
+} // namespace samsa::broker::registry

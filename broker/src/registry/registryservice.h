@@ -1,0 +1,39 @@
+#pragma once
+
+// The embedded schema registry as main() runs it: bind first (so a busy port is reported before
+// the data directory is touched), then open the _schemas topic and serve until stop().
+
+#include "registry/httpserver.h"
+
+#include <memory>
+#include <string>
+
+namespace samsa::broker {
+class LogManager;
+}
+
+namespace samsa::broker::registry {
+
+class SchemaRegistry;
+
+class RegistryService {
+public:
+    RegistryService(const std::string& host, uint16_t port);
+    ~RegistryService();
+    RegistryService(const RegistryService&) = delete;
+    RegistryService& operator=(const RegistryService&) = delete;
+
+    bool listen(std::string* error);
+    // Replays _schemas and starts serving; false with *error when the topic cannot be read.
+    bool start(LogManager& logs, std::string* error);
+    void stop();
+    // HOST:PORT actually bound.
+    std::string address() const;
+
+private:
+    std::string m_host;
+    HttpServer m_server;
+    std::unique_ptr<SchemaRegistry> m_registry;
+};
+
+} // namespace samsa::broker::registry

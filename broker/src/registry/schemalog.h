@@ -1,0 +1,42 @@
+#pragma once
+
+// The registry's durable store: the broker's own `_schemas` topic (one partition, compacted),
+// written and read in process through the LogManager, in the record format of Confluent's
+// registry so that either can read the other's topic.
+
+#include "storage/recordbatchcodec.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace samsa::broker {
+class LogManager;
+}
+
+namespace samsa::broker::registry {
+
+class SchemaLog {
+public:
+    static constexpr const char* TopicName = "_schemas";
+
+    // Creates the topic when it does not exist yet.
+    static std::unique_ptr<SchemaLog> open(LogManager& logs, std::string* error);
+
+    // Appends the records as one batch; false with *error when the log refuses it.
+    bool append(const std::vector<KeyValue>& records, std::string* error);
+    // The records appended since the previous call (all of them on the first call).
+    bool readNew(std::vector<DecodedRecord>* out, std::string* error);
+
+private:
+    explicit SchemaLog(LogManager& logs)
+        : m_logs(logs)
+    {
+    }
+
+    LogManager& m_logs;
+    int64_t m_nextOffset = 0;
+};
+
+} // namespace samsa::broker::registry

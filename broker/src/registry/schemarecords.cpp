@@ -1,0 +1,156 @@
+// SchemaRegistry's side of the _schemas topic: replaying its records into the in-memory state.
+// Keys and values are JSON as Confluent's registry writes them:
+//   {"keytype":"SCHEMA","subject":S,"version":N,"magic":1} -> {"subject","version","id","schema","deleted"}
+//   {"keytype":"CONFIG","subject":S|null,"magic":0}        -> {"compatibilityLevel":L}
+//   {"keytype":"DELETE_SUBJECT","subject":S,"magic":0}     -> {"subject":S,"version":N}
+// A null value (tombstone) removes what its key names.
+
+#include "common/log.h"
+#include "registry/schemaregistry.h"
+
+namespace samsa::broker::registry {
+
+namespace {
+
+std::optional<Json> parseBytes(const std::optional<Bytes>& bytes)
+{
+    if (!bytes)
+        return std::nullopt;
+    std::string error;
+    return parseJson(std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()), &error);
+}
+
+int versionNumber(const Json* value)
+{
+    return value && value->isInteger() && value->integer() > 0 && value->integer() <= INT32_MAX
+        ? static_cast<int>(value->integer())
+        : 0;
+}
+
+} // namespace
+
+std::unique_ptr<SchemaRegistry> SchemaRegistry::open(LogManager& logs, std::string* error)
+{
+    auto log = SchemaLog::open(logs, error);
+    if (!log)
+        return nullptr;
+    std::unique_ptr<SchemaRegistry> registry(new SchemaRegistry(std::move(log)));
+    std::lock_guard lock(registry->m_mutex);
+    if (!registry->catchUp(error))
+        return nullptr;
+    return registry;
+}
+
+bool SchemaRegistry::catchUp(std::string* error)
+{
+    std::vector<DecodedRecord> records;
+    const bool ok = m_log->readNew(&records, error);
+    for (const auto& record : records)
+        apply(record);
+    return ok;
+}
+
+bool SchemaRegistry::write(std::vector<KeyValue> records, std::string* error)
+{
+    return m_log->append(records, error) && catchUp(error);
+}
+
+void SchemaRegistry::apply(const DecodedRecord& record)
+{
+    const auto key = parseBytes(record.key);
+    if (!key || !key->isObject()) {
+        log(LogLevel::Warning, "schema registry: ignoring a record of %s at offset %lld without a JSON key",
+            SchemaLog::TopicName, static_cast<long long>(record.offset));
+        return;
+    }
+    const auto value = parseBytes(record.value);
+    if (record.value && !value) {
+        log(LogLevel::Warning, "schema registry: ignoring a record of %s at offset %lld without a JSON value",
+            SchemaLog::TopicName, static_cast<long long>(record.offset));
+        return;
+    }
+    const Json* type = key->find("keytype");
+    const std::string keyType = type && type->isString() ? type->string() : std::string();
+    if (keyType == "SCHEMA")
+        applySchema(*key, value ? &*value : nullptr);
+    else if (keyType == "CONFIG")
+        applyConfig(*key, value ? &*value : nullptr);
+    else if (keyType == "DELETE_SUBJECT")
+        applyDeleteSubject(*key, value ? &*value : nullptr);
+    // NOOP, MODE and others carry nothing this registry keeps.
+}
+
+void SchemaRegistry::applySchema(const Json& key, const Json* value)
+{
+    const Json* subjectName = key.find("subject");
+    const int version = versionNumber(key.find("version"));
+    if (!subjectName || !subjectName->isString() || version == 0)
+        return;
+    const std::string& name = subjectName->string();
+    if (!value) {
+        auto it = m_subjects.find(name);
+        if (it != m_subjects.end()) {
+            it->second.versions.erase(version);
+            if (it->second.versions.empty() && !it->second.level)
+                m_subjects.erase(it);
+        }
+        return;
+    }
+    const Json* id = value->find("id");
+    const Json* schema = value->find("schema");
+    const Json* deleted = value->find("deleted");
+    if (!id || !id->isInteger() || id->integer() <= 0 || !schema || !schema->isString())
+        return;
+    // Records written by another registry hold its own text of the schema: store ours.
+    std::string canonical = schema->string();
+    if (const auto parsedSchema = AvroSchema::parse(schema->string(), nullptr))
+        canonical = parsedSchema->canonical();
+    m_schemaById.emplace(id->integer(), canonical);
+    m_idBySchema.emplace(canonical, id->integer());
+    m_maxId = std::max(m_maxId, id->integer());
+    m_subjects[name].versions[version] = Version { id->integer(), deleted && deleted->isBool() && deleted->boolean() };
+}
+
+void SchemaRegistry::applyConfig(const Json& key, const Json* value)
+{
+    const Json* subjectName = key.find("subject");
+    std::optional<Compatibility> level;
+    if (value) {
+        const Json* name = value->find("compatibilityLevel");
+        if (!name || !name->isString() || !(level = compatibilityFromName(name->string())))
+            return;
+    }
+    if (!subjectName || subjectName->isNull()) {
+        m_globalLevel = level.value_or(Compatibility::Backward);
+        return;
+    }
+    if (!subjectName->isString())
+        return;
+    if (level) {
+        m_subjects[subjectName->string()].level = level;
+        return;
+    }
+    auto it = m_subjects.find(subjectName->string());
+    if (it != m_subjects.end()) {
+        it->second.level.reset();
+        if (it->second.versions.empty())
+            m_subjects.erase(it);
+    }
+}
+
+void SchemaRegistry::applyDeleteSubject(const Json& key, const Json* value)
+{
+    const Json* subjectName = key.find("subject");
+    if (!value || !subjectName || !subjectName->isString())
+        return;
+    auto it = m_subjects.find(subjectName->string());
+    const int upTo = versionNumber(value->find("version"));
+    if (it == m_subjects.end())
+        return;
+    for (auto& [number, entry] : it->second.versions) {
+        if (number <= upTo)
+            entry.deleted = true;
+    }
+}
+
+} // namespace samsa::broker::registry
