@@ -82,8 +82,8 @@ private Q_SLOTS:
     void cleanupTestCase();
     void incrementalAlterConfigs_data();
     void incrementalAlterConfigs();
-    void incrementalAlterConfigsRefusesUnknownConfig_data();
-    void incrementalAlterConfigsRefusesUnknownConfig();
+    void incrementalAlterConfigsRefusesBadChanges_data();
+    void incrementalAlterConfigsRefusesBadChanges();
     void describeCluster_data();
     void describeCluster();
     void describeLogDirs_data();
@@ -228,27 +228,46 @@ void TestBrokerAdminApis::incrementalAlterConfigs()
     QCOMPARE(configs.value("cleanup.policy").value, QByteArray("delete"));
 }
 
-void TestBrokerAdminApis::incrementalAlterConfigsRefusesUnknownConfig_data()
+void TestBrokerAdminApis::incrementalAlterConfigsRefusesBadChanges_data()
 {
-    incrementalAlterConfigs_data();
+    QTest::addColumn<qint16>("version");
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<qint8>("operation");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<qint16>("error");
+    const qint8 set = qint8(ConfigOp::Set);
+    for (const qint16 version : { 0, 1 }) {
+        QTest::addRow("v%d unknown config", version)
+            << version << QByteArray("no.such.config") << set << QByteArray("1") << qint16(40); // INVALID_CONFIG
+    }
+    QTest::addRow("v1 bad value") << qint16(1) << QByteArray("retention.ms") << set << QByteArray("soon") << qint16(40);
+    // As Kafka: APPEND and SUBTRACT need a list config, else INVALID_REQUEST.
+    QTest::addRow("v1 append to a scalar")
+        << qint16(1) << QByteArray("retention.ms") << qint8(ConfigOp::Append) << QByteArray("1000") << qint16(42);
 }
 
-void TestBrokerAdminApis::incrementalAlterConfigsRefusesUnknownConfig()
+void TestBrokerAdminApis::incrementalAlterConfigsRefusesBadChanges()
 {
     QFETCH(qint16, version);
+    QFETCH(QByteArray, name);
+    QFETCH(qint8, operation);
+    QFETCH(QByteArray, value);
+    QFETCH(qint16, error);
     const bool flexible = version >= 1;
-    // A valid change next to an unknown one: the whole resource is refused, nothing applied.
+    // A valid change next to the bad one: the whole resource is refused, nothing applied.
     Raw::Reader in = call(kIncrementalAlterConfigs, version,
         incrementalAlterBody(version, "adm-config",
-            { { "retention.ms", ConfigOp::Set, "1234567" }, { "no.such.config", ConfigOp::Set, "1" } }),
+            { { "max.message.bytes", ConfigOp::Set, "200000" }, { name, ConfigOp(operation), value } }),
         flexible);
     in.int32();
     QCOMPARE(flexible ? in.compactArrayLength() : in.arrayLength(), 1);
-    QCOMPARE(in.int16(), qint16(40)); // INVALID_CONFIG
+    QCOMPARE(in.int16(), error);
     const QByteArray message = flexible ? in.compactString() : in.string();
-    QVERIFY2(message.contains("no.such.config"), message.constData());
+    QVERIFY2(message.contains(name), message.constData());
     QVERIFY(in.ok());
-    QCOMPARE(topicConfigs("adm-config").value("retention.ms").value, QByteArray("604800000"));
+    const auto configs = topicConfigs("adm-config");
+    QCOMPARE(configs.value("retention.ms").value, QByteArray("604800000"));
+    QCOMPARE(configs.value("max.message.bytes").value, QByteArray("1048588"));
 }
 
 void TestBrokerAdminApis::describeCluster_data()
