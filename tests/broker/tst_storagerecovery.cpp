@@ -172,6 +172,43 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(partition.filePath(indexes[0])));
     }
 
+    void strayFilesDoNotStopRecovery_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addRow("segment name beyond int64") << QStringLiteral("99999999999999999999.log") << QByteArray("junk");
+        QTest::addRow("segment name with a sign") << QStringLiteral("-0000000000000000001.log") << QByteArray("junk");
+        QTest::addRow("damaged log start offset") << QStringLiteral("log-start-offset") << QByteArray("4x");
+        QTest::addRow("log start offset beyond int64")
+            << QStringLiteral("log-start-offset") << QByteArray("99999999999999999999999");
+        QTest::addRow("damaged producer snapshot")
+            << QStringLiteral("producer-snapshot") << QByteArray("samsa-producers 99999999999999999999999\n1 2\n");
+    }
+
+    void strayFilesDoNotStopRecovery()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        {
+            auto log = openLog(dir);
+            for (int i = 0; i < 10; ++i)
+                log->append(buildBatch(numberedRecords(1, i)), 0);
+            log->close();
+        }
+        QFile stray(dir.filePath(QStringLiteral("t-0/") + name));
+        QVERIFY(stray.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        stray.write(content);
+        stray.close();
+
+        auto log = openLog(dir);
+        QVERIFY(log);
+        QCOMPARE(log->logStartOffset(), 0);
+        QCOMPARE(log->highWatermark(), 10);
+        QCOMPARE(readAll(*log).size(), size_t(10));
+        QCOMPARE(log->append(buildBatch(numberedRecords(1, 10)), 0).baseOffset, 10);
+    }
+
     void producerStateSurvivesRollsAndRestarts_data()
     {
         QTest::addColumn<bool>("cleanClose");
