@@ -318,6 +318,18 @@ void SampleDataWorker::finish()
     Q_EMIT progress(tr("Stopping the sample data…"));
     if (m_producer)
         rd_kafka_flush(m_producer, 5000);
+    // The group that keeps up reads what the last flush delivered, so it stops caught up.
+    if (m_keepingUp) {
+        const QDeadlineTimer deadline(2000);
+        while (!deadline.hasExpired()) {
+            rd_kafka_message_t* message = rd_kafka_consumer_poll(m_keepingUp, 200);
+            if (!message)
+                break;
+            if (!message->err)
+                ++m_stats.consumed[QString::fromLatin1(SampleData::KeepingUpGroup)];
+            rd_kafka_message_destroy(message);
+        }
+    }
     Q_EMIT statsChanged(m_stats);
     destroyClients();
     Q_EMIT finished();
