@@ -21,6 +21,13 @@ namespace {
 const QString portKey = QStringLiteral("localBroker/port");
 const QByteArray readyPrefix = QByteArrayLiteral("samsa-broker ready ");
 
+// Lines without a time of their own (stdout, early errors) get the time they were read, in the
+// broker's format, so the log reads as one column.
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+}
+
 QStringList takeLines(QByteArray* partial, const QByteArray& data)
 {
     partial->append(data);
@@ -235,6 +242,8 @@ void LocalBroker::appendLines(const QStringList& rawLines, bool fromStderr)
         BrokerLogLine line = parseBrokerLogLine(raw);
         if (!fromStderr)
             line.level = BrokerLogLine::Level::Info;
+        if (line.time.isEmpty())
+            line.time = now();
         added.append(line);
     }
     if (added.isEmpty())
@@ -250,7 +259,7 @@ void LocalBroker::appendNote(const QString& text, BrokerLogLine::Level level)
     // Samsa's own notes about the process, told apart from the broker's lines by the "samsa:" prefix.
     BrokerLogLine line;
     line.level = level;
-    line.time = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+    line.time = now();
     line.text = QStringLiteral("samsa: ") + text;
     m_log.append(line);
     if (m_log.size() > logCapacity)

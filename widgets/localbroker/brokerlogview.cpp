@@ -36,7 +36,7 @@ BrokerLogView::BrokerLogView(QWidget* parent)
 {
     setReadOnly(true);
     setUndoRedoEnabled(false);
-    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setMaximumBlockCount(LocalBroker::logCapacity);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setPlaceholderText(tr("The broker's output appears here once it starts."));

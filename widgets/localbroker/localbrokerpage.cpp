@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTimer>
@@ -38,12 +39,41 @@ QString durationText(qint64 seconds)
     return LocalBrokerPage::tr("%1 d %2 h").arg(seconds / 86400).arg(seconds % 86400 / 3600);
 }
 
+QPixmap lamp(const QColor& colour, int size)
+{
+    QPixmap pixmap(size, size);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(colour.darker(130));
+    painter.setBrush(colour);
+    painter.drawEllipse(QRectF(1.5, 1.5, size - 3, size - 3));
+    return pixmap;
+}
+
+QColor lampColour(LocalBroker::State state)
+{
+    switch (state) {
+    case LocalBroker::State::Running:
+        return QColor(0x2e, 0xa0, 0x43);
+    case LocalBroker::State::Starting:
+    case LocalBroker::State::Stopping:
+        return QColor(0xe0, 0xa0, 0x20);
+    case LocalBroker::State::Failed:
+        return QColor(0xd0, 0x30, 0x30);
+    case LocalBroker::State::Stopped:
+        break;
+    }
+    return QColor(0x9a, 0x9a, 0x9a);
+}
+
 constexpr int diskRefreshTicks = 10; // seconds between two measurements of the data directory
 } // namespace
 
 LocalBrokerPage::LocalBrokerPage(LocalBroker* broker, QWidget* parent)
     : QWidget(parent)
     , m_broker(broker)
+    , m_stateLamp(new QLabel(this))
     , m_state(new QLabel(this))
     , m_start(new QPushButton(tr("Start"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
@@ -78,6 +108,7 @@ LocalBrokerPage::LocalBrokerPage(LocalBroker* broker, QWidget* parent)
     m_stop->setObjectName(QStringLiteral("localBrokerStop"));
     m_restart->setObjectName(QStringLiteral("localBrokerRestart"));
     auto* stateRow = new QHBoxLayout;
+    stateRow->addWidget(m_stateLamp);
     stateRow->addWidget(m_state, 1);
     stateRow->addWidget(m_start);
     stateRow->addWidget(m_stop);
@@ -215,6 +246,7 @@ void LocalBrokerPage::showState()
         break;
     }
     m_state->setToolTip(m_state->text());
+    m_stateLamp->setPixmap(lamp(lampColour(state), m_state->fontMetrics().height() - 2));
     m_start->setEnabled(state == LocalBroker::State::Stopped || state == LocalBroker::State::Failed);
     m_stop->setEnabled(state == LocalBroker::State::Starting || state == LocalBroker::State::Running);
     m_restart->setEnabled(state != LocalBroker::State::Stopped);

@@ -43,6 +43,7 @@ private:
 
     LocalBroker* m_broker;
     QPointer<ClusterSession> m_session;
+    QLabel* m_stateLamp;
     QLabel* m_state;
     QPushButton* m_start;
     QPushButton* m_stop;
