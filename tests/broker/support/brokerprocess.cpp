@@ -1,5 +1,7 @@
 #include "brokerprocess.h"
 
+#include <sys/prctl.h>
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -84,6 +86,8 @@ bool BrokerProcess::launch(const QStringList& arguments)
     m_process->setProgram(binary);
     m_process->setArguments(arguments);
     m_process->setStandardErrorFile(m_stderrPath, QIODevice::Append);
+    // A test that crashes or is killed by ctest's timeout takes its broker with it.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process->setReadChannel(QProcess::StandardOutput);
     m_process->start(QIODevice::ReadOnly);
     if (!m_process->waitForStarted(10000)) {
