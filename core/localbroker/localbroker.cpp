@@ -212,6 +212,8 @@ void LocalBroker::readStandardOutput()
 {
     if (!m_process)
         return;
+    // What the broker logged before it printed this comes first in the log.
+    readStandardError();
     const QStringList lines = takeLines(&m_stdoutPartial, m_process->readAllStandardOutput());
     for (const QString& line : lines) {
         if (m_state == State::Starting && line.toUtf8().startsWith(readyPrefix)) {
