@@ -1,5 +1,5 @@
 // Fetch's total (cross-partition) byte limit (KIP-74) and the fetch-session fields of KIP-227 on
-// samsa-broker, with Fetch v11 frames built by hand (rawkafka.h, independent of the broker's
+// samsa-broker, with Fetch v11 and v12 frames built by hand (rawkafka.h, independent of the broker's
 // codec); librdkafka creates the topic and produces.
 
 #include "brokerprocess.h"
@@ -25,7 +25,7 @@ private Q_SLOTS:
     void fetchSessionFields();
 
 private:
-    // One non-flexible request on the shared connection; the reader stands after the header.
+    // One request on the shared connection (flexible for Fetch v12+); the reader stands after the header.
     Raw::Reader call(qint16 apiKey, qint16 version, const QByteArray& body);
 
     BrokerProcess m_broker;
@@ -46,9 +46,14 @@ Raw::Reader TestBrokerFetchLimits::call(qint16 apiKey, qint16 version, const QBy
         m_socket.waitForConnected(5000);
     }
     const qint32 correlationId = ++m_correlationId;
-    Raw::Reader in(Raw::roundTrip(m_socket, Raw::request(apiKey, version, correlationId, body)));
+    const bool flexible = apiKey == kFetch && version >= 12;
+    const QByteArray frame = flexible ? Raw::flexibleRequest(apiKey, version, correlationId, body)
+                                      : Raw::request(apiKey, version, correlationId, body);
+    Raw::Reader in(Raw::roundTrip(m_socket, frame));
     if (in.int32() != correlationId)
         return Raw::Reader(QByteArray(), 1); // not ok(): nothing to read
+    if (flexible)
+        in.skipTaggedFields();
     return in;
 }
 
@@ -96,9 +101,12 @@ struct FetchAnswer {
     QList<FetchedPartition> partitions;
 };
 
-// Fetch v11 (the newest non-flexible version) of both partitions of `topic` from offset 0.
-QByteArray fetchBody(const QByteArray& topic, qint32 maxBytes, qint32 sessionId, qint32 sessionEpoch)
+// Fetch v11 (the newest non-flexible version) or v12 (flexible) of both partitions of `topic` from
+// offset 0.
+QByteArray fetchBody(
+    const QByteArray& topic, qint32 maxBytes, qint32 sessionId, qint32 sessionEpoch, qint16 version = 11)
 {
+    const bool flexible = version >= 12;
     QByteArray body;
     Raw::appendInt32(body, -1); // replica id
     Raw::appendInt32(body, 0); // max wait
@@ -107,31 +115,43 @@ QByteArray fetchBody(const QByteArray& topic, qint32 maxBytes, qint32 sessionId,
     Raw::appendInt8(body, 0); // read uncommitted
     Raw::appendInt32(body, sessionId);
     Raw::appendInt32(body, sessionEpoch);
-    Raw::appendInt32(body, 1);
-    Raw::appendString(body, topic);
-    Raw::appendInt32(body, 2);
+    flexible ? Raw::appendCompactArrayLength(body, 1) : Raw::appendInt32(body, 1);
+    flexible ? Raw::appendCompactString(body, topic) : Raw::appendString(body, topic);
+    flexible ? Raw::appendCompactArrayLength(body, 2) : Raw::appendInt32(body, 2);
     for (qint32 partition = 0; partition < 2; ++partition) {
         Raw::appendInt32(body, partition);
         Raw::appendInt32(body, -1); // current leader epoch
         Raw::appendInt64(body, 0); // fetch offset
+        if (flexible)
+            Raw::appendInt32(body, -1); // last fetched epoch
         Raw::appendInt64(body, -1); // log start offset (followers only)
         Raw::appendInt32(body, 1 << 20); // partition max bytes
+        if (flexible)
+            Raw::appendEmptyTaggedFields(body);
     }
-    Raw::appendInt32(body, 0); // forgotten topics
-    Raw::appendString(body, {}); // rack id
+    if (flexible) {
+        Raw::appendEmptyTaggedFields(body); // end of the topic
+        Raw::appendCompactArrayLength(body, 0); // forgotten topics
+        Raw::appendCompactString(body, {}); // rack id
+        Raw::appendEmptyTaggedFields(body);
+    } else {
+        Raw::appendInt32(body, 0); // forgotten topics
+        Raw::appendString(body, {}); // rack id
+    }
     return body;
 }
 
-FetchAnswer parseFetchV11(Raw::Reader& in)
+FetchAnswer parseFetch(Raw::Reader& in, qint16 version = 11)
 {
+    const bool flexible = version >= 12;
     FetchAnswer answer;
     in.int32(); // throttle
     answer.error = in.int16();
     answer.sessionId = in.int32();
-    const qint32 topics = in.arrayLength();
+    const qint32 topics = flexible ? in.compactArrayLength() : in.arrayLength();
     for (qint32 t = 0; t < topics && in.ok(); ++t) {
-        in.string();
-        const qint32 partitions = in.arrayLength();
+        flexible ? in.compactString() : in.string();
+        const qint32 partitions = flexible ? in.compactArrayLength() : in.arrayLength();
         for (qint32 p = 0; p < partitions && in.ok(); ++p) {
             FetchedPartition partition;
             partition.index = in.int32();
@@ -139,13 +159,23 @@ FetchAnswer parseFetchV11(Raw::Reader& in)
             partition.highWatermark = in.int64();
             in.int64(); // last stable offset
             in.int64(); // log start offset
-            const qint32 aborted = in.arrayLength();
-            in.skip(qsizetype(qMax(0, aborted)) * 16);
+            const qint32 aborted = flexible ? in.compactArrayLength() : in.arrayLength();
+            for (qint32 a = 0; a < aborted && in.ok(); ++a) {
+                in.skip(16); // producer id, first offset
+                if (flexible)
+                    in.skipTaggedFields();
+            }
             in.int32(); // preferred read replica
-            partition.recordBytes = in.bytes().size();
+            partition.recordBytes = (flexible ? in.compactBytes() : in.bytes()).size();
+            if (flexible)
+                in.skipTaggedFields();
             answer.partitions.push_back(partition);
         }
+        if (flexible)
+            in.skipTaggedFields();
     }
+    if (flexible)
+        in.skipTaggedFields();
     answer.ok = in.ok() && in.atEnd();
     return answer;
 }
@@ -169,7 +199,7 @@ void TestBrokerFetchLimits::fetchTotalByteLimit()
     QFETCH(QString, limit);
     QFETCH(bool, secondHasData);
     Raw::Reader unlimitedIn = call(kFetch, 11, fetchBody("fetch-limits", 50 << 20, 0, -1));
-    const FetchAnswer unlimited = parseFetchV11(unlimitedIn);
+    const FetchAnswer unlimited = parseFetch(unlimitedIn);
     QVERIFY(unlimited.ok);
     QCOMPARE(unlimited.partitions.size(), 2);
     const qint64 firstBytes = unlimited.partitions[0].recordBytes;
@@ -181,7 +211,7 @@ void TestBrokerFetchLimits::fetchTotalByteLimit()
         : limit == QLatin1String("one byte")                    ? 1
                                                                 : qint32(firstBytes + 500);
     Raw::Reader in = call(kFetch, 11, fetchBody("fetch-limits", maxBytes, 0, -1));
-    const FetchAnswer answer = parseFetchV11(in);
+    const FetchAnswer answer = parseFetch(in);
     QVERIFY(answer.ok);
     QCOMPARE(answer.error, qint16(0));
     QCOMPARE(answer.partitions.size(), 2);
@@ -199,22 +229,27 @@ void TestBrokerFetchLimits::fetchTotalByteLimit()
 
 void TestBrokerFetchLimits::fetchSessionFields_data()
 {
+    QTest::addColumn<qint16>("version");
     QTest::addColumn<qint32>("sessionId");
     QTest::addColumn<qint32>("sessionEpoch");
     QTest::addColumn<qint16>("error");
-    QTest::addRow("no session") << qint32(0) << qint32(-1) << qint16(0);
-    // A request for a new session may be answered as a full fetch with session id 0 (KIP-227).
-    QTest::addRow("new session") << qint32(0) << qint32(0) << qint16(0);
-    QTest::addRow("unknown session") << qint32(123456) << qint32(1) << qint16(70); // FETCH_SESSION_ID_NOT_FOUND
+    for (const qint16 version : { 11, 12 }) {
+        QTest::addRow("v%d no session", version) << version << qint32(0) << qint32(-1) << qint16(0);
+        // A request for a new session may be answered as a full fetch with session id 0 (KIP-227).
+        QTest::addRow("v%d new session", version) << version << qint32(0) << qint32(0) << qint16(0);
+        QTest::addRow("v%d unknown session", version)
+            << version << qint32(123456) << qint32(1) << qint16(70); // FETCH_SESSION_ID_NOT_FOUND
+    }
 }
 
 void TestBrokerFetchLimits::fetchSessionFields()
 {
+    QFETCH(qint16, version);
     QFETCH(qint32, sessionId);
     QFETCH(qint32, sessionEpoch);
     QFETCH(qint16, error);
-    Raw::Reader in = call(kFetch, 11, fetchBody("fetch-limits", 50 << 20, sessionId, sessionEpoch));
-    const FetchAnswer answer = parseFetchV11(in);
+    Raw::Reader in = call(kFetch, version, fetchBody("fetch-limits", 50 << 20, sessionId, sessionEpoch, version));
+    const FetchAnswer answer = parseFetch(in, version);
     QVERIFY(answer.ok);
     QCOMPARE(answer.error, error);
     QCOMPARE(answer.sessionId, 0);
@@ -227,7 +262,7 @@ void TestBrokerFetchLimits::fetchSessionFields()
         QVERIFY(partition.recordBytes > 20000);
     // The connection still serves a plain fetch afterwards.
     Raw::Reader again = call(kFetch, 11, fetchBody("fetch-limits", 1, 0, -1));
-    QVERIFY(parseFetchV11(again).ok);
+    QVERIFY(parseFetch(again).ok);
 }
 
 SAMSA_TEST_MAIN(TestBrokerFetchLimits, QCoreApplication)
