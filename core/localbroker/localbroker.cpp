@@ -303,7 +303,8 @@ void LocalBroker::handleFinished(int exitCode, QProcess::ExitStatus status)
         fail(Failure::Crashed, tr("samsa-broker stopped unexpectedly: it crashed or was killed."));
     } else if (previous == State::Starting && exitCode == 2) {
         const QString reason = lastErrorLine();
-        if (reason.contains(QLatin1String("in use"), Qt::CaseInsensitive)) {
+        // "cannot listen on HOST:PORT: Address already in use"; a data directory can be "in use" too.
+        if (reason.startsWith(QLatin1String("cannot listen on")) && reason.contains(QLatin1String("in use"))) {
             m_suggestedPort = findFreePort(m_startedPort);
             fail(Failure::PortInUse,
                 tr("Port %1 is already in use by another program, so the local broker cannot listen on it.")

@@ -200,6 +200,25 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(broker.state(), State::Stopped, 10000);
     }
 
+    void dataDirInUseIsNotABusyPort()
+    {
+        LocalBroker first;
+        prepare(&first, Test::closedLocalPort());
+        first.start();
+        QTRY_COMPARE_WITH_TIMEOUT(first.state(), State::Running, startTimeoutMs);
+        LocalBroker second;
+        prepare(&second, Test::closedLocalPort());
+        second.setDataDir(first.dataDir());
+        second.start();
+        QTRY_COMPARE_WITH_TIMEOUT(second.state(), State::Failed, startTimeoutMs);
+        QCOMPARE(second.failure(), LocalBroker::Failure::Other);
+        QVERIFY2(second.errorText().contains(QLatin1String("in use by another samsa-broker")),
+            qPrintable(second.errorText()));
+        QCOMPARE(second.suggestedPort(), quint16(0));
+        first.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(first.state(), State::Stopped, 10000);
+    }
+
     void missingProgramFails()
     {
         LocalBroker broker;
