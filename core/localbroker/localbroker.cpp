@@ -212,18 +212,22 @@ void LocalBroker::readStandardOutput()
 {
     if (!m_process)
         return;
-    // What the broker logged before it printed this comes first in the log.
-    readStandardError();
-    const QStringList lines = takeLines(&m_stdoutPartial, m_process->readAllStandardOutput());
-    for (const QString& line : lines) {
-        if (m_state == State::Starting && line.toUtf8().startsWith(readyPrefix)) {
-            m_address = line.mid(readyPrefix.size()).trimmed();
-            m_startedAt = QDateTime::currentDateTimeUtc();
-            setState(State::Running);
-            refreshDiskUsage();
+    QStringList others;
+    for (const QString& line : takeLines(&m_stdoutPartial, m_process->readAllStandardOutput())) {
+        // The ready line is not logged: the state says it, and stdout and stderr arrive on two pipes,
+        // so it could not be put in its place among the broker's log lines anyway.
+        if (line.toUtf8().startsWith(readyPrefix)) {
+            if (m_state == State::Starting) {
+                m_address = line.mid(readyPrefix.size()).trimmed();
+                m_startedAt = QDateTime::currentDateTimeUtc();
+                setState(State::Running);
+                refreshDiskUsage();
+            }
+            continue;
         }
+        others.append(line);
     }
-    appendLines(lines, false);
+    appendLines(others, false);
 }
 
 void LocalBroker::readStandardError()
