@@ -28,3 +28,7 @@ if(SAMSA_REGISTRY_NODE AND SAMSA_REGISTRY_KCAT AND EXISTS ${SAMSA_REGISTRY_NPM_P
         COMMAND ${SAMSA_REGISTRY_NODE} ${SAMSA_REGISTRY_SCRIPT_DIR}/kafkajs_registry.js
         ENVIRONMENT NODE_PATH=${SAMSA_REGISTRY_NPM_PEERS})
 endif()
+
+# The registry's parsers in process, with hostile input.
+samsa_add_test(tst_registryparsing SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_registryparsing.cpp LIBS samsa_broker
+    LABELS broker unit TIMEOUT 60)

@@ -63,6 +63,10 @@ bool SchemaLog::readNew(std::vector<DecodedRecord>* out, std::string* error)
     auto log = partitionOf(m_logs, error);
     if (!log)
         return false;
+    if (m_reading.lock() != log) {
+        m_reading = log;
+        m_nextOffset = 0;
+    }
     if (m_nextOffset < log->logStartOffset())
         m_nextOffset = log->logStartOffset();
     while (m_nextOffset < log->highWatermark()) {

@@ -36,6 +36,8 @@ private:
     }
 
     LogManager& m_logs;
+    // The partition read so far: when the topic is deleted and created again, reading starts over.
+    std::weak_ptr<PartitionLog> m_reading;
     int64_t m_nextOffset = 0;
 };
 
