@@ -27,6 +27,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 
 namespace Samsa {
@@ -50,6 +51,7 @@ MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory
     , m_navigatorIcons(new NavigatorIcons(this))
     , m_navigator(new QTreeView(this))
     , m_tabs(new QTabWidget(this))
+    , m_autoRefresh(new QTimer(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_stateLabel(new QLabel(this))
 {
@@ -143,6 +145,26 @@ void MainWindow::createActions()
     QAction* closeTabAction = viewMenu->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentTab);
     closeTabAction->setObjectName(QStringLiteral("closeTabAction"));
     closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    viewMenu->addSeparator();
+    // Topics and counts other clients change show up without F5, for the cluster being looked at.
+    QAction* autoRefreshAction = viewMenu->addAction(tr("&Auto-Refresh Every %1 s").arg(AutoRefreshIntervalMs / 1000));
+    autoRefreshAction->setObjectName(QStringLiteral("autoRefreshAction"));
+    autoRefreshAction->setCheckable(true);
+    autoRefreshAction->setChecked(QSettings().value(QStringLiteral("view/autoRefresh"), true).toBool());
+    m_autoRefresh->setInterval(AutoRefreshIntervalMs);
+    connect(m_autoRefresh, &QTimer::timeout, this, [this] {
+        if (isVisible() && !isMinimized())
+            refreshActive();
+    });
+    connect(autoRefreshAction, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("view/autoRefresh"), on);
+        if (on)
+            m_autoRefresh->start();
+        else
+            m_autoRefresh->stop();
+    });
+    if (autoRefreshAction->isChecked())
+        m_autoRefresh->start();
 
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
     QAction* sampleAction = toolsMenu->addAction(tr("Load &Sample Data…"), this, &MainWindow::showSampleDataDialog);

@@ -8,6 +8,7 @@
 #include "profiles/connectionprofile.h"
 
 #include <QMainWindow>
+#include <QTimer>
 #include <functional>
 
 class QLabel;
@@ -28,6 +29,7 @@ using SessionFactory
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    static constexpr int AutoRefreshIntervalMs = 10000;
     // The store and secret store must outlive the window. An empty factory makes KafkaClusterSessions.
     MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory factory = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -81,6 +83,7 @@ private:
     NavigatorIcons* m_navigatorIcons;
     QTreeView* m_navigator;
     QTabWidget* m_tabs;
+    QTimer* m_autoRefresh;
     QSplitter* m_splitter;
     QLabel* m_stateLabel;
     QList<qint64> m_pendingRestore; // profile ids waiting for their secrets

@@ -12,6 +12,7 @@
 #include "testmain.h"
 
 #include <QAbstractItemView>
+#include <QAction>
 #include <QAbstractProxyModel>
 #include <QApplication>
 #include <QLabel>
@@ -151,6 +152,11 @@ private Q_SLOTS:
         QTRY_COMPARE(topicsView->model()->rowCount(), 2);
         QTest::keyClick(&window, Qt::Key_F5);
         QTRY_COMPARE_WITH_TIMEOUT(topicsView->model()->rowCount(), 3, 10000);
+
+        // Auto-refresh (on by default) brings the next one in without F5.
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("autoRefreshAction"))->isChecked());
+        QVERIFY(m_cluster.createTopic(QStringLiteral("billing"), 1, 1));
+        QTRY_COMPARE_WITH_TIMEOUT(topicsView->model()->rowCount(), 4, MainWindow::AutoRefreshIntervalMs + 10000);
 
         // Ctrl+W closes the current tab.
         const int open = tabs->count();
