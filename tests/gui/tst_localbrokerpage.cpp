@@ -211,6 +211,17 @@ private Q_SLOTS:
         QCOMPARE(broker.state(), State::Starting);
         QTRY_COMPARE_WITH_TIMEOUT(broker.state(), State::Running, startTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(window.sessions().constFirst()->state(), ClusterSession::State::Connected, 15000);
+
+        // A new port: after the restart the profile and the open connection follow the broker.
+        const quint16 moved = Test::closedLocalPort();
+        broker.setPort(moved);
+        broker.restart();
+        const QString movedAddress = QStringLiteral("127.0.0.1:%1").arg(moved);
+        QTRY_COMPARE_WITH_TIMEOUT(broker.address(), movedAddress, startTimeoutMs);
+        QCOMPARE(store.profileByName(QStringLiteral("Local"))->bootstrapServers, movedAddress);
+        QTRY_COMPARE(window.sessions().size(), 1);
+        QTRY_COMPARE(window.sessions().constFirst()->profile().bootstrapServers, movedAddress);
+        QTRY_COMPARE_WITH_TIMEOUT(window.sessions().constFirst()->state(), ClusterSession::State::Connected, 15000);
         broker.stop();
         QTRY_COMPARE_WITH_TIMEOUT(broker.state(), State::Stopped, 10000);
     }
