@@ -6,6 +6,7 @@
 #include <asio.hpp>
 
 #include <array>
+#include <chrono>
 #include <exception>
 #include <thread>
 
@@ -14,6 +15,8 @@ namespace samsa::broker::registry {
 namespace {
 
 constexpr size_t ReadChunk = 16 * 1024;
+// After an accept error (e.g. out of file descriptors) wait before trying again, not spin.
+constexpr auto AcceptRetryDelay = std::chrono::milliseconds(100);
 
 HttpResponse errorResponse(int status, const std::string& message)
 {
@@ -26,7 +29,9 @@ HttpResponse errorResponse(int status, const std::string& message)
 class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 public:
     HttpConnection(asio::ip::tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler)
-        : m_socket(std::move(socket))
+        : m_idleTimeout(options.idleTimeout)
+        , m_idle(socket.get_executor())
+        , m_socket(std::move(socket))
         , m_parser(options.maxHeaderBytes, options.maxBodyBytes)
         , m_bufferLimit(options.maxHeaderBytes + 2 * options.maxBodyBytes + ReadChunk)
         , m_handler(handler)
@@ -42,6 +47,7 @@ private:
             respondAndClose(errorResponse(413, "request too large"));
             return;
         }
+        armIdleTimer();
         auto self = shared_from_this();
         m_socket.async_read_some(asio::buffer(m_chunk), [this, self](const asio::error_code& ec, size_t n) {
             if (ec)
@@ -106,13 +112,29 @@ private:
             });
     }
 
+    // A connection that sends nothing for idleTimeout is closed, so idle clients cannot pile up.
+    void armIdleTimer()
+    {
+        m_idle.expires_after(m_idleTimeout);
+        std::weak_ptr<HttpConnection> weak = shared_from_this();
+        m_idle.async_wait([weak](const asio::error_code& ec) {
+            if (ec)
+                return; // re-armed or cancelled
+            if (auto self = weak.lock())
+                self->close();
+        });
+    }
+
     void close()
     {
+        m_idle.cancel();
         asio::error_code ignored;
         m_socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
         m_socket.close(ignored);
     }
 
+    std::chrono::milliseconds m_idleTimeout;
+    asio::steady_timer m_idle;
     asio::ip::tcp::socket m_socket;
     HttpRequestParser m_parser;
     size_t m_bufferLimit;
@@ -128,6 +150,7 @@ struct HttpServer::Impl {
     explicit Impl(HttpServerOptions o)
         : options(std::move(o))
         , acceptor(io)
+        , retry(io)
     {
     }
 
@@ -138,6 +161,12 @@ struct HttpServer::Impl {
                 if (ec == asio::error::operation_aborted || !acceptor.is_open())
                     return;
                 log(LogLevel::Warning, "schema registry: accept failed: %s", ec.message().c_str());
+                retry.expires_after(AcceptRetryDelay);
+                retry.async_wait([this](const asio::error_code& waited) {
+                    if (!waited)
+                        accept();
+                });
+                return;
             } else {
                 std::make_shared<HttpConnection>(std::move(socket), options, handler)->start();
             }
@@ -149,6 +178,7 @@ struct HttpServer::Impl {
     HttpHandler handler;
     asio::io_context io;
     asio::ip::tcp::acceptor acceptor;
+    asio::steady_timer retry;
     std::thread thread;
     uint16_t port = 0;
 };

@@ -6,6 +6,7 @@
 
 #include "registry/httprequest.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@ struct HttpServerOptions {
     uint16_t port = 8081;
     size_t maxHeaderBytes = 64 * 1024;
     size_t maxBodyBytes = 16 * 1024 * 1024;
+    std::chrono::milliseconds idleTimeout { 5 * 60 * 1000 };
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
