@@ -16,12 +16,13 @@ function(samsa_registry_script_test name)
     set_tests_properties(${name} PROPERTIES LABELS "broker;conformance" TIMEOUT 60 ENVIRONMENT "${ARG_ENVIRONMENT}")
 endfunction()
 
-if(EXISTS /usr/lib/python3/dist-packages/confluent_kafka/schema_registry)
-    samsa_registry_script_test(tst_confluent_registry
-        COMMAND /usr/bin/python3 ${SAMSA_REGISTRY_SCRIPT_DIR}/confluent_registry.py)
-endif()
 find_program(SAMSA_REGISTRY_NODE node)
 find_program(SAMSA_REGISTRY_KCAT kcat)
+if(SAMSA_REGISTRY_KCAT AND EXISTS /usr/lib/python3/dist-packages/confluent_kafka/schema_registry)
+    samsa_registry_script_test(tst_confluent_registry
+        COMMAND /usr/bin/python3 ${SAMSA_REGISTRY_SCRIPT_DIR}/confluent_registry.py
+        ENVIRONMENT KCAT=${SAMSA_REGISTRY_KCAT})
+endif()
 set(SAMSA_REGISTRY_NPM_PEERS ${PROJECT_SOURCE_DIR}/.npm-peers/node_modules)
 if(SAMSA_REGISTRY_NODE AND SAMSA_REGISTRY_KCAT AND EXISTS ${SAMSA_REGISTRY_NPM_PEERS}/@kafkajs/confluent-schema-registry)
     samsa_registry_script_test(tst_kafkajs_registry

@@ -1,18 +1,25 @@
 #!/usr/bin/python3
 """python3-confluent-kafka's SchemaRegistryClient against the broker's embedded schema registry.
 
-Run by run_with_broker.py --schema-registry, which sets SCHEMA_REGISTRY_URL. Uses the client only
-(its Avro serializer needs fastavro, which Debian lacks). Exits non-zero on the first failure.
+Run by run_with_broker.py --schema-registry, which sets SCHEMA_REGISTRY_URL and SAMSA_BOOTSTRAP. Uses
+the client only (its Avro serializer needs fastavro, which Debian lacks), and kcat ($KCAT) to check
+the records of the _schemas topic and to write some as another registry would. Exits non-zero on
+the first failure.
 """
 
 import json
 import os
+import shutil
+import subprocess
 import sys
 
+from confluent_kafka.admin import AdminClient
 from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 
 URL = os.environ["SCHEMA_REGISTRY_URL"]
+BOOTSTRAP = os.environ["SAMSA_BOOTSTRAP"]
+KCAT = os.environ.get("KCAT") or shutil.which("kcat")
 
 ORDER_V1 = {
     "type": "record", "name": "Order", "namespace": "samsa.test",
@@ -39,6 +46,56 @@ def expect_error(code, call, *args):
 
 def same_schema(text, expected):
     return json.loads(text) == expected
+
+
+def read_schemas_topic():
+    output = subprocess.run([KCAT, "-q", "-b", BOOTSTRAP, "-X", "log_level=3", "-C", "-t", "_schemas", "-e",
+                             "-o", "beginning", "-f", "%k\t%s\n"], check=True, capture_output=True, text=True).stdout
+    return [line.split("\t", 1) for line in output.splitlines() if line]
+
+
+def check_topic_format(client):
+    """The _schemas topic holds Confluent's records, and records written there by others are served."""
+    records = read_schemas_topic()
+    schema_records = [(json.loads(k), json.loads(v) if v else None) for k, v in records
+                      if json.loads(k).get("keytype") == "SCHEMA"]
+    check(schema_records, "no SCHEMA records in _schemas: %r" % records[:3])
+    key, value = schema_records[0]
+    check(set(key) == {"keytype", "subject", "version", "magic"} and key["magic"] == 1, "SCHEMA key %r" % key)
+    check(set(value) >= {"subject", "version", "id", "schema", "deleted"}, "SCHEMA value %r" % value)
+    check(json.loads(value["schema"]) == ORDER_V1, "stored schema %s" % value["schema"])
+    configs = [json.loads(k) for k, v in records if json.loads(k).get("keytype") == "CONFIG"]
+    check(any(c.get("subject") == "orders-value" for c in configs), "no CONFIG record: %r" % configs)
+
+    # As a Confluent registry sharing the topic would write them (Java's text of the schema).
+    schema = {"type": "record", "name": "Shared", "fields": [{"name": "n", "type": "int"}]}
+    written = [
+        ({"keytype": "SCHEMA", "subject": "shared-value", "version": 1, "magic": 1},
+         {"subject": "shared-value", "version": 1, "id": 500, "schema": json.dumps(schema), "deleted": False}),
+        ({"keytype": "CONFIG", "subject": "shared-value", "magic": 0}, {"compatibilityLevel": "FULL"}),
+    ]
+    lines = "".join(json.dumps(k) + "\t" + json.dumps(v) + "\n" for k, v in written)
+    subprocess.run([KCAT, "-q", "-b", BOOTSTRAP, "-X", "log_level=3", "-P", "-t", "_schemas", "-K", "\t"],
+                   input=lines, check=True, text=True)
+    latest = client.get_latest_version("shared-value")
+    check((latest.schema_id, latest.version) == (500, 1), "shared schema %r" % ((latest.schema_id, latest.version),))
+    check(same_schema(client.get_schema(500).schema_str, schema), "shared schema text")
+    check(client.get_compatibility("shared-value") == "FULL", "shared subject level")
+    # New ids continue after the largest one seen.
+    other = {"type": "record", "name": "Later", "fields": []}
+    check(client.register_schema("later-value", Schema(json.dumps(other), "AVRO")) == 501, "id after 500")
+
+
+def check_topic_deleted(client):
+    """A client deleting _schemas does not break the registry: the topic comes back on the next write."""
+    admin = AdminClient({"bootstrap.servers": BOOTSTRAP})
+    admin.delete_topics(["_schemas"])["_schemas"].result(timeout=10)
+    schema = {"type": "record", "name": "AfterDelete", "fields": []}
+    new_id = client.register_schema("after-delete", Schema(json.dumps(schema), "AVRO"))
+    check(new_id == 502, "id after the topic was deleted: %d" % new_id)
+    check(client.get_latest_version("after-delete").schema_id == new_id, "latest after the topic was deleted")
+    keys = [json.loads(k) for k, _ in read_schemas_topic()]
+    check([k.get("subject") for k in keys] == ["after-delete"], "recreated _schemas holds %r" % keys)
 
 
 def main():
@@ -96,6 +153,8 @@ def main():
     client.register_schema("short-lived", Schema(json.dumps(ORDER_V1), "AVRO"))
     check(client.delete_subject("short-lived", permanent=True) == [1], "permanent delete_subject")
     check("short-lived" not in client.get_subjects(), "a permanently deleted subject is listed")
+    check_topic_format(client)
+    check_topic_deleted(client)
     print("confluent_registry: all checks passed", flush=True)
     return 0
 
