@@ -7,6 +7,7 @@
 #include "profiles/profilestore.h"
 
 #include <QSettings>
+#include <QStatusBar>
 
 namespace Samsa {
 
@@ -86,6 +87,12 @@ void LocalBrokerController::handleSessionOpened(ClusterSession* session)
 
 void LocalBrokerController::handleStateChanged(LocalBroker::State state)
 {
+    if (state == LocalBroker::State::Failed) {
+        // Whatever page is open, say it where the user looks for state.
+        m_window->statusBar()->showMessage(
+            tr("Local broker: %1 See the Local broker page.").arg(m_broker->errorText()), 20000);
+        return;
+    }
     if (state != LocalBroker::State::Running)
         return;
     if (m_profileId != 0)
