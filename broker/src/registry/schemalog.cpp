@@ -58,13 +58,16 @@ bool SchemaLog::append(const std::vector<KeyValue>& records, std::string* error)
     return true;
 }
 
-bool SchemaLog::readNew(std::vector<DecodedRecord>* out, std::string* error)
+bool SchemaLog::readNew(std::vector<DecodedRecord>* out, bool* replaced, std::string* error)
 {
     auto log = partitionOf(m_logs, error);
     if (!log)
         return false;
+    *replaced = false;
     if (m_reading.lock() != log) {
+        *replaced = m_readBefore;
         m_reading = log;
+        m_readBefore = true;
         m_nextOffset = 0;
     }
     if (m_nextOffset < log->logStartOffset())

@@ -26,8 +26,9 @@ public:
 
     // Appends the records as one batch; false with *error when the log refuses it.
     bool append(const std::vector<KeyValue>& records, std::string* error);
-    // The records appended since the previous call (all of them on the first call).
-    bool readNew(std::vector<DecodedRecord>* out, std::string* error);
+    // The records appended since the previous call (all of them on the first call). *replaced is
+    // set when the topic was deleted and created again since the previous call.
+    bool readNew(std::vector<DecodedRecord>* out, bool* replaced, std::string* error);
 
 private:
     explicit SchemaLog(LogManager& logs)
@@ -38,6 +39,7 @@ private:
     LogManager& m_logs;
     // The partition read so far: when the topic is deleted and created again, reading starts over.
     std::weak_ptr<PartitionLog> m_reading;
+    bool m_readBefore = false;
     int64_t m_nextOffset = 0;
 };
 

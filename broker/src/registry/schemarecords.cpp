@@ -44,9 +44,17 @@ std::unique_ptr<SchemaRegistry> SchemaRegistry::open(LogManager& logs, std::stri
 bool SchemaRegistry::catchUp(std::string* error)
 {
     std::vector<DecodedRecord> records;
-    const bool ok = m_log->readNew(&records, error);
+    bool replaced = false;
+    const bool ok = m_log->readNew(&records, &replaced, error);
     for (const auto& record : records)
         apply(record);
+    if (ok && replaced) {
+        // A client deleted the topic: write back what it held, or a restart would lose every
+        // schema (and the ids that messages in other topics refer to).
+        log(LogLevel::Warning, "schema registry: the %s topic was deleted; writing its %zu subject(s) back",
+            SchemaLog::TopicName, m_subjects.size());
+        return m_log->append(stateRecords(), error) && catchUp(error);
+    }
     return ok;
 }
 

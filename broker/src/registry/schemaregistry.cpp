@@ -50,6 +50,26 @@ std::string upper(std::string text)
 
 } // namespace
 
+std::vector<KeyValue> SchemaRegistry::stateRecords() const
+{
+    std::vector<KeyValue> records;
+    const Json global(Json::Object { { "compatibilityLevel", compatibilityName(m_globalLevel) } });
+    records.push_back({ configKey(std::nullopt), toBytes(global) });
+    for (const auto& [name, subject] : m_subjects) {
+        for (const auto& [number, entry] : subject.versions) {
+            auto schema = m_schemaById.find(entry.id);
+            if (schema != m_schemaById.end())
+                records.push_back(
+                    { schemaKey(name, number), schemaValue(name, number, entry.id, schema->second, entry.deleted) });
+        }
+        if (subject.level) {
+            const Json level(Json::Object { { "compatibilityLevel", compatibilityName(*subject.level) } });
+            records.push_back({ configKey(name), toBytes(level) });
+        }
+    }
+    return records;
+}
+
 const SchemaRegistry::Subject* SchemaRegistry::findSubject(const std::string& subject, bool includeDeleted) const
 {
     auto it = m_subjects.find(subject);

@@ -74,6 +74,8 @@ private:
     void applyConfig(const Json& key, const Json* value);
     void applyDeleteSubject(const Json& key, const Json* value);
     bool write(std::vector<KeyValue> records, std::string* error);
+    // Records that rebuild the whole current state.
+    std::vector<KeyValue> stateRecords() const;
 
     // The live (or all) versions of a subject; null when it has none.
     const Subject* findSubject(const std::string& subject, bool includeDeleted) const;

@@ -94,8 +94,9 @@ def check_topic_deleted(client):
     new_id = client.register_schema("after-delete", Schema(json.dumps(schema), "AVRO"))
     check(new_id == 502, "id after the topic was deleted: %d" % new_id)
     check(client.get_latest_version("after-delete").schema_id == new_id, "latest after the topic was deleted")
-    keys = [json.loads(k) for k, _ in read_schemas_topic()]
-    check([k.get("subject") for k in keys] == ["after-delete"], "recreated _schemas holds %r" % keys)
+    # What the deleted topic held was written back, so it survives a restart.
+    subjects = {json.loads(k).get("subject") for k, _ in read_schemas_topic()}
+    check({"after-delete", "shared-value", "later-value"} <= subjects, "recreated _schemas holds %r" % subjects)
 
 
 def main():
