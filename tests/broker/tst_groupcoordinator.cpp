@@ -190,6 +190,36 @@ private Q_SLOTS:
         QVERIFY(m_coordinator->listGroups().empty());
     }
 
+    void staticMemberTakesOverItsIdentity()
+    {
+        JoinRequest first = joinRequest("");
+        first.groupInstanceId = "instance-1";
+        Outcome<JoinResult> joined;
+        m_coordinator->join(first, joined.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(joined.ready(), 5000);
+        QCOMPARE(joined.value().error, ErrorCode::None); // no MEMBER_ID_REQUIRED with an instance id
+        Outcome<SyncResult> synced;
+        m_coordinator->sync(syncRequest(joined.value(), { { joined.value().memberId, { 'S' } } }), synced.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(synced.ready(), 5000);
+
+        // The same instance restarts: new member id, the old one is fenced.
+        JoinRequest again = joinRequest("");
+        again.groupInstanceId = "instance-1";
+        Outcome<JoinResult> rejoined;
+        m_coordinator->join(again, rejoined.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(rejoined.ready(), 5000);
+        QCOMPARE(rejoined.value().error, ErrorCode::None);
+        QVERIFY(rejoined.value().memberId != joined.value().memberId);
+        const int32_t generation = rejoined.value().generationId;
+        QCOMPARE(m_coordinator->heartbeat("g", joined.value().memberId, std::string("instance-1"), generation),
+            ErrorCode::FencedInstanceId);
+        QCOMPARE(m_coordinator->leave("g", { { joined.value().memberId, std::string("instance-1") } }).memberErrors.front(),
+            ErrorCode::FencedInstanceId);
+        QCOMPARE(m_coordinator->describeGroup("g").members.size(), size_t(1));
+        QCOMPARE(m_coordinator->leave("g", { { "", std::string("instance-1") } }).memberErrors.front(), ErrorCode::None);
+        QCOMPARE(m_coordinator->describeGroup("g").state, std::string("Empty"));
+    }
+
     void silentMemberIsEvicted()
     {
         Outcome<JoinResult> a;

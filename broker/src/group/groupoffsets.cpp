@@ -66,6 +66,9 @@ std::vector<ErrorCode> GroupCoordinator::commitOffsets(const std::string& groupI
     }
     if (!stored.empty())
         storeOffsets(*group, stored);
+    else if (group->state == GroupState::Empty && group->members.empty() && group->offsets.empty()
+        && group->protocolType.empty())
+        m_groups.erase(groupId); // an admin commit that stored nothing leaves no group behind
     return errors;
 }
 

@@ -110,6 +110,50 @@ bool decodeOffsetCommit(const QByteArray& key, const QByteArray& value, RawCommi
     return true;
 }
 
+struct RawGroup {
+    QByteArray group;
+    QByteArray protocolType;
+    int generation = -1;
+    QByteArray protocol;
+    QByteArray leader;
+    int members = -1;
+    int valueVersion = -1;
+};
+
+// Decodes a GroupMetadataKey v2 / GroupMetadataValue v3 record by hand; false for other records
+// and for tombstones.
+bool decodeGroupMetadata(const QByteArray& key, const QByteArray& value, RawGroup* out)
+{
+    if (key.size() < 4 || qFromBigEndian<qint16>(key.constData()) != 2 || value.size() < 2)
+        return false;
+    out->group = key.mid(4, qFromBigEndian<qint16>(key.constData() + 2));
+    out->valueVersion = qFromBigEndian<qint16>(value.constData());
+    qsizetype at = 2;
+    auto need = [&](qsizetype n) { return at + n <= value.size(); };
+    auto string = [&](QByteArray* s) {
+        if (!need(2))
+            return false;
+        const qint16 length = qFromBigEndian<qint16>(value.constData() + at);
+        at += 2;
+        if (length < 0)
+            return true; // null
+        if (!need(length))
+            return false;
+        *s = value.mid(at, length);
+        at += length;
+        return true;
+    };
+    if (!string(&out->protocolType) || !need(4))
+        return false;
+    out->generation = qFromBigEndian<qint32>(value.constData() + at);
+    at += 4;
+    if (!string(&out->protocol) || !string(&out->leader) || !need(8 + 4))
+        return false;
+    at += 8; // current state timestamp (v2+)
+    out->members = qFromBigEndian<qint32>(value.constData() + at);
+    return true;
+}
+
 } // namespace
 
 class TestLibrdkafkaGroups : public QObject {
@@ -284,7 +328,12 @@ void TestLibrdkafkaGroups::committedOffsetsSurvive()
                  &records),
         qPrintable(reader.error()));
     QMap<int, qint64> latest;
+    RawGroup lastGroup;
     for (const auto& record : records) {
+        RawGroup groupRecord;
+        if (!record.value.isEmpty() && decodeGroupMetadata(record.key, record.value, &groupRecord)
+            && groupRecord.group == groupId)
+            lastGroup = groupRecord;
         RawCommit commit;
         if (decodeOffsetCommit(record.key, record.value, &commit) && commit.group == groupId) {
             QCOMPARE(commit.topic, name);
@@ -293,6 +342,12 @@ void TestLibrdkafkaGroups::committedOffsetsSurvive()
             latest[commit.partition] = commit.offset;
         }
     }
+    QCOMPARE(lastGroup.valueVersion, 3);
+    QCOMPARE(lastGroup.protocolType, QByteArray("consumer"));
+    QVERIFY(lastGroup.generation >= 1);
+    QCOMPARE(lastGroup.protocol, QByteArray("range")); // librdkafka's first choice
+    QVERIFY(!lastGroup.leader.isEmpty());
+    QVERIFY(lastGroup.members >= 1);
     // The new consumer may have committed further positions already: never below ours.
     QCOMPARE(latest.keys(), wanted.keys());
     for (auto it = wanted.cbegin(); it != wanted.cend(); ++it)
