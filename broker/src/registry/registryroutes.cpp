@@ -49,7 +49,7 @@ RegistryReply subjectRoutes(SchemaRegistry& registry, const HttpRequest& request
     const bool deleted = request.queryFlag("deleted");
     const bool permanent = request.queryFlag("permanent");
     if (s.size() == 1)
-        return m == "GET" ? registry.subjects(deleted) : methodNotAllowed();
+        return m == "GET" ? registry.subjects(deleted, request.queryValue("subjectPrefix")) : methodNotAllowed();
     const std::string& subject = s[1];
     RegistryReply failure;
     if (s.size() == 2) {
@@ -76,11 +76,22 @@ RegistryReply subjectRoutes(SchemaRegistry& registry, const HttpRequest& request
     }
     if (s.size() == 5 && s[4] == "schema")
         return m == "GET" ? registry.version(subject, s[3], deleted, true) : methodNotAllowed();
+    if (s.size() == 5 && s[4] == "referencedby") {
+        // Schema references are not supported, so nothing refers to a version that exists.
+        if (m != "GET")
+            return methodNotAllowed();
+        const RegistryReply found = registry.version(subject, s[3], deleted, false);
+        return found.status == 200 ? RegistryReply::ok(Json::array()) : found;
+    }
     return notFound();
 }
 
 RegistryReply schemaRoutes(SchemaRegistry& registry, const HttpRequest& request, const Segments& s)
 {
+    if (s.size() == 1)
+        return request.method == "GET" ? registry.schemas(
+                   request.queryFlag("deleted"), request.queryValue("subjectPrefix"), request.queryFlag("latestOnly"))
+                                       : methodNotAllowed();
     if (s.size() == 2 && s[1] == "types")
         return request.method == "GET" ? RegistryReply::ok(Json(Json::Array { "AVRO" })) : methodNotAllowed();
     if (s.size() < 3 || s.size() > 4 || s[1] != "ids")

@@ -179,7 +179,7 @@ Json SchemaRegistry::versionJson(const std::string& subject, int version, const 
         { "schema", schema != m_schemaById.end() ? schema->second : std::string() } });
 }
 
-RegistryReply SchemaRegistry::subjects(bool includeDeleted)
+RegistryReply SchemaRegistry::subjects(bool includeDeleted, const std::string& prefix)
 {
     std::lock_guard lock(m_mutex);
     std::string error;
@@ -187,8 +187,31 @@ RegistryReply SchemaRegistry::subjects(bool includeDeleted)
         return storeError(error);
     Json list = Json::array();
     for (const auto& [name, subject] : m_subjects) {
-        if (findSubject(name, includeDeleted))
+        if (name.rfind(prefix, 0) == 0 && findSubject(name, includeDeleted))
             list.push(name);
+    }
+    return RegistryReply::ok(list);
+}
+
+RegistryReply SchemaRegistry::schemas(bool includeDeleted, const std::string& prefix, bool latestOnly)
+{
+    std::lock_guard lock(m_mutex);
+    std::string error;
+    if (!catchUp(&error))
+        return storeError(error);
+    Json list = Json::array();
+    for (const auto& [name, subject] : m_subjects) {
+        if (name.rfind(prefix, 0) != 0)
+            continue;
+        std::vector<std::pair<int, Version>> shown;
+        for (const auto& [number, entry] : subject.versions) {
+            if (includeDeleted || !entry.deleted)
+                shown.emplace_back(number, entry);
+        }
+        if (latestOnly && shown.size() > 1)
+            shown.erase(shown.begin(), shown.end() - 1);
+        for (const auto& [number, entry] : shown)
+            list.push(versionJson(name, number, entry));
     }
     return RegistryReply::ok(list);
 }

@@ -24,7 +24,9 @@ public:
     // Opens (creating when missing) the _schemas topic and replays it.
     static std::unique_ptr<SchemaRegistry> open(LogManager& logs, std::string* error);
 
-    RegistryReply subjects(bool includeDeleted);
+    RegistryReply subjects(bool includeDeleted, const std::string& prefix);
+    // GET /schemas: every version of the subjects with that prefix (only the latest ones if asked).
+    RegistryReply schemas(bool includeDeleted, const std::string& prefix, bool latestOnly);
     RegistryReply versions(const std::string& subject, bool includeDeleted);
     // versionText: a positive number, "latest" or -1. rawSchema: answer the schema text only.
     RegistryReply version(

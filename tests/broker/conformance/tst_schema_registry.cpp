@@ -179,6 +179,12 @@ private Q_SLOTS:
         QCOMPARE(versions.at(1).toObject().value(QStringLiteral("subject")).toString(), QStringLiteral("orders-value"));
         QCOMPARE(versions.at(1).toObject().value(QStringLiteral("version")).toInt(), 1);
 
+        QCOMPARE(call("GET", QStringLiteral("/subjects?subjectPrefix=orders-c")).json(),
+            QJsonValue(QJsonArray { QStringLiteral("orders-copy") }));
+        QCOMPARE(call("GET", QStringLiteral("/subjects/orders-value/versions/1/referencedby")).json(),
+            QJsonValue(QJsonArray {}));
+        QCOMPARE(call("GET", QStringLiteral("/subjects/orders-value/versions/7/referencedby")).errorCode(), 40402);
+
         // Look-up of a schema under a subject.
         const Answer found = call("POST", QStringLiteral("/subjects/orders-value"), schemaBody(reformatted));
         QCOMPARE(found.status, 200);
@@ -201,6 +207,12 @@ private Q_SLOTS:
                      .value(QStringLiteral("id"))
                      .toInt(),
             second);
+        const QJsonArray all = call("GET", QStringLiteral("/schemas?subjectPrefix=orders-")).json().toArray();
+        QCOMPARE(all.size(), 3); // orders-copy 1, orders-value 1 and 2
+        const QJsonArray latestOnly
+            = call("GET", QStringLiteral("/schemas?subjectPrefix=orders-value&latestOnly=true")).json().toArray();
+        QCOMPARE(latestOnly.size(), 1);
+        QCOMPARE(latestOnly.at(0).toObject().value(QStringLiteral("id")).toInt(), second);
     }
 
     void errors_data()
