@@ -220,6 +220,26 @@ private Q_SLOTS:
         QCOMPARE(m_coordinator->describeGroup("g").state, std::string("Empty"));
     }
 
+    void leaderThatNeverSyncsIsRemoved()
+    {
+        JoinRequest a = joinRequest("", false);
+        a.rebalanceTimeoutMs = 300;
+        JoinRequest b = a;
+        Outcome<JoinResult> first, second;
+        m_coordinator->join(a, first.callback());
+        m_coordinator->join(b, second.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(first.ready() && second.ready(), 5000);
+        const JoinResult follower = first.value().memberId == first.value().leaderId ? second.value() : first.value();
+        Outcome<SyncResult> waiting;
+        m_coordinator->sync(syncRequest(follower), waiting.callback());
+        // The leader stays silent: after the rebalance timeout it is out and the follower must rejoin.
+        QTRY_VERIFY_WITH_TIMEOUT(waiting.ready(), 5000);
+        QCOMPARE(waiting.value().error, ErrorCode::RebalanceInProgress);
+        const auto described = m_coordinator->describeGroup("g");
+        QCOMPARE(described.members.size(), size_t(1));
+        QCOMPARE(described.members[0].memberId, follower.memberId);
+    }
+
     void silentMemberIsEvicted()
     {
         Outcome<JoinResult> a;

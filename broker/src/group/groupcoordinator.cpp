@@ -429,6 +429,37 @@ void GroupCoordinator::completeJoin(Group& group)
         member->isNew = false;
         scheduleSessionExpiry(group, *member);
     }
+    // As Kafka (KIP-814): members that have not sent SyncGroup within the rebalance timeout are
+    // removed, so a leader that never assigns cannot hold the others forever.
+    const uint64_t token = ++group.joinToken;
+    if (!group.joinTimer)
+        group.joinTimer = std::make_unique<asio::steady_timer>(m_io);
+    group.joinTimer->expires_after(std::chrono::milliseconds(std::max(0, group.maxRebalanceTimeoutMs())));
+    group.joinTimer->async_wait([this, groupId = group.id, token](const asio::error_code& ec) {
+        if (!ec)
+            onSyncTimeout(groupId, token);
+    });
+}
+
+void GroupCoordinator::onSyncTimeout(const std::string& groupId, uint64_t token)
+{
+    Completions completions;
+    {
+        std::lock_guard lock(m_mutex);
+        Group* group = m_stopped ? nullptr : findGroup(groupId);
+        if (!group || group->joinToken != token || group->state != GroupState::CompletingRebalance)
+            return;
+        std::vector<std::string> silent;
+        for (const auto& member : group->members) {
+            if (!member->awaitingSync)
+                silent.push_back(member->memberId);
+        }
+        for (const auto& memberId : silent)
+            removeMemberAndUpdate(*group, memberId, "it did not send SyncGroup within the rebalance timeout");
+        completions.swap(m_completions);
+    }
+    for (auto& completion : completions)
+        completion();
 }
 
 } // namespace samsa::broker::group

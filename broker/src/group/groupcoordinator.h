@@ -161,6 +161,7 @@ private:
     void tryCompleteJoin(Group& group);
     void completeJoin(Group& group);
     void onJoinTimer(const std::string& groupId, uint64_t token);
+    void onSyncTimeout(const std::string& groupId, uint64_t token);
     void removeMemberAndUpdate(Group& group, const std::string& memberId, const char* reason);
     void scheduleSessionExpiry(Group& group, Member& member);
     void scheduleSessionExpiry(Group& group, Member& member, int32_t timeoutMs);
