@@ -14,6 +14,9 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <map>
+#include <set>
+
 using Samsa::Test::BrokerProcess;
 
 namespace {
@@ -507,6 +510,39 @@ private Q_SLOTS:
         // Registering again starts over, with the schema's old id.
         QCOMPARE(registerSchema(subject, record("D", aInt)), first);
         QCOMPARE(call("GET", QStringLiteral("/subjects/to-delete/versions")).json(), QJsonValue(QJsonArray { 1 }));
+    }
+
+    void concurrentRegistrations()
+    {
+        // Many requests in flight on several connections, each schema under two subjects: one id per
+        // distinct schema, whichever request comes first.
+        std::vector<QNetworkReply*> replies;
+        for (int i = 0; i < 40; ++i) {
+            QNetworkRequest request(QUrl(m_broker.schemaRegistryUrl()
+                + QStringLiteral("/subjects/parallel-%1-%2/versions").arg(i % 5).arg(i % 2)));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            const QString schema = record(QStringLiteral("P%1").arg(i % 5), aInt);
+            const QByteArray body = QJsonDocument(QJsonObject { { QStringLiteral("schema"), schema },
+                                                      { QStringLiteral("schemaType"), QStringLiteral("AVRO") } })
+                                        .toJson(QJsonDocument::Compact);
+            replies.push_back(m_network.post(request, body));
+        }
+        std::map<int, std::set<int>> idsBySchema;
+        for (int i = 0; i < int(replies.size()); ++i) {
+            QNetworkReply* reply = replies[size_t(i)];
+            if (!reply->isFinished())
+                QVERIFY(QSignalSpy(reply, &QNetworkReply::finished).wait(15000));
+            const QByteArray body = reply->readAll();
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            idsBySchema[i % 5].insert(QJsonDocument::fromJson(body).object().value(QStringLiteral("id")).toInt());
+            reply->deleteLater();
+        }
+        std::set<int> all;
+        for (const auto& [schema, ids] : idsBySchema) {
+            QCOMPARE(ids.size(), size_t(1));
+            all.insert(*ids.begin());
+        }
+        QCOMPARE(all.size(), size_t(5));
     }
 
     void rawHttp()
