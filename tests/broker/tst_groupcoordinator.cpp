@@ -290,6 +290,23 @@ private Q_SLOTS:
         QCOMPARE(m_coordinator->heartbeat("g", a.value().memberId, std::nullopt, 1), ErrorCode::None);
     }
 
+    void offsetsOfADeletedTopicGo()
+    {
+        QCOMPARE(m_logs->createTopic("u", 1, {}, false).error, ErrorCode::None);
+        QCOMPARE(m_coordinator->commitOffsets("two", -1, "", std::nullopt, { { "t", 0, 1, -1, "" }, { "u", 0, 2, -1, "" } }),
+            (std::vector<ErrorCode> { ErrorCode::None, ErrorCode::None }));
+        QCOMPARE(m_coordinator->commitOffsets("one", -1, "", std::nullopt, { { "u", 0, 3, -1, "" } }).front(), ErrorCode::None);
+        QCOMPARE(m_logs->deleteTopic("u").error, ErrorCode::None);
+        m_coordinator->removeOffsetsOfTopic("u");
+        std::vector<FetchedOffset> offsets;
+        m_coordinator->fetchOffsets("two", std::nullopt, &offsets);
+        QCOMPARE(offsets.size(), size_t(1));
+        QCOMPARE(offsets[0].topic, std::string("t"));
+        QCOMPARE(m_coordinator->listGroups().size(), size_t(1)); // "one" had nothing else
+        m_coordinator = std::make_unique<GroupCoordinator>(*m_logs, m_options);
+        QCOMPARE(m_coordinator->listGroups().size(), size_t(1));
+    }
+
     void offsetsOfEmptyGroupsExpire()
     {
         QCOMPARE(m_coordinator->commitOffsets("old", -1, "", std::nullopt, { { "t", 0, 1, -1, "" } }).front(),

@@ -1,5 +1,6 @@
 #include "api/requestscope.h"
 #include "common/errors.h"
+#include "group/groupcoordinator.h"
 #include "storage/brokerconfig.h"
 #include "storage/logmanager.h"
 
@@ -187,8 +188,11 @@ HandlerStatus handleDeleteTopics(RequestScope& scope, protocol::ByteReader& in, 
         } else if (auto d = logs.topic(*t.name)) {
             t.id = d->id;
         }
-        if (t.name && result.error == ErrorCode::None)
+        if (t.name && result.error == ErrorCode::None) {
             result = logs.deleteTopic(*t.name);
+            if (result.error == ErrorCode::None)
+                scope.broker.groups->removeOffsetsOfTopic(*t.name);
+        }
         if (v >= 6)
             out.writeNullableString(flexible, t.name);
         else

@@ -144,6 +144,10 @@ public:
     GroupDescription describeGroup(const std::string& groupId);
     ErrorCode deleteGroup(const std::string& groupId);
 
+    // The topic was deleted: its committed offsets go too (tombstones), as in Kafka; groups left
+    // empty without offsets are removed.
+    void removeOffsetsOfTopic(const std::string& topic);
+
     // Expires offsets now, as the periodic check does (for tests).
     void expireOffsets(int64_t nowMs);
 

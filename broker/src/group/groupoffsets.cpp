@@ -255,6 +255,31 @@ void GroupCoordinator::expireOffsets(int64_t now)
     }
 }
 
+void GroupCoordinator::removeOffsetsOfTopic(const std::string& topic)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_stopped)
+        return;
+    std::vector<std::string> dead;
+    for (auto& [id, group] : m_groups) {
+        std::vector<TopicPartition> removed;
+        for (const auto& [partition, committed] : group->offsets) {
+            if (partition.first == topic)
+                removed.push_back(partition);
+        }
+        if (removed.empty())
+            continue;
+        for (const auto& partition : removed)
+            group->offsets.erase(partition);
+        const bool becomesDead = group->state == GroupState::Empty && group->offsets.empty();
+        storeTombstones(*group, removed, becomesDead);
+        if (becomesDead)
+            dead.push_back(id);
+    }
+    for (const auto& id : dead)
+        m_groups.erase(id);
+}
+
 void GroupCoordinator::scheduleExpiryCheck()
 {
     if (!m_expiryTimer)
