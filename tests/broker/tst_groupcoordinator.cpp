@@ -307,6 +307,28 @@ private Q_SLOTS:
         QCOMPARE(m_coordinator->listGroups().size(), size_t(1));
     }
 
+    void compactsItsLogOnLoad()
+    {
+        const int commits = int(GroupCoordinator::CompactionMinimumRecords) + 500;
+        for (int i = 1; i <= commits; ++i)
+            QCOMPARE(m_coordinator->commitOffsets("busy", -1, "", std::nullopt, { { "t", i % 2, i, -1, "" } }).front(),
+                ErrorCode::None);
+        auto log = m_logs->partition("__consumer_offsets", partitionForGroup("busy", m_options.offsetsTopicPartitions));
+        QVERIFY(log);
+        QCOMPARE(log->highWatermark(), int64_t(commits));
+        for (int restart = 0; restart < 2; ++restart) {
+            m_coordinator = std::make_unique<GroupCoordinator>(*m_logs, m_options);
+            // The two live offsets were written again and everything before them dropped.
+            QCOMPARE(log->logStartOffset(), int64_t(commits));
+            QCOMPARE(log->highWatermark(), int64_t(commits + 2));
+            std::vector<FetchedOffset> offsets;
+            m_coordinator->fetchOffsets("busy", std::nullopt, &offsets);
+            QCOMPARE(offsets.size(), size_t(2));
+            QCOMPARE(offsets[0].offset, int64_t(commits - commits % 2)); // partition 0: the last even i
+            QCOMPARE(offsets[1].offset, int64_t(commits - 1 + commits % 2));
+        }
+    }
+
     void offsetsOfEmptyGroupsExpire()
     {
         QCOMPARE(m_coordinator->commitOffsets("old", -1, "", std::nullopt, { { "t", 0, 1, -1, "" } }).front(),

@@ -185,6 +185,14 @@ private:
     void storeOffsets(const Group& group, const std::vector<TopicPartition>& partitions);
     void storeTombstones(const Group& group, const std::vector<TopicPartition>& partitions, bool groupToo);
     void applyLoadedRecord(const Bytes& key, const std::optional<Bytes>& value);
+    void compactPartition(int32_t partition, int32_t partitionCount, PartitionLog& log);
+
+public:
+    // A partition of __consumer_offsets holding more records than this, and four times more than
+    // it has live keys, is compacted when the coordinator loads it.
+    static constexpr size_t CompactionMinimumRecords = 1000;
+
+private:
 
     static int64_t nowMs();
 

@@ -6,6 +6,8 @@
 #include "storage/logmanager.h"
 #include "storage/recordbatchcodec.h"
 
+#include <algorithm>
+
 namespace samsa::broker::group {
 
 bool GroupCoordinator::ensureOffsetsTopic()
@@ -140,21 +142,66 @@ void GroupCoordinator::applyLoadedRecord(const Bytes& keyBytes, const std::optio
     group.state = group.members.empty() ? GroupState::Empty : GroupState::Stable;
 }
 
+void GroupCoordinator::compactPartition(int32_t partition, int32_t partitionCount, PartitionLog& log)
+{
+    // Our log is not compacted by a cleaner: rewrite the live records at the end and move the log
+    // start past the old ones. A crash in between only leaves both copies, which load alike.
+    std::vector<std::pair<Bytes, std::optional<Bytes>>> records;
+    for (const auto& [id, group] : m_groups) {
+        if (partitionForGroup(id, partitionCount) != partition)
+            continue;
+        for (const auto& [topicPartition, committed] : group->offsets) {
+            OffsetValue value { committed.offset, committed.leaderEpoch, committed.metadata, committed.commitTimestamp,
+                committed.expireTimestamp };
+            records.emplace_back(
+                encodeKey(OffsetKey { id, topicPartition.first, topicPartition.second }), encodeValue(value));
+        }
+        if (!group->protocolType.empty() || group->generationId > 0)
+            records.emplace_back(encodeKey(GroupKey { id }), encodeValue(group->toValue()));
+    }
+    const int64_t start = log.highWatermark();
+    constexpr size_t BatchRecords = 500;
+    for (size_t first = 0; first < records.size(); first += BatchRecords) {
+        std::vector<KeyValue> batch;
+        for (size_t i = first; i < std::min(records.size(), first + BatchRecords); ++i)
+            batch.push_back(KeyValue { records[i].first, records[i].second });
+        const int64_t now = nowMs();
+        if (log.append(buildRecordBatch(batch, now), now).error != ErrorCode::None)
+            return; // keep the old records: they still hold everything
+    }
+    log.deleteRecordsBefore(start);
+}
+
 void GroupCoordinator::loadFromLog()
 {
     const auto topic = m_logs.topic(OffsetsTopic);
     if (!topic)
         return;
     size_t records = 0;
+    std::vector<std::pair<int32_t, size_t>> recordsPerPartition;
     for (int32_t p = 0; p < topic->partitionCount; ++p) {
         auto log = m_logs.partition(OffsetsTopic, p);
         if (!log)
             continue;
+        size_t inPartition = 0;
         for (const auto& record : readWholeLog(*log)) {
             if (record.key) {
                 applyLoadedRecord(*record.key, record.value);
-                ++records;
+                ++inPartition;
             }
+        }
+        records += inPartition;
+        recordsPerPartition.emplace_back(p, inPartition);
+    }
+    std::vector<size_t> livePerPartition(static_cast<size_t>(topic->partitionCount), 0);
+    for (const auto& [id, group] : m_groups) {
+        const size_t count = group->offsets.size() + 1;
+        livePerPartition[static_cast<size_t>(partitionForGroup(id, topic->partitionCount))] += count;
+    }
+    for (const auto& [p, count] : recordsPerPartition) {
+        if (count > CompactionMinimumRecords && count > 4 * livePerPartition[static_cast<size_t>(p)]) {
+            if (auto log = m_logs.partition(OffsetsTopic, p))
+                compactPartition(p, topic->partitionCount, *log);
         }
     }
     // Loaded members must heartbeat within their session timeout, as after a coordinator move.
