@@ -99,8 +99,13 @@ bool save(const std::string& path, const std::vector<TopicDescription>& topics, 
     for (const auto& topic : topics) {
         content += escape(topic.name) + "\t" + toHex(topic.id) + "\t" + std::to_string(topic.partitionCount) + "\t"
             + (topic.internal ? "1" : "0");
-        for (const auto& [key, value] : topic.overrides)
-            content += "\t" + escape(key) + "=" + escape(value);
+        for (const auto& [key, value] : topic.overrides) {
+            // Appended piece by piece: `"\t" + std::string&&` trips a GCC 12 -Wrestrict false positive.
+            content += '\t';
+            content += escape(key);
+            content += '=';
+            content += escape(value);
+        }
         content += "\n";
     }
     return fileutil::writeFileAtomically(path, content, error);
