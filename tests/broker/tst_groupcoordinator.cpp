@@ -327,6 +327,15 @@ private Q_SLOTS:
             QCOMPARE(offsets[0].offset, int64_t(commits - commits % 2)); // partition 0: the last even i
             QCOMPARE(offsets[1].offset, int64_t(commits - 1 + commits % 2));
         }
+        // A running coordinator compacts at its periodic offset expiry check.
+        for (int i = 1; i <= commits; ++i)
+            m_coordinator->commitOffsets("busy", -1, "", std::nullopt, { { "t", 0, i, -1, "" } });
+        const int64_t end = log->highWatermark();
+        m_coordinator->expireOffsets(0);
+        QCOMPARE(log->logStartOffset(), end);
+        std::vector<FetchedOffset> offsets;
+        m_coordinator->fetchOffsets("busy", std::nullopt, &offsets);
+        QCOMPARE(offsets[0].offset, int64_t(commits));
     }
 
     void offsetsOfEmptyGroupsExpire()

@@ -186,10 +186,11 @@ private:
     void storeTombstones(const Group& group, const std::vector<TopicPartition>& partitions, bool groupToo);
     void applyLoadedRecord(const Bytes& key, const std::optional<Bytes>& value);
     void compactPartition(int32_t partition, int32_t partitionCount, PartitionLog& log);
+    void compactWhereNeeded();
 
 public:
     // A partition of __consumer_offsets holding more records than this, and four times more than
-    // it has live keys, is compacted when the coordinator loads it.
+    // it has live keys, is compacted at load and at every offset expiry check.
     static constexpr size_t CompactionMinimumRecords = 1000;
 
 private:
@@ -204,6 +205,7 @@ private:
     std::mutex m_mutex;
     std::map<std::string, std::unique_ptr<Group>> m_groups;
     Completions m_completions; // filled under the mutex, run after it is released
+    std::map<int32_t, size_t> m_recordsInPartition; // of __consumer_offsets, since its log start
     bool m_stopped = false;
     std::unique_ptr<asio::steady_timer> m_expiryTimer;
     std::thread m_thread;

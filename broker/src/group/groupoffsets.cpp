@@ -253,6 +253,7 @@ void GroupCoordinator::expireOffsets(int64_t now)
         m_groups[id]->state = GroupState::Dead;
         m_groups.erase(id);
     }
+    compactWhereNeeded();
 }
 
 void GroupCoordinator::removeOffsetsOfTopic(const std::string& topic)

@@ -49,6 +49,8 @@ void GroupCoordinator::storeRecords(
         batch.push_back(KeyValue { key, value });
     const int64_t now = nowMs();
     const AppendResult result = log->append(buildRecordBatch(batch, now), now);
+    if (result.error == ErrorCode::None)
+        m_recordsInPartition[log->partition()] += records.size();
     if (result.error != ErrorCode::None)
         samsa::broker::log(LogLevel::Error, "group %s: writing to %s failed: %s", groupId.c_str(), OffsetsTopic.c_str(),
             result.message.c_str());
@@ -170,6 +172,23 @@ void GroupCoordinator::compactPartition(int32_t partition, int32_t partitionCoun
             return; // keep the old records: they still hold everything
     }
     log.deleteRecordsBefore(start);
+    m_recordsInPartition[partition] = records.size();
+}
+
+void GroupCoordinator::compactWhereNeeded()
+{
+    const auto topic = m_logs.topic(OffsetsTopic);
+    if (!topic)
+        return;
+    std::map<int32_t, size_t> live;
+    for (const auto& [id, group] : m_groups)
+        live[partitionForGroup(id, topic->partitionCount)] += group->offsets.size() + 1;
+    for (const auto& [partition, count] : std::map<int32_t, size_t>(m_recordsInPartition)) {
+        if (count > CompactionMinimumRecords && count > 4 * live[partition]) {
+            if (auto log = m_logs.partition(OffsetsTopic, partition))
+                compactPartition(partition, topic->partitionCount, *log);
+        }
+    }
 }
 
 void GroupCoordinator::loadFromLog()
@@ -178,7 +197,6 @@ void GroupCoordinator::loadFromLog()
     if (!topic)
         return;
     size_t records = 0;
-    std::vector<std::pair<int32_t, size_t>> recordsPerPartition;
     for (int32_t p = 0; p < topic->partitionCount; ++p) {
         auto log = m_logs.partition(OffsetsTopic, p);
         if (!log)
@@ -191,19 +209,9 @@ void GroupCoordinator::loadFromLog()
             }
         }
         records += inPartition;
-        recordsPerPartition.emplace_back(p, inPartition);
+        m_recordsInPartition[p] = inPartition;
     }
-    std::vector<size_t> livePerPartition(static_cast<size_t>(topic->partitionCount), 0);
-    for (const auto& [id, group] : m_groups) {
-        const size_t count = group->offsets.size() + 1;
-        livePerPartition[static_cast<size_t>(partitionForGroup(id, topic->partitionCount))] += count;
-    }
-    for (const auto& [p, count] : recordsPerPartition) {
-        if (count > CompactionMinimumRecords && count > 4 * livePerPartition[static_cast<size_t>(p)]) {
-            if (auto log = m_logs.partition(OffsetsTopic, p))
-                compactPartition(p, topic->partitionCount, *log);
-        }
-    }
+    compactWhereNeeded();
     // Loaded members must heartbeat within their session timeout, as after a coordinator move.
     for (auto& [id, group] : m_groups) {
         if (group->state == GroupState::Stable && !group->protocolName)
