@@ -245,7 +245,8 @@ void TestBrokerConnections::lengthPrefixAloneAllocatesLittle()
     qint64 peak = before;
     while (!watch.hasExpired()) {
         peak = qMax(peak, residentKiB(m_broker.pid()));
-        QVERIFY2(peak - before < 64 * 1024,
+        // Four announced frames would be 400 MiB; the margin absorbs the broker's other activity.
+        QVERIFY2(peak - before < 160 * 1024,
             qPrintable(QStringLiteral("resident memory grew from %1 to %2 KiB").arg(before).arg(peak)));
         QTest::qWait(20); // pacing the samples, not synchronisation
     }
