@@ -167,7 +167,7 @@ void MainWindow::createActions()
         m_autoRefresh->start();
 
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
-    QAction* sampleAction = toolsMenu->addAction(tr("Load &Sample Data…"), this, &MainWindow::showSampleDataDialog);
+    QAction* sampleAction = toolsMenu->addAction(tr("Load &Sample Data…"), this, [this] { showSampleDataDialog(); });
     sampleAction->setObjectName(QStringLiteral("sampleDataAction"));
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -268,12 +268,18 @@ void MainWindow::showConnectionDialog()
     dialog->open();
 }
 
-void MainWindow::showSampleDataDialog()
+void MainWindow::showSampleDataDialog(ClusterSession* preferred)
 {
     auto* dialog = findChild<SampleDataDialog*>();
     if (!dialog)
         dialog = new SampleDataDialog(this);
-    dialog->setSessions(sessions(), activeSession());
+    if (!preferred)
+        preferred = activeSession();
+    for (ClusterSession* session : sessions()) {
+        if (!preferred && session->profile().name == QLatin1String("Local"))
+            preferred = session;
+    }
+    dialog->setSessions(sessions(), preferred);
     dialog->show();
     dialog->raise();
     dialog->activateWindow();

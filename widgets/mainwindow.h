@@ -49,7 +49,8 @@ public:
 public Q_SLOTS:
     void showConnectionDialog();
     // Tools › Load Sample Data: demo topics and consumer groups on a connected cluster.
-    void showSampleDataDialog();
+    // `preferred` is selected as the target; by default the active cluster, else "Local".
+    void showSampleDataDialog(ClusterSession* preferred = nullptr);
     void refreshActive();
     void openCurrentInNewTab();
     void closeCurrentTab();

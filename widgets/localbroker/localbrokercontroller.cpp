@@ -30,6 +30,7 @@ LocalBrokerController::LocalBrokerController(
         page->setSession(m_session);
         connect(this, &LocalBrokerController::localSessionChanged, page, &LocalBrokerPage::setSession);
         connect(page, &LocalBrokerPage::connectRequested, this, &LocalBrokerController::connectLocal);
+        connect(page, &LocalBrokerPage::sampleDataRequested, this, [this] { m_window->showSampleDataDialog(m_session); });
         return page;
     });
 }

@@ -78,6 +78,7 @@ LocalBrokerPage::LocalBrokerPage(LocalBroker* broker, QWidget* parent)
     , m_start(new QPushButton(tr("Start"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_restart(new QPushButton(tr("Restart"), this))
+    , m_sampleData(new QPushButton(tr("Load Sample Data…"), this))
     , m_failure(new BrokerFailurePanel(this))
     , m_port(new QSpinBox(this))
     , m_portHint(new QLabel(this))
@@ -113,6 +114,9 @@ LocalBrokerPage::LocalBrokerPage(LocalBroker* broker, QWidget* parent)
     stateRow->addWidget(m_start);
     stateRow->addWidget(m_stop);
     stateRow->addWidget(m_restart);
+    m_sampleData->setObjectName(QStringLiteral("localBrokerSampleData"));
+    m_sampleData->setToolTip(tr("Demo topics with Avro and JSON messages, and consumer groups, one of them falling behind"));
+    stateRow->addWidget(m_sampleData);
 
     m_port->setObjectName(QStringLiteral("localBrokerPort"));
     m_port->setRange(1, 65535);
@@ -167,6 +171,7 @@ LocalBrokerPage::LocalBrokerPage(LocalBroker* broker, QWidget* parent)
     connect(m_start, &QPushButton::clicked, m_broker, &LocalBroker::start);
     connect(m_stop, &QPushButton::clicked, m_broker, &LocalBroker::stop);
     connect(m_restart, &QPushButton::clicked, m_broker, &LocalBroker::restart);
+    connect(m_sampleData, &QPushButton::clicked, this, &LocalBrokerPage::sampleDataRequested);
     connect(m_failure, &BrokerFailurePanel::useFreePortRequested, this, [this](quint16 port) {
         m_broker->setPort(port);
         m_broker->start();
@@ -207,8 +212,10 @@ void LocalBrokerPage::setSession(ClusterSession* session)
         connect(m_session, &ClusterSession::metadataReady, this, &LocalBrokerPage::showCounts);
         connect(m_session, &ClusterSession::stateChanged, this, &LocalBrokerPage::showCounts);
         connect(m_session, &QObject::destroyed, this, &LocalBrokerPage::showCounts);
+        connect(m_session, &QObject::destroyed, this, &LocalBrokerPage::showState);
     }
     showCounts();
+    showState();
 }
 
 void LocalBrokerPage::showEvent(QShowEvent* event)
@@ -250,6 +257,7 @@ void LocalBrokerPage::showState()
     m_start->setEnabled(state == LocalBroker::State::Stopped || state == LocalBroker::State::Failed);
     m_stop->setEnabled(state == LocalBroker::State::Starting || state == LocalBroker::State::Running);
     m_restart->setEnabled(state != LocalBroker::State::Stopped);
+    m_sampleData->setEnabled(state == LocalBroker::State::Running && m_session);
     m_failure->showFailure(*m_broker);
     // The panel says why in full; the state line stays one short line.
     if (state == LocalBroker::State::Failed)

@@ -29,6 +29,7 @@ public:
 
 Q_SIGNALS:
     void connectRequested(); // the user asked to open the "Local" connection
+    void sampleDataRequested(); // Load Sample Data… on the local cluster
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -48,6 +49,7 @@ private:
     QPushButton* m_start;
     QPushButton* m_stop;
     QPushButton* m_restart;
+    QPushButton* m_sampleData;
     BrokerFailurePanel* m_failure;
     QSpinBox* m_port;
     QLabel* m_portHint;
