@@ -35,7 +35,9 @@ GroupDetailPage::GroupDetailPage(ClusterSession* session, const QString& groupId
     m_members->verticalHeader()->hide();
     m_members->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_members->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_members->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_members->setWordWrap(false);
+    m_members->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_members->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
 
     auto* proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(m_offsets);
@@ -57,7 +59,7 @@ GroupDetailPage::GroupDetailPage(ClusterSession* session, const QString& groupId
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(membersBox);
     splitter->addWidget(offsetsBox);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(1, 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
@@ -103,10 +105,11 @@ void GroupDetailPage::showDetail(const GroupDetail& detail)
         return;
     }
     m_message->clearMessage();
-    m_summary->setText(tr("State %1 · assignor %2 · coordinator %3 · %n member(s) · total lag %4", nullptr,
-        int(detail.members.size()))
+    const QString members = detail.members.size() == 1 ? tr("1 member") : tr("%1 members").arg(detail.members.size());
+    m_summary->setText(tr("State %1 · assignor %2 · coordinator %3 · %4 · total lag %5")
                            .arg(detail.state, detail.assignor.isEmpty() ? tr("none") : detail.assignor)
                            .arg(detail.coordinatorId)
+                           .arg(members)
                            .arg(detail.totalLag()));
     m_members->setRowCount(int(detail.members.size()));
     for (int row = 0; row < detail.members.size(); ++row) {
