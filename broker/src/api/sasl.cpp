@@ -45,7 +45,8 @@ HandlerStatus handleSaslHandshake(RequestScope& scope, protocol::ByteReader& in,
         return HandlerStatus::Malformed;
     const BrokerConfig& config = scope.broker.config;
     ErrorCode error = ErrorCode::None;
-    if (scope.connection.saslState != ConnectionContext::SaslState::None)
+    // A listener without SASL answers as Kafka's PLAINTEXT listener does: the handshake is out of place.
+    if (scope.connection.saslState != ConnectionContext::SaslState::None || config.saslEnabledMechanisms.empty())
         error = ErrorCode::IllegalSaslState;
     else if (!mechanismEnabled(config, mechanism) || mechanism != "PLAIN")
         error = ErrorCode::UnsupportedSaslMechanism;
