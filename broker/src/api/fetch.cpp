@@ -253,8 +253,10 @@ void handleFetch(std::shared_ptr<RequestScope> scope, Responder done)
     state->done = std::move(done);
     state->deadline
         = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(0, state->request.maxWaitMs));
-    if (state->scope->version() >= 7 && state->request.sessionId != 0) {
-        // We never hand out session ids, so a client naming one is confused; tell it to start over.
+    // Epoch 0 (start a session) and -1 (no session) ask for a full fetch whatever id they name, as
+    // Kafka serves them; an incremental fetch in a session we never handed out must start over.
+    const bool fullFetch = state->request.sessionEpoch == 0 || state->request.sessionEpoch == -1;
+    if (state->scope->version() >= 7 && state->request.sessionId != 0 && !fullFetch) {
         respond(*state, {}, ErrorCode::FetchSessionIdNotFound);
         return;
     }

@@ -237,6 +237,9 @@ void TestBrokerFetchLimits::fetchSessionFields_data()
         QTest::addRow("v%d no session", version) << version << qint32(0) << qint32(-1) << qint16(0);
         // A request for a new session may be answered as a full fetch with session id 0 (KIP-227).
         QTest::addRow("v%d new session", version) << version << qint32(0) << qint32(0) << qint16(0);
+        // Closing or restarting a session we do not know is still served in full, as Kafka does.
+        QTest::addRow("v%d close unknown session", version) << version << qint32(123456) << qint32(-1) << qint16(0);
+        QTest::addRow("v%d restart unknown session", version) << version << qint32(123456) << qint32(0) << qint16(0);
         QTest::addRow("v%d unknown session", version)
             << version << qint32(123456) << qint32(1) << qint16(70); // FETCH_SESSION_ID_NOT_FOUND
     }
