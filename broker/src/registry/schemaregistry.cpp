@@ -107,6 +107,25 @@ std::optional<int> SchemaRegistry::parseVersion(const std::string& text, const S
     return number;
 }
 
+std::optional<std::pair<int, SchemaRegistry::Version>> SchemaRegistry::findVersion(
+    const std::string& subject, const std::string& versionText, bool includeDeleted, RegistryReply* failure) const
+{
+    const Subject* found = findSubject(subject, includeDeleted);
+    const auto number = parseVersion(versionText, found, failure);
+    if (!found && failure->status != 422) {
+        *failure = RegistryReply::error(errors::SubjectNotFound, subjectNotFound(subject));
+        return std::nullopt;
+    }
+    if (!number)
+        return std::nullopt;
+    auto it = found->versions.find(*number);
+    if (it == found->versions.end() || (it->second.deleted && !includeDeleted)) {
+        *failure = RegistryReply::error(errors::VersionNotFound, "Version " + versionText + " not found.");
+        return std::nullopt;
+    }
+    return std::pair { *number, it->second };
+}
+
 std::optional<SchemaRegistry::Candidate> SchemaRegistry::candidate(const Json& body, RegistryReply* failure) const
 {
     const Json* schema = body.isObject() ? body.find("schema") : nullptr;
@@ -241,18 +260,13 @@ RegistryReply SchemaRegistry::version(
     if (!catchUp(&error))
         return storeError(error);
     RegistryReply failure;
-    const Subject* found = findSubject(subject, includeDeleted);
-    const auto number = parseVersion(versionText, found, &failure);
-    if (!found && failure.status != 422)
-        return RegistryReply::error(errors::SubjectNotFound, subjectNotFound(subject));
-    if (!number)
+    const auto found = findVersion(subject, versionText, includeDeleted, &failure);
+    if (!found)
         return failure;
-    auto it = found->versions.find(*number);
-    if (it == found->versions.end() || (it->second.deleted && !includeDeleted))
-        return RegistryReply::error(errors::VersionNotFound, "Version " + versionText + " not found.");
+    const auto& [number, entry] = *found;
     if (rawSchema)
-        return RegistryReply::text(m_schemaById[it->second.id]);
-    return RegistryReply::ok(versionJson(subject, *number, it->second));
+        return RegistryReply::text(m_schemaById[entry.id]);
+    return RegistryReply::ok(versionJson(subject, number, entry));
 }
 
 RegistryReply SchemaRegistry::registerSchema(const std::string& subject, const Json& body)
@@ -353,30 +367,24 @@ RegistryReply SchemaRegistry::deleteVersion(const std::string& subject, const st
     if (!catchUp(&error))
         return storeError(error);
     RegistryReply failure;
-    const Subject* found = findSubject(subject, true);
-    const auto number = parseVersion(versionText, found, &failure);
-    if (!found && failure.status != 422)
-        return RegistryReply::error(errors::SubjectNotFound, subjectNotFound(subject));
-    if (!number)
+    const auto found = findVersion(subject, versionText, true, &failure);
+    if (!found)
         return failure;
-    auto it = found->versions.find(*number);
-    if (it == found->versions.end())
-        return RegistryReply::error(errors::VersionNotFound, "Version " + versionText + " not found.");
-    const Version entry = it->second;
+    const auto [number, entry] = *found;
     if (permanent && !entry.deleted)
         return RegistryReply::error(errors::VersionNotSoftDeleted,
-            "Subject '" + subject + "' Version " + std::to_string(*number)
+            "Subject '" + subject + "' Version " + std::to_string(number)
                 + " was not deleted first before being permanently deleted");
     if (!permanent && entry.deleted)
         return RegistryReply::error(errors::VersionSoftDeleted,
-            "Subject '" + subject + "' Version " + std::to_string(*number)
+            "Subject '" + subject + "' Version " + std::to_string(number)
                 + " was soft deleted.Set permanent=true to delete permanently");
     std::optional<Bytes> value;
     if (!permanent)
-        value = schemaValue(subject, *number, entry.id, m_schemaById[entry.id], true);
-    if (!write({ { schemaKey(subject, *number), value } }, &error))
+        value = schemaValue(subject, number, entry.id, m_schemaById[entry.id], true);
+    if (!write({ { schemaKey(subject, number), value } }, &error))
         return storeError(error);
-    return RegistryReply::ok(Json(*number));
+    return RegistryReply::ok(Json(number));
 }
 
 RegistryReply SchemaRegistry::schemaById(int64_t id, bool rawSchema)
@@ -501,22 +509,17 @@ RegistryReply SchemaRegistry::testCompatibility(
     std::optional<int> onlyVersion;
     const Compatibility level = levelOf(subject);
     if (versionText) {
-        const Subject* found = findSubject(subject, false);
-        const auto number = parseVersion(*versionText, found, &failure);
-        if (!found && failure.status != 422)
-            return RegistryReply::error(errors::SubjectNotFound, subjectNotFound(subject));
-        if (!number)
+        const auto found = findVersion(subject, *versionText, false, &failure);
+        if (!found)
             return failure;
-        auto it = found->versions.find(*number);
-        if (it == found->versions.end() || it->second.deleted)
-            return RegistryReply::error(errors::VersionNotFound, "Version " + *versionText + " not found.");
+        const int number = found->first;
         // "latest" under a transitive level still means every version, as registering would.
         const bool transitive = level == Compatibility::BackwardTransitive || level == Compatibility::ForwardTransitive
             || level == Compatibility::FullTransitive;
         if (*versionText != "latest" && *versionText != "-1")
-            onlyVersion = *number;
+            onlyVersion = number;
         else if (!transitive)
-            onlyVersion = *number;
+            onlyVersion = number;
     }
     const auto problems = problemsAgainst(subject, *schema->schema, level, onlyVersion);
     Json result(Json::Object { { "is_compatible", problems.empty() } });

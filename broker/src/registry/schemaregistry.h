@@ -88,6 +88,10 @@ private:
     std::vector<std::string> problemsAgainst(
         const std::string& subject, const AvroSchema& schema, Compatibility level, std::optional<int> onlyVersion);
     static std::optional<int> parseVersion(const std::string& text, const Subject* subject, RegistryReply* failure);
+    // The subject's version named by `versionText` (a number, "latest" or -1), or the registry's
+    // error in *failure: subject not found, invalid version, version not found.
+    std::optional<std::pair<int, Version>> findVersion(
+        const std::string& subject, const std::string& versionText, bool includeDeleted, RegistryReply* failure) const;
     Json versionJson(const std::string& subject, int version, const Version& entry) const;
 
     std::mutex m_mutex;
