@@ -2,6 +2,7 @@
 
 #include "common/json.h"
 #include "common/log.h"
+#include "server/tcplistener.h"
 
 #include <asio.hpp>
 
@@ -195,37 +196,15 @@ HttpServer::~HttpServer()
 
 bool HttpServer::listen(std::string* error)
 {
-    const std::string where = m_impl->options.host + ":" + std::to_string(m_impl->options.port);
-    asio::error_code ec;
-    asio::ip::tcp::endpoint endpoint;
-    const auto address = asio::ip::make_address(m_impl->options.host, ec);
-    if (ec) {
-        asio::ip::tcp::resolver resolver(m_impl->io);
-        auto results = resolver.resolve(m_impl->options.host, std::to_string(m_impl->options.port), ec);
-        if (ec || results.empty()) {
-            *error = "cannot resolve schema registry host " + m_impl->options.host + ": " + ec.message();
-            return false;
-        }
-        endpoint = results.begin()->endpoint();
-    } else {
-        endpoint = asio::ip::tcp::endpoint(address, m_impl->options.port);
-    }
-    auto& acceptor = m_impl->acceptor;
-    acceptor.open(endpoint.protocol(), ec);
-    if (!ec)
-        acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
-    if (!ec)
-        acceptor.bind(endpoint, ec);
-    if (!ec)
-        acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-        *error = "cannot listen for the schema registry on " + where + ": " + ec.message();
-        asio::error_code ignored;
-        acceptor.close(ignored);
-        return false;
-    }
-    m_impl->port = acceptor.local_endpoint(ec).port();
-    return true;
+    const auto& options = m_impl->options;
+    server::ListenFailure failure;
+    if (server::listenOn(m_impl->io, m_impl->acceptor, options.host, options.port, &m_impl->port, &failure))
+        return true;
+    *error = failure.resolving
+        ? "cannot resolve schema registry host " + options.host + ": " + failure.reason
+        : "cannot listen for the schema registry on " + options.host + ":" + std::to_string(options.port) + ": "
+            + failure.reason;
+    return false;
 }
 
 uint16_t HttpServer::boundPort() const

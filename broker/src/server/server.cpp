@@ -3,6 +3,7 @@
 #include "api/dispatcher.h"
 #include "common/log.h"
 #include "connection.h"
+#include "server/tcplistener.h"
 
 #include <asio.hpp>
 
@@ -66,36 +67,14 @@ Server::~Server() = default;
 
 bool Server::listen(std::string* error)
 {
-    asio::error_code ec;
-    const auto address = asio::ip::make_address(m_impl->options.listenHost, ec);
-    asio::ip::tcp::endpoint endpoint;
-    if (ec) {
-        // Not a literal address: resolve the host name.
-        asio::ip::tcp::resolver resolver(m_impl->io);
-        auto results = resolver.resolve(m_impl->options.listenHost, std::to_string(m_impl->options.listenPort), ec);
-        if (ec || results.empty()) {
-            *error = "cannot resolve listen host " + m_impl->options.listenHost + ": " + ec.message();
-            return false;
-        }
-        endpoint = results.begin()->endpoint();
-    } else {
-        endpoint = asio::ip::tcp::endpoint(address, m_impl->options.listenPort);
-    }
-    auto& acceptor = m_impl->acceptor;
-    acceptor.open(endpoint.protocol(), ec);
-    if (!ec)
-        acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
-    if (!ec)
-        acceptor.bind(endpoint, ec);
-    if (!ec)
-        acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-        *error = "cannot listen on " + m_impl->options.listenHost + ":" + std::to_string(m_impl->options.listenPort)
-            + ": " + ec.message();
-        return false;
-    }
-    m_impl->port = acceptor.local_endpoint(ec).port();
-    return true;
+    const auto& options = m_impl->options;
+    ListenFailure failure;
+    if (listenOn(m_impl->io, m_impl->acceptor, options.listenHost, options.listenPort, &m_impl->port, &failure))
+        return true;
+    *error = failure.resolving
+        ? "cannot resolve listen host " + options.listenHost + ": " + failure.reason
+        : "cannot listen on " + options.listenHost + ":" + std::to_string(options.listenPort) + ": " + failure.reason;
+    return false;
 }
 
 uint16_t Server::boundPort() const
