@@ -22,6 +22,9 @@ struct DecodedPayload {
     QString text;
     QByteArray json; // compact UTF-8 JSON
     QString error;
+    // Something the user should know about a successful decode ("invalid UTF-8 at byte 3, shown as
+    // U+FFFD"; in Auto, why the Avro framing was not used). Shown in the detail pane.
+    QString note;
 
     // Avro only.
     int schemaId = -1;

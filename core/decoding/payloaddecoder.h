@@ -35,6 +35,10 @@ public:
 
     DecodedPayload decode(QByteArrayView bytes, bool isNull, const DecodeOptions& options) const;
 
+    // Schema files are read once per path and kept; call this after the user edited one.
+    void forgetSchemaFiles();
+    std::shared_ptr<SchemaCache> schemaCache() const;
+
 Q_SIGNALS:
     void schemaArrived(int schemaId);
 

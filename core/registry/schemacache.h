@@ -10,6 +10,7 @@
 #include <QString>
 #include <QUrl>
 #include <memory>
+#include <optional>
 
 namespace Samsa {
 
@@ -20,6 +21,9 @@ struct CachedSchema {
     QByteArray schemaJson;
     std::shared_ptr<const AvroDatumDecoder> decoder; // null when the schema failed to parse
     QString error; // parse error, or why the fetch failed ("unknown schema id 42", "registry unreachable: ...")
+    bool notFound = false; // the registry answered that it has no schema with this id
+
+    bool isUsable() const { return decoder != nullptr; }
 };
 
 class SchemaCache : public QObject {
@@ -39,6 +43,11 @@ public:
     // The schema when known (fetched or failed); nullopt when not yet known, in which case a fetch
     // is started (once per id) and schemaArrived(id) follows.
     std::optional<CachedSchema> lookup(int id);
+    // As lookup(), but never starts a fetch.
+    std::optional<CachedSchema> peek(int id) const;
+    // How many ids the registry said it does not know. Auto uses it to stop asking about the
+    // "ids" of binary data that merely starts with a zero byte.
+    int unknownIdCount() const;
     // Schemas known by fingerprint (for single-object encoding), among those already cached.
     std::optional<CachedSchema> lookupFingerprint(quint64 fingerprint) const;
     // Forget failures so that the next lookup fetches again (after the user fixed the registry).
