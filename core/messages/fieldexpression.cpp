@@ -15,6 +15,7 @@ struct FieldExpression::Private {
     bool usesKey = false;
     bool usesValue = false;
     bool usesHeaders = false;
+    bool usesSize = false;
 };
 
 
@@ -293,6 +294,7 @@ std::shared_ptr<const FieldExpression> FieldExpression::parse(const QString& tex
     expression->d->usesKey = parsed.usesKey;
     expression->d->usesValue = parsed.usesValue;
     expression->d->usesHeaders = parsed.usesHeaders;
+    expression->d->usesSize = parsed.usesSize;
     return expression;
 }
 
@@ -315,6 +317,11 @@ bool FieldExpression::usesValue() const
 bool FieldExpression::usesHeaders() const
 {
     return d->usesHeaders;
+}
+
+bool FieldExpression::usesSize() const
+{
+    return d->usesSize;
 }
 
 QString FieldExpression::text() const

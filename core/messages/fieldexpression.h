@@ -65,6 +65,7 @@ public:
     bool usesKey() const;
     bool usesValue() const;
     bool usesHeaders() const;
+    bool usesSize() const; // size counts header bytes too
     QString text() const;
 
     struct Node; // the parsed tree, private to the implementation

@@ -189,6 +189,7 @@ public:
     bool usesKey = false;
     bool usesValue = false;
     bool usesHeaders = false;
+    bool usesSize = false;
 
 private:
     const Token& peek() const { return m_tokens.at(m_pos); }
@@ -485,7 +486,9 @@ private:
             usesValue = true;
         else if (operand->root == Root::Headers)
             usesHeaders = true;
-        else if (!operand->segments.empty()) {
+        else if (operand->root == Root::Size)
+            usesSize = true;
+        if (operand->root != Root::Key && operand->root != Root::Value && operand->root != Root::Headers && !operand->segments.empty()) {
             fail(first.column, QStringLiteral("'%1' at column %2 is a number and has no fields").arg(first.text).arg(first.column));
             return false;
         }
@@ -510,6 +513,7 @@ ParseResult parse(const QString& text, FieldExpressionError* error)
     result.usesKey = parser.usesKey;
     result.usesValue = parser.usesValue;
     result.usesHeaders = parser.usesHeaders;
+    result.usesSize = parser.usesSize;
     return result;
 }
 

@@ -45,6 +45,7 @@ struct ParseResult {
     bool usesKey = false;
     bool usesValue = false;
     bool usesHeaders = false;
+    bool usesSize = false;
 };
 
 // Tokenizes and parses; root is null with *error filled on a syntax error.
