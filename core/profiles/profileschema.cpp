@@ -35,6 +35,38 @@ QStringList migrationStatements(int toVersion)
             QStringLiteral("ALTER TABLE profile ADD COLUMN schema_registry_url TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE profile ADD COLUMN schema_registry_username TEXT NOT NULL DEFAULT ''"),
         };
+    case 3:
+        // Per-topic formats and produce templates are keyed by a cluster key (storagekeys.h), not
+        // by profile id alone, so that samsactl runs without a profile can share them. The schema
+        // cache holds schemas only: registry URLs are stored without user info, never secrets.
+        return {
+            QStringLiteral("CREATE TABLE topic_formats ("
+                           " cluster TEXT NOT NULL,"
+                           " topic TEXT NOT NULL,"
+                           " key_format TEXT NOT NULL DEFAULT 'auto',"
+                           " value_format TEXT NOT NULL DEFAULT 'auto',"
+                           " key_schema_file TEXT NOT NULL DEFAULT '',"
+                           " value_schema_file TEXT NOT NULL DEFAULT '',"
+                           " key_subject TEXT NOT NULL DEFAULT '',"
+                           " value_subject TEXT NOT NULL DEFAULT '',"
+                           " PRIMARY KEY (cluster, topic))"),
+            QStringLiteral("CREATE TABLE schema_cache ("
+                           " registry_url TEXT NOT NULL,"
+                           " id INTEGER NOT NULL,"
+                           " subject TEXT NOT NULL DEFAULT '',"
+                           " version INTEGER NOT NULL DEFAULT -1,"
+                           " schema_text TEXT NOT NULL,"
+                           " fetched_ms INTEGER NOT NULL DEFAULT 0,"
+                           " PRIMARY KEY (registry_url, id))"),
+            QStringLiteral("CREATE TABLE produce_templates ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " cluster TEXT NOT NULL,"
+                           " topic TEXT NOT NULL,"
+                           " name TEXT NOT NULL,"
+                           " message_json TEXT NOT NULL,"
+                           " created_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX produce_templates_by_topic ON produce_templates (cluster, topic, created_ms)"),
+        };
     default:
         return {};
     }
@@ -43,8 +75,23 @@ QStringList migrationStatements(int toVersion)
 QString migrate(QSqlDatabase& db, int fromVersion, int toVersion)
 {
     for (int version = fromVersion + 1; version <= toVersion; ++version) {
-        if (!db.transaction())
-            return QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text());
+        // IMMEDIATE takes the write lock before reading the version: another connection (the schema
+        // cache's thread, a store, samsactl) may be migrating the same file at the same moment.
+        {
+            QSqlQuery begin(db);
+            if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+                return QStringLiteral("cannot start a transaction: %1").arg(begin.lastError().text());
+        }
+        int found = 0;
+        {
+            QSqlQuery current(db);
+            if (current.exec(QStringLiteral("PRAGMA user_version")) && current.next())
+                found = current.value(0).toInt();
+        }
+        if (found >= version) {
+            db.commit();
+            continue;
+        }
         QStringList statements = migrationStatements(version);
         statements.append(QStringLiteral("PRAGMA user_version = %1").arg(version));
         for (const QString& statement : statements) {

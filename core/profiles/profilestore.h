@@ -16,7 +16,8 @@ namespace Samsa {
 
 class ProfileStore {
 public:
-    static constexpr int currentSchemaVersion = 2; // 1: profiles and extra properties; 2: Schema Registry
+    // 1: profiles and extra properties; 2: Schema Registry; 3: topic formats, schema cache, produce templates
+    static constexpr int currentSchemaVersion = 3;
 
     ProfileStore();
     ~ProfileStore();

@@ -250,8 +250,8 @@ private Q_SLOTS:
 
         ProfileStore store;
         QVERIFY2(store.open(path), qPrintable(store.errorText()));
-        QCOMPARE(store.schemaVersion(), 2);
-        QCOMPARE(rawQuery(path, { QStringLiteral("PRAGMA user_version") }).toInt(), 2);
+        QCOMPARE(store.schemaVersion(), ProfileStore::currentSchemaVersion);
+        QCOMPARE(rawQuery(path, { QStringLiteral("PRAGMA user_version") }).toInt(), ProfileStore::currentSchemaVersion);
         const std::optional<ConnectionProfile> legacy = store.profile(7);
         QVERIFY(legacy.has_value());
         QCOMPARE(legacy->name, QStringLiteral("legacy"));
