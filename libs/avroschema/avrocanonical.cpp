@@ -1,11 +1,11 @@
 // AvroSchema::canonical(): the text the registry stores, returns and compares.
 
-#include "registry/avroschema.h"
+#include "avroschema/avroschema.h"
 
 #include <algorithm>
 #include <set>
 
-namespace samsa::broker::registry {
+namespace samsa::avro {
 
 namespace {
 
@@ -146,4 +146,4 @@ std::string AvroSchema::canonical() const
     return CanonicalWriter(*this).write(m_root, std::string()).dump();
 }
 
-} // namespace samsa::broker::registry
+} // namespace samsa::avro

@@ -1,9 +1,9 @@
-#include "registry/avrocompatibility.h"
+#include "avroschema/avrocompatibility.h"
 
 #include <algorithm>
 #include <set>
 
-namespace samsa::broker::registry {
+namespace samsa::avro {
 
 namespace {
 
@@ -249,4 +249,4 @@ std::vector<std::string> compatibilityProblems(
     return problems;
 }
 
-} // namespace samsa::broker::registry
+} // namespace samsa::avro

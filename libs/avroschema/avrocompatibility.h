@@ -3,12 +3,12 @@
 // Avro schema resolution (specification, "Schema Resolution"): can data written with one schema
 // be read with another? The registry's compatibility levels are built from this check.
 
-#include "registry/avroschema.h"
+#include "avroschema/avroschema.h"
 
 #include <string>
 #include <vector>
 
-namespace samsa::broker::registry {
+namespace samsa::avro {
 
 // Empty when `reader` can read everything `writer` wrote; otherwise one readable line per problem.
 std::vector<std::string> readProblems(const AvroSchema& reader, const AvroSchema& writer);
@@ -25,4 +25,4 @@ const char* compatibilityName(Compatibility level);
 std::vector<std::string> compatibilityProblems(
     Compatibility level, const AvroSchema& candidate, const std::vector<const AvroSchema*>& existing);
 
-} // namespace samsa::broker::registry
+} // namespace samsa::avro

@@ -1,10 +1,10 @@
-#include "registry/avroschema.h"
+#include "avroschema/avroschema.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-namespace samsa::broker::registry {
+namespace samsa::avro {
 
 namespace {
 
@@ -474,4 +474,4 @@ std::optional<AvroSchema> AvroSchema::parse(const std::string& text, std::string
     return parse(*json, error);
 }
 
-} // namespace samsa::broker::registry
+} // namespace samsa::avro

@@ -1,17 +1,19 @@
 #pragma once
 
 // An Avro schema parsed from its JSON form (Avro specification 1.11), as a graph of nodes so
-// that recursive records can refer to themselves. Used by the schema registry to validate what
+// that recursive records can refer to themselves. Unlike avro-c's parser it keeps logicalType,
+// defaults and every other attribute. Used by the broker's schema registry to validate what
 // clients register, to give equal schemas one canonical text (and so one id), and to check
-// compatibility by the schema-resolution rules (avrocompatibility.h).
+// compatibility by the schema-resolution rules (avrocompatibility.h); used by samsa_core to
+// render logical types and encode JSON.
 
-#include "common/json.h"
+#include "avroschema/json.h"
 
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace samsa::broker::registry {
+namespace samsa::avro {
 
 enum class AvroType { Null, Boolean, Int, Long, Float, Double, Bytes, String, Record, Enum, Array, Map, Union, Fixed };
 
@@ -51,11 +53,19 @@ public:
 
     const AvroNode& node(int index) const { return m_nodes[static_cast<size_t>(index)]; }
     int root() const { return m_root; }
+    int nodeCount() const { return static_cast<int>(m_nodes.size()); }
 
     // A normalised JSON text: no whitespace, attributes in a fixed order, names relative to the
     // enclosing namespace, each named type defined once. Schemas that differ only in layout
     // give the same text.
     std::string canonical() const;
+
+    // Avro's Parsing Canonical Form (specification, "Parsing Canonical Form for Schemas"): full
+    // names, only type, name, fields, symbols, items, values and size, in that order. Not the same
+    // text as canonical(); this one is what fingerprints are computed over.
+    std::string parsingCanonicalForm() const;
+    // CRC-64-AVRO fingerprint of parsingCanonicalForm() (avrofingerprint.h).
+    uint64_t fingerprint() const;
 
 private:
     friend class AvroParser;
@@ -65,4 +75,4 @@ private:
 
 const char* avroTypeName(AvroType type);
 
-} // namespace samsa::broker::registry
+} // namespace samsa::avro

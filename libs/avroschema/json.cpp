@@ -1,10 +1,10 @@
-#include "common/json.h"
+#include "avroschema/json.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
-namespace samsa::broker {
+namespace samsa {
 
 Json::Json(bool value)
     : m_type(Type::Bool)
@@ -518,4 +518,4 @@ std::optional<Json> parseJson(std::string_view text, std::string* error, int max
     return Parser(text, maxDepth).document(error);
 }
 
-} // namespace samsa::broker
+} // namespace samsa

@@ -1,7 +1,8 @@
 #pragma once
 
-// A small JSON value with a parser and a compact writer, for the schema registry's REST API and
-// its records in the _schemas topic. Objects keep their members in document order.
+// A small JSON value with a parser and a compact writer: Avro schemas are JSON, and so are the
+// schema registry's REST API, its records in the _schemas topic and the JSON that Samsa encodes
+// to Avro. Objects keep their members in document order; integers keep all 64 bits.
 
 #include <cstdint>
 #include <optional>
@@ -10,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace samsa::broker {
+namespace samsa {
 
 class Json {
 public:
@@ -80,4 +81,4 @@ std::optional<Json> parseJson(std::string_view text, std::string* error, int max
 // `text` as a quoted JSON string.
 std::string quoteJson(std::string_view text);
 
-} // namespace samsa::broker
+} // namespace samsa

@@ -2,9 +2,9 @@
 // schema against itself) and HTTP requests, with hostile and randomly damaged input, which must
 // be refused and never crash.
 
-#include "common/json.h"
-#include "registry/avrocompatibility.h"
-#include "registry/avroschema.h"
+#include "avroschema/avrocompatibility.h"
+#include "avroschema/avroschema.h"
+#include "avroschema/json.h"
 #include "registry/httprequest.h"
 #include "testmain.h"
 
@@ -12,6 +12,8 @@
 
 #include <random>
 
+using namespace samsa;
+using namespace samsa::avro;
 using namespace samsa::broker;
 using namespace samsa::broker::registry;
 

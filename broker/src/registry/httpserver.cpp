@@ -1,6 +1,6 @@
 #include "registry/httpserver.h"
 
-#include "common/json.h"
+#include "avroschema/json.h"
 #include "common/log.h"
 #include "server/tcplistener.h"
 

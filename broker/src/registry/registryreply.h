@@ -3,7 +3,7 @@
 // What a registry operation answers: an HTTP status and a JSON body, in the Confluent Schema
 // Registry's forms (errors are {"error_code":N,"message":"..."}).
 
-#include "common/json.h"
+#include "avroschema/json.h"
 
 #include <string>
 

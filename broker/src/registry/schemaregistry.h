@@ -6,8 +6,8 @@
 //
 // Thread safety: every method may be called from any thread (one mutex).
 
-#include "common/json.h"
-#include "registry/avrocompatibility.h"
+#include "avroschema/avrocompatibility.h"
+#include "avroschema/json.h"
 #include "registry/registryreply.h"
 #include "registry/schemalog.h"
 
@@ -18,6 +18,13 @@
 #include <string>
 
 namespace samsa::broker::registry {
+
+// The schema model lives in the shared library (libs/avroschema).
+using avro::AvroSchema;
+using avro::Compatibility;
+using avro::compatibilityFromName;
+using avro::compatibilityName;
+using avro::compatibilityProblems;
 
 class SchemaRegistry {
 public:
