@@ -46,6 +46,7 @@ public:
 
     // An immutable view of records [0, count()) at the time of the call, safe to read from
     // another thread while this store keeps appending (chunks are shared, never modified).
+    // Hand it to the other thread through a queued signal, a mutex or a thread start, as usual.
     class Snapshot;
     std::shared_ptr<const Snapshot> snapshot() const;
 
@@ -62,10 +63,13 @@ public:
     virtual int partition(qint64 i) const = 0;
     virtual qint64 offset(qint64 i) const = 0;
     virtual qint64 timestampMs(qint64 i) const = 0;
+    virtual TimestampType timestampType(qint64 i) const = 0;
     virtual bool keyIsNull(qint64 i) const = 0;
     virtual bool valueIsNull(qint64 i) const = 0;
     virtual QByteArrayView key(qint64 i) const = 0;
     virtual QByteArrayView value(qint64 i) const = 0;
+    virtual int headerCount(qint64 i) const = 0;
+    virtual qint64 size(qint64 i) const = 0;
     virtual KafkaRecord record(qint64 i) const = 0;
 };
 
