@@ -415,7 +415,7 @@ private:
             }
         }
         const double d = token.text.toDouble(&ok);
-        if (!std::isfinite(d)) {
+        if (!ok || !std::isfinite(d)) {
             fail(token.column, QStringLiteral("the number at column %1 is too large").arg(token.column));
             return false;
         }

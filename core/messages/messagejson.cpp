@@ -126,6 +126,13 @@ void appendJsonString(QByteArray& out, QStringView text)
     out.append('"');
 }
 
+QByteArray headersToJson(const QList<RecordHeader>& headers)
+{
+    QByteArray out;
+    appendHeaders(out, headers);
+    return out;
+}
+
 QByteArray indentJson(QByteArrayView json)
 {
     QByteArray out;

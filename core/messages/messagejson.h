@@ -28,6 +28,9 @@ namespace Samsa {
 QByteArray messageToJson(const QString& topic, const KafkaRecord& record, const DecodedPayload& key,
     const DecodedPayload& value, bool pretty = false);
 
+// The headers as messageToJson writes them (a JSON array), for CSV export.
+QByteArray headersToJson(const QList<RecordHeader>& headers);
+
 // Appends `text` as a JSON string literal (quotes included) to `out`.
 void appendJsonString(QByteArray& out, QStringView text);
 
