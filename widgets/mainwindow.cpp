@@ -5,12 +5,17 @@
 #include "cluster/clusteroverviewpage.h"
 #include "cluster/topicdetailpage.h"
 #include "cluster/topicspage.h"
+#include "common/previewtabstyle.h"
 #include "connections/connectiondialog.h"
 #include "infopage.h"
 #include "kafka/kafkaclustersession.h"
 #include "navigatoricons.h"
 #include "groups/groupdetailpage.h"
 #include "groups/groupspage.h"
+#include "messages/messagebrowserpage.h"
+#include "messages/topicchooserdialog.h"
+#include "produce/producedialog.h"
+#include "registry/schemaregistrypage.h"
 #include "sampledata/sampledatadialog.h"
 #include "navigatormodel.h"
 #include "profiles/profilestore.h"
@@ -21,7 +26,9 @@
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
+#include <QMouseEvent>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -69,8 +76,16 @@ MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory
     m_navigator->setHeaderHidden(true);
     m_navigator->setUniformRowHeights(true);
     m_navigator->setExpandsOnDoubleClick(false);
-    connect(m_navigator, &QTreeView::activated, this, [this](const QModelIndex& index) { openNavigatorItem(index, false); });
-    connect(m_navigator, &QTreeView::clicked, this, [this](const QModelIndex& index) { openNavigatorItem(index, false); });
+    // A single click previews; a double click, Enter (eventFilter) or a middle click keeps a tab. Not
+    // `activated`: styles that activate on a single click would make every click keep a tab.
+    connect(m_navigator, &QTreeView::clicked, this,
+        [this](const QModelIndex& index) { openNavigatorItem(index, TabMode::Preview); });
+    connect(m_navigator, &QTreeView::doubleClicked, this,
+        [this](const QModelIndex& index) { openNavigatorItem(index, TabMode::Keep); });
+    m_navigator->installEventFilter(this);
+    m_navigator->viewport()->installEventFilter(this);
+    m_navigator->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_navigator, &QWidget::customContextMenuRequested, this, &MainWindow::showNavigatorMenu);
     connect(m_navigator->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
     connect(m_navigatorIcons, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& under, int first) {
         if (!under.isValid())
@@ -81,6 +96,9 @@ MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
+    PreviewTabStyle::install(m_tabs->tabBar());
+    connect(m_tabs, &QTabWidget::tabBarDoubleClicked, this,
+        [this](int index) { PreviewTabStyle::setPreview(m_tabs->tabBar(), index, false); });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget* page = m_tabs->widget(index);
         m_tabs->removeTab(index);
@@ -169,6 +187,8 @@ void MainWindow::createActions()
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
     QAction* sampleAction = toolsMenu->addAction(tr("Load &Sample Data…"), this, [this] { showSampleDataDialog(); });
     sampleAction->setObjectName(QStringLiteral("sampleDataAction"));
+    QAction* produceAction = toolsMenu->addAction(tr("&Produce…"), this, [this] { showProduceDialog(); });
+    produceAction->setObjectName(QStringLiteral("produceAction"));
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Samsa"), this, [this] {
@@ -268,6 +288,21 @@ void MainWindow::showConnectionDialog()
     dialog->open();
 }
 
+void MainWindow::showProduceDialog(ClusterSession* session, const QString& topic)
+{
+    if (!session)
+        session = activeSession();
+    if (!session) {
+        statusBar()->showMessage(tr("Connect to a cluster first (File › Connect…)."), 10000);
+        return;
+    }
+    // Non-modal and one per request, so several topics can be fed side by side.
+    auto* dialog = new ProduceDialog(session, topic, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(session, &QObject::destroyed, dialog, &QWidget::close);
+    dialog->show();
+}
+
 void MainWindow::showSampleDataDialog(ClusterSession* preferred)
 {
     auto* dialog = findChild<SampleDataDialog*>();
@@ -291,7 +326,7 @@ void MainWindow::refreshActive()
         session->refresh();
 }
 
-void MainWindow::openCurrentInNewTab() { openNavigatorItem(m_navigator->currentIndex(), true); }
+void MainWindow::openCurrentInNewTab() { openNavigatorItem(m_navigator->currentIndex(), TabMode::NewTab); }
 
 void MainWindow::closeCurrentTab()
 {
@@ -303,27 +338,91 @@ void MainWindow::disconnectActive() { closeSession(activeSession()); }
 
 void MainWindow::openNavigatorItem(const QModelIndex& index, bool forceNewTab)
 {
+    openNavigatorItem(index, forceNewTab ? TabMode::NewTab : TabMode::Preview);
+}
+
+void MainWindow::openNavigatorItem(const QModelIndex& index, TabMode mode)
+{
     if (!index.isValid())
         return;
     ClusterSession* session = NavigatorModel::sessionOf(index);
     const auto kind = NavigatorModel::kindOf(index);
     const QString key = (session ? sessionKey(session) : QString()) + QLatin1Char('/') + QString::number(int(kind));
-    if (!forceNewTab) {
-        for (int i = 0; i < m_tabs->count(); ++i) {
-            if (m_tabs->widget(i)->property(keyProperty).toString() == key) {
-                m_tabs->setCurrentIndex(i);
-                return;
-            }
-        }
-    }
-    QWidget* page = createPage(index);
-    if (!page)
-        return;
     const QString item = index.data(Qt::DisplayRole).toString().section(QLatin1String(" ("), 0, 0);
     const QString title = session && kind != NavigatorModel::Kind::Cluster
         ? QStringLiteral("%1 · %2").arg(session->profile().name, item)
         : item;
-    addPage(page, key, title, session, forceNewTab);
+    const QPersistentModelIndex persistent(index);
+    showPage(key, title, session, mode, [this, persistent] { return createPage(persistent); });
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_navigator && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && m_navigator->currentIndex().isValid()) {
+            openNavigatorItem(m_navigator->currentIndex(), TabMode::Keep);
+            return true;
+        }
+    } else if (watched == m_navigator->viewport() && event->type() == QEvent::MouseButtonRelease) {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        if (mouse->button() == Qt::MiddleButton) {
+            const QModelIndex index = m_navigator->indexAt(mouse->position().toPoint());
+            if (index.isValid()) {
+                openNavigatorItem(index, TabMode::NewTab);
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showNavigatorMenu(const QPoint& position)
+{
+    const QModelIndex index = m_navigator->indexAt(position);
+    if (!index.isValid())
+        return;
+    const QPersistentModelIndex persistent(index);
+    QMenu menu(this);
+    menu.addAction(tr("Open in New Tab"), this, [this, persistent] { openNavigatorItem(persistent, TabMode::NewTab); });
+    ClusterSession* session = NavigatorModel::sessionOf(index);
+    const auto kind = NavigatorModel::kindOf(index);
+    if (session && (kind == NavigatorModel::Kind::Topics || kind == NavigatorModel::Kind::Cluster)) {
+        QAction* browse = menu.addAction(tr("Browse Messages…"), this,
+            [this, guard = QPointer<ClusterSession>(session)] {
+                if (guard)
+                    chooseTopicForMessages(guard);
+            });
+        browse->setObjectName(QStringLiteral("browseMessagesAction"));
+        browse->setEnabled(!session->metadata().topics.isEmpty());
+    }
+    if (session) {
+        menu.addSeparator();
+        menu.addAction(tr("Refresh"), session, &ClusterSession::refresh);
+    }
+    menu.exec(m_navigator->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::chooseTopicForMessages(ClusterSession* session)
+{
+    auto* dialog = new TopicChooserDialog(session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TopicChooserDialog::topicChosen, this,
+        [this, guard = QPointer<ClusterSession>(session)](const QString& topic) {
+            if (guard)
+                openMessages(guard, topic);
+        });
+    dialog->open();
+}
+
+void MainWindow::openMessages(ClusterSession* session, const QString& topic)
+{
+    if (!session || !m_navigatorModel->sessions().contains(session))
+        return;
+    const QString key = sessionKey(session) + QStringLiteral("/messages/") + topic;
+    // Never a preview: a read in progress and its filter must not vanish on the next click.
+    showPage(key, tr("%1 · %2 · Messages").arg(session->profile().name, topic), session, TabMode::Keep,
+        [session, topic] { return new MessageBrowserPage(session, topic, ProfileStore::defaultPath()); });
 }
 
 QWidget* MainWindow::createPage(const QModelIndex& index)
@@ -349,70 +448,127 @@ QWidget* MainWindow::createPage(const QModelIndex& index)
     }
     case NavigatorModel::Kind::Topics: {
         auto* page = new TopicsPage(session);
-        connect(page, &TopicsPage::topicActivated, this, [this, session](const QString& topic) { openTopic(session, topic); });
+        connect(page, &TopicsPage::topicActivated, this, [this, session, page](const QString& topic) {
+            keepPage(page);
+            openTopic(session, topic, TabMode::Keep);
+        });
+        connect(page, &TopicsPage::topicSelected, this, [this, session, page](const QString& topic) {
+            keepPage(page);
+            openTopic(session, topic, TabMode::Preview);
+        });
+        connect(page, &TopicsPage::messagesRequested, this,
+            [this, session](const QString& topic) { openMessages(session, topic); });
+        connect(page, &TopicsPage::produceRequested, this,
+            [this, session](const QString& topic) { showProduceDialog(session, topic); });
         return page;
     }
     case NavigatorModel::Kind::ConsumerGroups: {
         auto* page = new GroupsPage(session);
-        connect(page, &GroupsPage::groupActivated, this, [this, session](const QString& group) { openGroup(session, group); });
+        connect(page, &GroupsPage::groupActivated, this, [this, session, page](const QString& group) {
+            keepPage(page);
+            openGroup(session, group, TabMode::Keep);
+        });
+        connect(page, &GroupsPage::groupSelected, this, [this, session, page](const QString& group) {
+            keepPage(page);
+            openGroup(session, group, TabMode::Preview);
+        });
         return page;
     }
-    case NavigatorModel::Kind::SchemaRegistry: {
-        const QString url = session ? session->profile().schemaRegistryUrl : QString();
-        return new InfoPage(tr("Schema registry"),
-            url.isEmpty() ? tr("This connection has no Schema Registry URL. Add one in the connection's profile.")
-                          : tr("Schema Registry at %1. Browsing subjects and schemas is not in this version yet.").arg(url));
-    }
+    case NavigatorModel::Kind::SchemaRegistry:
+        // Says plainly when the profile has no registry URL.
+        return new SchemaRegistryPage(
+            session ? session->profile() : ConnectionProfile {}, session ? session->secrets() : ProfileSecrets {});
     }
     return nullptr;
 }
 
-void MainWindow::openTopic(ClusterSession* session, const QString& topic)
+void MainWindow::openTopic(ClusterSession* session, const QString& topic, TabMode mode)
 {
     const QString key = sessionKey(session) + QStringLiteral("/topic/") + topic;
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (m_tabs->widget(i)->property(keyProperty).toString() == key) {
-            m_tabs->setCurrentIndex(i);
-            return;
-        }
-    }
-    addPage(new TopicDetailPage(session, topic), key, QStringLiteral("%1 · %2").arg(session->profile().name, topic), session,
-        false);
+    showPage(key, QStringLiteral("%1 · %2").arg(session->profile().name, topic), session, mode, [this, session, topic] {
+        auto* page = new TopicDetailPage(session, topic);
+        connect(page, &TopicDetailPage::messagesRequested, this,
+            [this, session](const QString& name) { openMessages(session, name); });
+        connect(page, &TopicDetailPage::produceRequested, this,
+            [this, session](const QString& name) { showProduceDialog(session, name); });
+        return page;
+    });
 }
 
-void MainWindow::openGroup(ClusterSession* session, const QString& groupId)
+void MainWindow::openGroup(ClusterSession* session, const QString& groupId, TabMode mode)
 {
     const QString key = sessionKey(session) + QStringLiteral("/group/") + groupId;
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (m_tabs->widget(i)->property(keyProperty).toString() == key) {
-            m_tabs->setCurrentIndex(i);
-            return;
-        }
-    }
-    addPage(new GroupDetailPage(session, groupId), key, QStringLiteral("%1 · %2").arg(session->profile().name, groupId),
-        session, false);
+    showPage(key, QStringLiteral("%1 · %2").arg(session->profile().name, groupId), session, mode,
+        [session, groupId] { return new GroupDetailPage(session, groupId); });
 }
 
-void MainWindow::openBrokerConfig(ClusterSession* session, int brokerId)
+void MainWindow::openBrokerConfig(ClusterSession* session, int brokerId, TabMode mode)
 {
     const QString key = sessionKey(session) + QStringLiteral("/broker/") + QString::number(brokerId);
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (m_tabs->widget(i)->property(keyProperty).toString() == key) {
-            m_tabs->setCurrentIndex(i);
-            return;
-        }
-    }
-    addPage(new BrokerConfigPage(session, brokerId), key,
-        tr("%1 · Broker %2").arg(session->profile().name).arg(brokerId), session, false);
+    showPage(key, tr("%1 · Broker %2").arg(session->profile().name).arg(brokerId), session, mode,
+        [session, brokerId] { return new BrokerConfigPage(session, brokerId); });
 }
 
-void MainWindow::addPage(QWidget* page, const QString& key, const QString& title, ClusterSession* session, bool)
+int MainWindow::tabIndexOf(const QString& key) const
 {
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->widget(i)->property(keyProperty).toString() == key)
+            return i;
+    return -1;
+}
+
+int MainWindow::previewTabIndex() const
+{
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (PreviewTabStyle::isPreview(m_tabs->tabBar(), i))
+            return i;
+    return -1;
+}
+
+void MainWindow::keepPage(QWidget* page)
+{
+    const int index = m_tabs->indexOf(page);
+    if (index >= 0)
+        PreviewTabStyle::setPreview(m_tabs->tabBar(), index, false);
+}
+
+void MainWindow::showPage(const QString& key, const QString& title, ClusterSession* session, TabMode mode,
+    const std::function<QWidget*()>& create)
+{
+    QTabBar* bar = m_tabs->tabBar();
+    const int open = tabIndexOf(key);
+    // Ctrl+T on the item the preview shows keeps that tab rather than opening it twice.
+    if (open >= 0 && (mode != TabMode::NewTab || PreviewTabStyle::isPreview(bar, open))) {
+        if (mode != TabMode::Preview)
+            PreviewTabStyle::setPreview(bar, open, false);
+        m_tabs->setCurrentIndex(open);
+        return;
+    }
+    QWidget* page = create();
+    if (!page)
+        return;
     page->setProperty(keyProperty, key);
     page->setProperty(sessionProperty, QVariant::fromValue(static_cast<QObject*>(session)));
-    const int index = m_tabs->addTab(page, title);
+    const int preview = previewTabIndex();
+    int index = -1;
+    if (mode == TabMode::Preview && preview >= 0) {
+        QWidget* replaced = m_tabs->widget(preview);
+        index = m_tabs->insertTab(preview, page, title);
+        m_tabs->removeTab(index + 1);
+        replaced->deleteLater();
+    } else {
+        index = m_tabs->addTab(page, title);
+    }
+    PreviewTabStyle::setPreview(bar, index, mode == TabMode::Preview);
     m_tabs->setTabToolTip(index, session ? session->profile().bootstrapServers : title);
     m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::addPage(QWidget* page, const QString& key, const QString& title, ClusterSession* session, bool forceNewTab)
+{
+    showPage(key, title, session, forceNewTab ? TabMode::NewTab : TabMode::Keep, [page] { return page; });
+    if (m_tabs->indexOf(page) < 0)
+        delete page; // the key was open already
 }
 
 void MainWindow::updateStatus()

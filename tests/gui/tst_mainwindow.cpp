@@ -1,7 +1,9 @@
 // The first thing a user does, driven through real widgets against a real Kafka-protocol peer over TCP:
 // create a profile in the dialog, connect, see brokers and topics, filter, open a topic, refresh,
-// close tabs, quit and find the connection restored on the next start.
+// close tabs, quit and find the connection restored on the next start. Tabs behave as in an IDE: a
+// single click previews in one reused tab, a double click, Ctrl+T or a middle click keeps a tab.
 
+#include "common/previewtabstyle.h"
 #include "connections/connectiondialog.h"
 #include "kafka/clustersession.h"
 #include "mainwindow.h"
@@ -20,6 +22,7 @@
 #include <QPushButton>
 #include <QPointer>
 #include <QSettings>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTreeView>
 
@@ -184,6 +187,96 @@ private Q_SLOTS:
         window.disconnectActive();
         QCOMPARE(window.sessions().size(), 0);
         QCOMPARE(QSettings().value(QStringLiteral("session/openProfiles")).toStringList(), QStringList());
+    }
+
+    void singleClickPreviewsDoubleClickKeeps()
+    {
+        ProfileStore store;
+        QVERIFY(store.open());
+        SecretStore secrets;
+        MainWindow window(&store, &secrets);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("pageTabs"));
+        auto* navigator = window.findChild<QTreeView*>(QStringLiteral("navigator"));
+        auto* model = window.findChild<NavigatorModel*>();
+        auto* proxy = qobject_cast<QAbstractProxyModel*>(navigator->model());
+        QVERIFY(tabs && navigator && model && proxy);
+        ConnectionProfile profile;
+        profile.name = QStringLiteral("preview");
+        profile.bootstrapServers = m_cluster.bootstrapServers();
+        ClusterSession* session = window.openSession(profile, {});
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), ClusterSession::State::Connected, 15000);
+        const auto section = [&](NavigatorModel::Kind kind) { return proxy->mapFromSource(model->indexOf(session, kind)); };
+        const auto isPreview = [&](int index) { return PreviewTabStyle::isPreview(tabs->tabBar(), index); };
+
+        // The start page and the cluster page shared the one preview tab.
+        QCOMPARE(tabs->count(), 1);
+        QVERIFY(isPreview(0));
+
+        // Single clicks replace the preview's page; the tab stays.
+        clickIndex(navigator, section(NavigatorModel::Kind::Brokers));
+        QTRY_VERIFY(currentView(tabs, "brokersView") != nullptr);
+        QPointer<QWidget> brokersPage = tabs->currentWidget();
+        clickIndex(navigator, section(NavigatorModel::Kind::Topics));
+        QTRY_VERIFY(currentView(tabs, "topicsView") != nullptr);
+        QCOMPARE(tabs->count(), 1);
+        QVERIFY(isPreview(0));
+        QTRY_VERIFY(brokersPage.isNull()); // replaced pages are deleted
+        QCOMPARE(tabs->tabText(0), QStringLiteral("preview · Topics"));
+
+        // A double click keeps it; the next single click opens a new preview beside it.
+        QTest::mouseDClick(navigator->viewport(), Qt::LeftButton, {}, navigator->visualRect(section(NavigatorModel::Kind::Topics)).center());
+        QVERIFY(!isPreview(0));
+        clickIndex(navigator, section(NavigatorModel::Kind::Brokers));
+        QTRY_COMPARE(tabs->count(), 2);
+        QVERIFY(isPreview(1));
+        QCOMPARE(tabs->currentIndex(), 1);
+
+        // Clicking an open kept tab's item selects that tab, without a preview of it.
+        clickIndex(navigator, section(NavigatorModel::Kind::Topics));
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->currentIndex(), 0);
+
+        // Ctrl+T on the item the preview shows keeps that tab instead of opening it twice.
+        navigator->setCurrentIndex(section(NavigatorModel::Kind::Brokers));
+        QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), 2);
+        QVERIFY(!isPreview(1));
+
+        // A middle click opens a tab of its own.
+        QTest::mouseClick(navigator->viewport(), Qt::MiddleButton, {},
+            navigator->visualRect(section(NavigatorModel::Kind::ConsumerGroups)).center());
+        QTRY_COMPARE(tabs->count(), 3);
+        QVERIFY(!isPreview(2));
+
+        // A single click on a topic row keeps the Topics page and previews the topic; the next
+        // topic reuses that preview.
+        tabs->setCurrentIndex(0);
+        QAbstractItemView* topicsView = currentView(tabs, "topicsView");
+        QVERIFY(topicsView);
+        QTRY_COMPARE(topicsView->model()->rowCount(), 2);
+        clickIndex(topicsView, findRow(topicsView->model(), QStringLiteral("orders")));
+        QTRY_COMPARE(tabs->count(), 4);
+        QVERIFY(isPreview(3));
+        QCOMPARE(tabs->tabText(3), QStringLiteral("preview · orders"));
+        tabs->setCurrentIndex(0);
+        clickIndex(topicsView, findRow(topicsView->model(), QStringLiteral("payments")));
+        QTRY_COMPARE(tabs->tabText(3), QStringLiteral("preview · payments"));
+        QCOMPARE(tabs->count(), 4);
+
+        // The topic page's Messages button opens a kept message browser tab; double-clicking the
+        // preview tab keeps it too.
+        auto* messagesButton = tabs->widget(3)->findChild<QPushButton*>(QStringLiteral("topicMessagesButton"));
+        QVERIFY(messagesButton);
+        QTest::mouseClick(messagesButton, Qt::LeftButton);
+        QTRY_COMPARE(tabs->count(), 5);
+        QCOMPARE(tabs->tabText(4), QStringLiteral("preview · payments · Messages"));
+        QVERIFY(!isPreview(4));
+        QTest::mouseDClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(3).center());
+        QVERIFY(!isPreview(3));
+        window.closeSession(session);
+        QCOMPARE(tabs->count(), 0);
     }
 
     void unreachableClusterShowsTheReason()

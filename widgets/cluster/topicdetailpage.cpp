@@ -9,7 +9,9 @@
 
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -56,8 +58,21 @@ TopicDetailPage::TopicDetailPage(ClusterSession* session, const QString& topic, 
     splitter->addWidget(partitionsBox);
     splitter->addWidget(configsBox);
 
+    auto* messagesButton = new QPushButton(tr("&Messages"), this);
+    messagesButton->setObjectName(QStringLiteral("topicMessagesButton"));
+    messagesButton->setToolTip(tr("Browse this topic's messages in a tab of its own"));
+    connect(messagesButton, &QPushButton::clicked, this, [this] { Q_EMIT messagesRequested(m_topic); });
+    auto* headingRow = new QHBoxLayout;
+    headingRow->addWidget(heading, 1);
+    headingRow->addWidget(messagesButton);
+    auto* produceButton = new QPushButton(tr("&Produce…"), this);
+    produceButton->setObjectName(QStringLiteral("topicProduceButton"));
+    produceButton->setToolTip(tr("Write messages to this topic"));
+    connect(produceButton, &QPushButton::clicked, this, [this] { Q_EMIT produceRequested(m_topic); });
+    headingRow->addWidget(produceButton);
+
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(heading);
+    layout->addLayout(headingRow);
     layout->addWidget(m_summary);
     layout->addWidget(splitter, 1);
 

@@ -25,6 +25,12 @@ public:
 
     QString topic() const { return m_topic; }
 
+Q_SIGNALS:
+    // The "Messages" button: open this topic's message browser.
+    void messagesRequested(const QString& topic);
+    // The "Produce…" button: write messages to this topic.
+    void produceRequested(const QString& topic);
+
 protected:
     void showEvent(QShowEvent* event) override;
 

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QShortcut>
 #include <QVBoxLayout>
 
@@ -62,6 +63,16 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent)
     connect(m_showInternal, &QCheckBox::toggled, m_proxy, &TopicsFilterModel::setShowInternal);
     connect(m_view, &DataTableView::rowActivated, this,
         [this](const QModelIndex& index) { Q_EMIT topicActivated(index.data(TopicsModel::NameRole).toString()); });
+    connect(m_view, &QAbstractItemView::clicked, this,
+        [this](const QModelIndex& index) { Q_EMIT topicSelected(index.data(TopicsModel::NameRole).toString()); });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &TopicsPage::showContextMenu);
+    auto* messages = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_M), m_view);
+    messages->setContext(Qt::WidgetShortcut);
+    connect(messages, &QShortcut::activated, this, [this] {
+        if (const QString topic = currentTopic(); !topic.isEmpty())
+            Q_EMIT messagesRequested(topic);
+    });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &TopicsPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &TopicsPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &TopicsPage::updateCount);
@@ -90,6 +101,30 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent)
         m_model->setTopics(m_session->metadata().topics);
     showSessionState(*m_session, m_message);
     updateCount();
+}
+
+QString TopicsPage::currentTopic() const
+{
+    const QModelIndex index = m_view->currentIndex();
+    return index.isValid() ? index.data(TopicsModel::NameRole).toString() : QString();
+}
+
+void TopicsPage::showContextMenu(const QPoint& position)
+{
+    const QModelIndex index = m_view->indexAt(position);
+    if (!index.isValid())
+        return;
+    m_view->setCurrentIndex(index);
+    const QString topic = index.data(TopicsModel::NameRole).toString();
+    QMenu menu(this);
+    QAction* open = menu.addAction(tr("Open"), this, [this, topic] { Q_EMIT topicActivated(topic); });
+    menu.setDefaultAction(open);
+    QAction* messages = menu.addAction(tr("Browse &Messages"), this, [this, topic] { Q_EMIT messagesRequested(topic); });
+    messages->setObjectName(QStringLiteral("topicMessagesAction"));
+    messages->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    QAction* produce = menu.addAction(tr("&Produce…"), this, [this, topic] { Q_EMIT produceRequested(topic); });
+    produce->setObjectName(QStringLiteral("topicProduceAction"));
+    menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
 void TopicsPage::updateCount()

@@ -1,7 +1,8 @@
 #pragma once
 
 // All topics of a cluster: a filter (Ctrl+F), a switch for internal topics, a sortable table and an
-// "N of M topics" count. Double-click or Enter on a row emits topicActivated.
+// "N of M topics" count. Double-click or Enter on a row emits topicActivated, a single click
+// topicSelected; the context menu (and Ctrl+M) asks for the topic's messages.
 
 #include <QPointer>
 #include <QWidget>
@@ -25,9 +26,14 @@ public:
 
 Q_SIGNALS:
     void topicActivated(const QString& name);
+    void topicSelected(const QString& name);
+    void messagesRequested(const QString& name);
+    void produceRequested(const QString& name); // context menu "Produce…"
 
 private:
     void updateCount();
+    void showContextMenu(const QPoint& position);
+    QString currentTopic() const;
 
     QPointer<ClusterSession> m_session;
     TopicsModel* m_model;

@@ -48,6 +48,8 @@ GroupsPage::GroupsPage(ClusterSession* session, QWidget* parent)
     connect(m_filter, &QLineEdit::textChanged, this, &GroupsPage::updateCount);
     connect(m_view, &DataTableView::rowActivated, this,
         [this](const QModelIndex& index) { Q_EMIT groupActivated(index.data(GroupsModel::GroupIdRole).toString()); });
+    connect(m_view, &QAbstractItemView::clicked, this,
+        [this](const QModelIndex& index) { Q_EMIT groupSelected(index.data(GroupsModel::GroupIdRole).toString()); });
     m_timer.setInterval(RefreshIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &GroupsPage::reload);
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // The consumer groups of a cluster: state, members, partitions and total lag, refreshed every few
-// seconds while the page is shown. Enter or double-click opens a group.
+// seconds while the page is shown. Enter or double-click opens a group, a single click previews it.
 
 #include "kafka/clustersession.h"
 
@@ -29,6 +29,8 @@ public:
 
 Q_SIGNALS:
     void groupActivated(const QString& groupId);
+    // A single click on a row: the main window shows the group in its preview tab.
+    void groupSelected(const QString& groupId);
 
 protected:
     void showEvent(QShowEvent* event) override;
