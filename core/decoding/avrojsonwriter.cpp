@@ -5,6 +5,7 @@
 
 #include <avro.h>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -16,6 +17,16 @@ using samsa::avro::AvroType;
 namespace {
 
 constexpr char Hex[] = "0123456789abcdef";
+
+// Bytes a JSON string can hold as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> makePlainTable()
+{
+    std::array<bool, 256> table {};
+    for (int c = 0x20; c < 0x80; ++c)
+        table[static_cast<size_t>(c)] = c != '"' && c != '\\';
+    return table;
+}
+constexpr std::array<bool, 256> Plain = makePlainTable();
 
 void appendEscape(std::string& out, uint8_t byte)
 {
@@ -105,7 +116,7 @@ void AvroJsonWriter::appendString(std::string& out, const char* text, size_t siz
     while (i < size) {
         // Copy the longest run that needs no escaping at once.
         size_t run = i;
-        while (run < size && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
+        while (run < size && Plain[p[run]])
             ++run;
         out.append(text + i, run - i);
         i = run;
@@ -340,8 +351,7 @@ bool AvroJsonWriter::writeRecord(const avro_value& value, int node)
             return false;
         if (i > 0)
             m_out += ',';
-        appendString(m_out, n.fields[i].name.data(), n.fields[i].name.size());
-        m_out += ':';
+        m_out += m_schema.fieldKey(node, i);
         m_path.push_back({ &n.fields[i].name, nullptr, 0 });
         const bool ok = write(field, n.fields[i].type);
         m_path.pop_back();
@@ -411,8 +421,12 @@ bool AvroJsonWriter::writeUnion(const avro_value& value, int node)
         || avro_value_get_current_branch(&value, &branch) != 0)
         return false;
     const int branchNode = n.branches[static_cast<size_t>(discriminant)];
-    if (m_branches)
-        m_branches->append(QString::fromStdString(path()) + QStringLiteral(": ") + m_schema.branchTitle(branchNode));
+    if (m_branches) {
+        std::string line = path();
+        line += ": ";
+        line += m_schema.branchTitle(branchNode);
+        m_branches->append(QString::fromUtf8(line.data(), static_cast<qsizetype>(line.size())));
+    }
     return write(branch, branchNode);
 }
 

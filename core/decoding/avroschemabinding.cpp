@@ -123,9 +123,13 @@ void AvroSchemaBinding::classify()
     const size_t count = static_cast<size_t>(m_model.nodeCount());
     m_logical.resize(count);
     m_branchTitles.resize(count);
+    m_fieldKeys.resize(count);
     for (size_t i = 0; i < count; ++i) {
-        m_logical[i] = classifyNode(m_model.node(static_cast<int>(i)));
-        m_branchTitles[i] = QString::fromStdString(branchName(static_cast<int>(i)));
+        const AvroNode& n = m_model.node(static_cast<int>(i));
+        m_logical[i] = classifyNode(n);
+        m_branchTitles[i] = branchName(static_cast<int>(i));
+        for (const auto& field : n.fields)
+            m_fieldKeys[i].push_back(samsa::quoteJson(field.name) + ':');
     }
     // Which nodes take no bytes: the least fixed point, so that a record containing itself (which
     // no datum can hold) never counts as empty.

@@ -61,7 +61,12 @@ public:
     // Avro's name of a union branch, as its JSON encoding writes it: the full name of a named
     // type, else the type's name.
     std::string branchName(int index) const;
-    const QString& branchTitle(int index) const { return m_branchTitles[static_cast<size_t>(index)]; } // the same, made once
+    const std::string& branchTitle(int index) const { return m_branchTitles[static_cast<size_t>(index)]; } // made once
+    // A record field's name as a JSON key with its colon ("\"id\":"), made once for the decoder.
+    const std::string& fieldKey(int record, size_t field) const
+    {
+        return m_fieldKeys[static_cast<size_t>(record)][field];
+    }
 
     avro_obj_t* avroSchema() const { return m_avroSchema; }
     avro_value_iface* avroClass() const { return m_avroClass; }
@@ -77,7 +82,8 @@ private:
     samsa::avro::AvroSchema m_model;
     std::vector<AvroLogicalInfo> m_logical;
     std::vector<bool> m_emptyEncoding;
-    std::vector<QString> m_branchTitles;
+    std::vector<std::string> m_branchTitles;
+    std::vector<std::vector<std::string>> m_fieldKeys;
     QByteArray m_schemaJson;
     quint64 m_fingerprint = 0;
     avro_obj_t* m_avroSchema = nullptr;
