@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <condition_variable>
@@ -125,18 +126,75 @@ MessageExporter::~MessageExporter()
 
 namespace {
 
+// The export's output: a QSaveFile (temporary file renamed on commit) for regular files; a device
+// or a pipe (/dev/stdout, a FIFO) is written as it is, since renaming a temporary file over it
+// would replace the device node.
+class ExportFile {
+public:
+    explicit ExportFile(const QString& path)
+        : m_save(path)
+        , m_direct(path)
+    {
+        const QFileInfo target(path);
+        m_isDirect = target.exists() && !target.isFile();
+    }
+
+    // Unbuffered, with our own 1 MB buffer: a buffered QFileDevice can lose a short write (the
+    // first sign of a full disk) at flush time and report success.
+    bool open()
+    {
+        const auto mode = QIODevice::WriteOnly | QIODevice::Unbuffered;
+        return m_isDirect ? m_direct.open(mode) : m_save.open(mode);
+    }
+
+    // Writes everything or fails; a short write is retried so the failing call sets the error.
+    bool writeAll(const QByteArray& bytes)
+    {
+        QFileDevice& device = m_isDirect ? static_cast<QFileDevice&>(m_direct) : static_cast<QFileDevice&>(m_save);
+        qsizetype done = 0;
+        while (done < bytes.size()) {
+            const qint64 n = device.write(bytes.constData() + done, bytes.size() - done);
+            if (n <= 0)
+                return false;
+            done += n;
+        }
+        return true;
+    }
+    void cancel()
+    {
+        if (m_isDirect)
+            m_direct.close();
+        else
+            m_save.cancelWriting();
+    }
+    bool commit()
+    {
+        if (!m_isDirect)
+            return m_save.commit();
+        const bool flushed = m_direct.flush();
+        m_direct.close();
+        return flushed && m_direct.error() == QFileDevice::NoError;
+    }
+    QString errorString() const { return m_isDirect ? m_direct.errorString() : m_save.errorString(); }
+
+private:
+    QSaveFile m_save;
+    QFile m_direct;
+    bool m_isDirect = false;
+};
+
 MessageExportResult runExport(const MessageExportOptions& options, const RecordStore::Snapshot& snapshot,
     const QList<qint64>& indices, const PayloadDecoder* decoder, const std::atomic<bool>& cancelled,
     const std::function<void(qint64, qint64)>& progress, SchemaSignal* schemaSignal)
 {
     MessageExportResult result;
-    QSaveFile file(options.path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    ExportFile file(options.path);
+    if (!file.open()) {
         result.error = QStringLiteral("cannot write %1: %2").arg(options.path, file.errorString());
         return result;
     }
     const bool csv = options.format == MessageExportOptions::Format::Csv;
-    if (csv && file.write("partition,offset,timestamp,key,value,headers,error\r\n") < 0) {
+    if (csv && !file.writeAll(QByteArrayLiteral("partition,offset,timestamp,key,value,headers,error\r\n"))) {
         result.error = QStringLiteral("cannot write %1: %2").arg(options.path, file.errorString());
         return result;
     }
@@ -171,7 +229,7 @@ MessageExportResult runExport(const MessageExportOptions& options, const RecordS
     for (qint64 n = 0; n < total; ++n) {
         if ((n & 1023) == 0) {
             if (cancelled.load()) {
-                file.cancelWriting();
+                file.cancel();
                 result.cancelled = true;
                 result.error = QStringLiteral("export cancelled");
                 return result;
@@ -193,21 +251,21 @@ MessageExportResult runExport(const MessageExportOptions& options, const RecordS
         }
         ++result.written;
         if (buffer.size() >= (1 << 20)) {
-            if (file.write(buffer) != buffer.size()) {
+            if (!file.writeAll(buffer)) {
                 result.error = QStringLiteral("cannot write %1: %2").arg(options.path, file.errorString());
-                file.cancelWriting();
+                file.cancel();
                 return result;
             }
             buffer.clear();
         }
     }
-    if (!buffer.isEmpty() && file.write(buffer) != buffer.size()) {
+    if (!buffer.isEmpty() && !file.writeAll(buffer)) {
         result.error = QStringLiteral("cannot write %1: %2").arg(options.path, file.errorString());
-        file.cancelWriting();
+        file.cancel();
         return result;
     }
     if (cancelled.load()) {
-        file.cancelWriting();
+        file.cancel();
         result.cancelled = true;
         result.error = QStringLiteral("export cancelled");
         return result;

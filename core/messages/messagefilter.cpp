@@ -101,6 +101,7 @@ struct MessageFilter::Private {
     QRegularExpression regex;
     std::shared_ptr<const FieldExpression> expression;
     QByteArray headerName;
+    bool matchesEverything = false; // an empty text: the filter bar was cleared to nothing
 
     bool matchText(const QString& text) const
     {
@@ -192,6 +193,8 @@ struct MessageFilter::Private {
     bool matches(const RecordStore::Snapshot& snapshot, qint64 i, const PayloadDecoder* decoder, const Hints& hints) const
     {
         using Scope = MessageFilterSpec::Scope;
+        if (matchesEverything)
+            return true;
         if (expression)
             return matchExpression(snapshot, i, decoder, hints);
         if ((spec.scope == Scope::All || spec.scope == Scope::Key) && matchPayload(snapshot.key(i), snapshot.keyIsNull(i), spec.keyOptions, decoder))
@@ -238,6 +241,7 @@ std::shared_ptr<const MessageFilter> MessageFilter::create(const MessageFilterSp
     case MessageFilterSpec::Mode::Text: {
         const QByteArray needle = spec.pattern.toUtf8();
         p.needle = spec.pattern;
+        p.matchesEverything = spec.pattern.isEmpty();
         // Folding raw bytes is right for ASCII only; other letters are compared as text.
         p.textSearchOnQString = !spec.caseSensitive && !isAscii(needle);
         p.searcher = ByteSearcher(needle, !spec.caseSensitive);
