@@ -1,6 +1,7 @@
 #include "clustercommand.h"
 
 #include "clusteroutput.h"
+#include "groupoutput.h"
 #include "kafka/kafkaclustersession.h"
 
 #include <QJsonDocument>
@@ -31,28 +32,37 @@ void ClusterCommand::start(const ConnectionProfile& profile, const ProfileSecret
         std::fprintf(stderr, "samsactl: message counts unavailable: %s\n", error.toLocal8Bit().constData());
     });
     connect(m_session.get(), &ClusterSession::configsReady, this, &ClusterCommand::handleConfigs);
+    connect(m_session.get(), &ClusterSession::groupsReady, this, &ClusterCommand::handleGroups);
+    connect(m_session.get(), &ClusterSession::groupDetailReady, this, &ClusterCommand::handleGroupDetail);
     m_session->connectToCluster();
 }
 
 void ClusterCommand::handleConnected()
 {
     switch (m_options.action) {
-    case CtlOptions::Action::Brokers:
+    case Action::Brokers:
         succeed(brokersText(m_session->metadata()), brokersJson(m_session->metadata()));
         break;
-    case CtlOptions::Action::DescribeTopic: {
+    case Action::DescribeTopic: {
         const QString name = m_options.arguments.first();
         const auto& topics = m_session->metadata().topics;
         if (std::none_of(topics.cbegin(), topics.cend(), [&name](const TopicInfo& topic) { return topic.name == name; }))
             fail(QStringLiteral("Topic '%1' does not exist.").arg(name));
         break; // otherwise printed once its watermarks are in
     }
-    case CtlOptions::Action::Configs: {
+    case Action::Configs: {
         const bool topic = m_options.arguments.first() == QLatin1String("topic");
         m_session->requestConfigs(
             { topic ? ConfigResourceType::Topic : ConfigResourceType::Broker, m_options.arguments.at(1) });
         break;
     }
+    case Action::Groups:
+        m_session->requestGroups();
+        break;
+    case Action::GroupDescribe:
+    case Action::Lag:
+        m_session->requestGroupDetail(m_options.arguments.first());
+        break;
     default:
         break; // topics: printed once the watermarks are in
     }
@@ -61,9 +71,9 @@ void ClusterCommand::handleConnected()
 void ClusterCommand::handleWatermarksFinished()
 {
     const ClusterMetadata& metadata = m_session->metadata();
-    if (m_options.action == CtlOptions::Action::Topics) {
+    if (m_options.action == Action::Topics) {
         succeed(topicsText(metadata), topicsJson(metadata));
-    } else if (m_options.action == CtlOptions::Action::DescribeTopic) {
+    } else if (m_options.action == Action::DescribeTopic) {
         for (const TopicInfo& topic : metadata.topics) {
             if (topic.name == m_options.arguments.first()) {
                 succeed(topicText(topic), topicJson(topic));
@@ -79,6 +89,26 @@ void ClusterCommand::handleConfigs(const ConfigResult& result)
         fail(result.error);
     else
         succeed(configsText(result), configsJson(result));
+}
+
+void ClusterCommand::handleGroups(const GroupListResult& result)
+{
+    if (!result.error.isEmpty())
+        fail(result.error);
+    else
+        succeed(groupsText(result), groupsJson(result));
+}
+
+void ClusterCommand::handleGroupDetail(const GroupDetail& detail)
+{
+    if (!detail.error.isEmpty())
+        fail(detail.error);
+    else if (groupIsUnknown(detail))
+        fail(QStringLiteral("Group '%1' does not exist.").arg(detail.id));
+    else if (m_options.action == Action::Lag)
+        succeed(lagText(detail), lagJson(detail));
+    else
+        succeed(groupDetailText(detail), groupDetailJson(detail));
 }
 
 void ClusterCommand::succeed(const QString& text, const QJsonObject& json)

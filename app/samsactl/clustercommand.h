@@ -1,7 +1,8 @@
 #pragma once
 
 // Runs one samsactl cluster command through a KafkaClusterSession (the code path the GUI uses):
-// connect, wait for what the command needs, print it, and report the exit code.
+// connect, wait for what the command needs (metadata, watermarks, configs, groups), print it, and
+// report the exit code.
 
 #include "ctloptions.h"
 #include "profiles/connectionprofile.h"
@@ -12,6 +13,8 @@
 namespace Samsa {
 class KafkaClusterSession;
 struct ConfigResult;
+struct GroupListResult;
+struct GroupDetail;
 }
 
 namespace Samsa::Ctl {
@@ -31,6 +34,8 @@ private:
     void handleConnected();
     void handleWatermarksFinished();
     void handleConfigs(const ConfigResult& result);
+    void handleGroups(const GroupListResult& result);
+    void handleGroupDetail(const GroupDetail& detail);
     void succeed(const QString& text, const QJsonObject& json);
     void fail(const QString& error);
 

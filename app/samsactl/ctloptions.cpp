@@ -1,194 +1,305 @@
 #include "ctloptions.h"
 
-#include <QHash>
+#include <QCommandLineParser>
 #include <QUrl>
 
 namespace Samsa::Ctl {
 
 namespace {
 
-struct CommandSpec {
-    CtlOptions::Action action;
-    int argumentCount;
-    const char* synopsis;
-};
+QString optionText(const QString& longName) { return QStringLiteral("--") + longName; }
 
-const QHash<QString, CommandSpec>& commands()
+// The long name of an option as the parser reports it (it reports whichever name was typed).
+QString longName(const QString& typed)
 {
-    static const QHash<QString, CommandSpec> table {
-        { QStringLiteral("profiles"), { CtlOptions::Action::Profiles, 0, "profiles" } },
-        { QStringLiteral("brokers"), { CtlOptions::Action::Brokers, 0, "brokers" } },
-        { QStringLiteral("topics"), { CtlOptions::Action::Topics, 0, "topics" } },
-        { QStringLiteral("describe-topic"), { CtlOptions::Action::DescribeTopic, 1, "describe-topic TOPIC" } },
-        { QStringLiteral("configs"), { CtlOptions::Action::Configs, 2, "configs topic|broker NAME" } },
-        { QStringLiteral("sample-data"), { CtlOptions::Action::SampleData, 0, "sample-data [--rate N] [--duration S]" } },
-    };
-    return table;
+    const QCommandLineOption* option = findOption(typed);
+    return option ? option->names().constLast() : typed;
 }
 
-// "--name value" or "--name=value"; advances *index past the value.
-bool takeValue(const QStringList& arguments, qsizetype* index, const QString& name, QString* value, QString* error)
+class Validator {
+public:
+    Validator(const QCommandLineParser& parser, QString* error)
+        : m_parser(parser)
+        , m_error(error)
+    {
+    }
+
+    bool ok() const { return m_error->isEmpty(); }
+
+    // The option's value when given once; an error when given more than once or empty.
+    std::optional<QString> single(const char* name)
+    {
+        const QString option = QString::fromLatin1(name);
+        const QStringList values = m_parser.values(option);
+        if (values.isEmpty() || !ok())
+            return std::nullopt;
+        if (values.size() > 1)
+            return failed(QStringLiteral("%1 is given more than once").arg(optionText(option)));
+        if (values.first().trimmed().isEmpty())
+            return failed(QStringLiteral("option %1 needs a value").arg(optionText(option)));
+        return values.first().trimmed();
+    }
+
+    void number(const char* name, qint64 minimum, qint64 maximum, const QString& what, qint64* target)
+    {
+        const std::optional<QString> value = single(name);
+        if (value)
+            *target = parseNumber(QString::fromLatin1(name), *value, minimum, maximum, what);
+    }
+
+    void number(const char* name, qint64 minimum, qint64 maximum, const QString& what, int* target)
+    {
+        qint64 wide = *target;
+        number(name, minimum, maximum, what, &wide);
+        *target = int(wide);
+    }
+
+    qint64 parseNumber(const QString& name, const QString& value, qint64 minimum, qint64 maximum, const QString& what)
+    {
+        bool isNumber = false;
+        const qint64 number = value.toLongLong(&isNumber);
+        if (!isNumber || number < minimum || number > maximum) {
+            failed(QStringLiteral("%1 needs %2, not '%3'").arg(optionText(name), what, value));
+            return minimum;
+        }
+        return number;
+    }
+
+    void format(const char* name, const QList<MessageFormat>& allowed, MessageFormat* target)
+    {
+        const std::optional<QString> value = single(name);
+        if (!value)
+            return;
+        MessageFormat format = MessageFormat::Auto;
+        if (!parseMessageFormat(*value, &format) || !allowed.contains(format)) {
+            QStringList allowedNames;
+            for (MessageFormat candidate : allowed)
+                allowedNames.append(messageFormatName(candidate));
+            failed(QStringLiteral("%1 needs one of %2, not '%3'")
+                       .arg(optionText(QString::fromLatin1(name)), allowedNames.join(QStringLiteral(", ")), *value));
+            return;
+        }
+        *target = format;
+    }
+
+    std::nullopt_t failed(const QString& message)
+    {
+        if (ok())
+            *m_error = message;
+        return std::nullopt;
+    }
+
+private:
+    const QCommandLineParser& m_parser;
+    QString* m_error;
+};
+
+void readConsumeOptions(const QCommandLineParser& parser, Validator& check, ConsumeOptions* consume)
 {
-    const QString& argument = arguments.at(*index);
-    if (argument.startsWith(name + QLatin1Char('='))) {
-        *value = argument.mid(name.size() + 1);
-    } else if (*index + 1 < arguments.size()) {
-        *value = arguments.at(++*index);
-    } else {
-        *error = QStringLiteral("option %1 needs a value").arg(name);
+    if (const std::optional<QString> from = check.single("from")) {
+        if (*from == QLatin1String("beginning")) {
+            consume->from = ConsumeOptions::From::Beginning;
+        } else if (*from == QLatin1String("end")) {
+            consume->from = ConsumeOptions::From::End;
+        } else if (from->startsWith(QLatin1Char('@'))) {
+            consume->from = ConsumeOptions::From::Timestamp;
+            bool isNumber = false;
+            consume->fromValue = from->mid(1).toLongLong(&isNumber);
+            if (!isNumber || consume->fromValue < 0)
+                check.failed(QStringLiteral("--from @EPOCH_MS needs milliseconds since 1970, not '%1'").arg(*from));
+        } else {
+            consume->from = ConsumeOptions::From::Offset;
+            consume->fromValue = check.parseNumber(QStringLiteral("from"), *from, 0,
+                std::numeric_limits<qint64>::max(), QStringLiteral("beginning, end, an offset or @EPOCH_MS"));
+        }
+    }
+    for (const QString& value : parser.values(QStringLiteral("partition"))) {
+        const int partition = int(check.parseNumber(QStringLiteral("partition"), value.trimmed(), 0, 1000000,
+            QStringLiteral("a partition number")));
+        if (!consume->partitions.contains(partition))
+            consume->partitions.append(partition);
+    }
+    check.number("count", 1, std::numeric_limits<qint64>::max(), QStringLiteral("a number of messages, at least 1"),
+        &consume->count);
+    consume->follow = parser.isSet(QStringLiteral("follow"));
+    const QList<MessageFormat> formats = allMessageFormats();
+    check.format("key-format", formats, &consume->keyFormat);
+    check.format("value-format", formats, &consume->valueFormat);
+    if (const std::optional<QString> file = check.single("schema-file"))
+        consume->schemaFile = *file;
+    const auto needsFile = [](MessageFormat format) { return format == MessageFormat::AvroFile; };
+    if ((needsFile(consume->keyFormat) || needsFile(consume->valueFormat)) && consume->schemaFile.isEmpty())
+        check.failed(QStringLiteral("the format avro-file needs --schema-file FILE"));
+}
+
+void readProduceOptions(const QCommandLineParser& parser, Validator& check, ProduceOptions* produce)
+{
+    check.format("value-format",
+        { MessageFormat::Json, MessageFormat::String, MessageFormat::AvroRegistry, MessageFormat::Hex },
+        &produce->valueFormat);
+    if (const std::optional<QString> subject = check.single("subject"))
+        produce->subject = *subject;
+    if (!produce->subject.isEmpty() && produce->valueFormat != MessageFormat::AvroRegistry)
+        check.failed(QStringLiteral("--subject needs --value-format avro"));
+    if (const std::optional<QString> field = check.single("key-field"))
+        produce->keyField = *field;
+    const bool structured
+        = produce->valueFormat == MessageFormat::Json || produce->valueFormat == MessageFormat::AvroRegistry;
+    if (!produce->keyField.isEmpty() && !structured)
+        check.failed(QStringLiteral("--key-field needs --value-format json or avro (a value with fields)"));
+    check.number("partition", 0, 1000000, QStringLiteral("a partition number"), &produce->partition);
+    produce->envelope = parser.isSet(QStringLiteral("envelope"));
+}
+
+bool checkCommandOptions(const QCommandLineParser& parser, const CommandSpec& spec, QString* error)
+{
+    for (const QString& typed : parser.optionNames()) {
+        const QString name = longName(typed);
+        if (!globalOptionNames().contains(name) && !spec.options.contains(name)) {
+            *error = QStringLiteral("option %1 does not apply to %2").arg(optionText(name), spec.name);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool checkArguments(const QStringList& arguments, const CommandSpec& spec, QString* error)
+{
+    if (arguments.size() < spec.argumentNames.size()) {
+        *error = QStringLiteral("%1 needs %2").arg(spec.name, spec.argumentNames.mid(arguments.size()).join(QLatin1Char(' ')));
         return false;
     }
-    if (value->trimmed().isEmpty()) {
-        *error = QStringLiteral("option %1 needs a value").arg(name);
+    if (arguments.size() > spec.argumentNames.size()) {
+        *error = QStringLiteral("unexpected argument '%1' for %2").arg(arguments.at(spec.argumentNames.size()), spec.name);
+        return false;
+    }
+    for (qsizetype index = 0; index < arguments.size(); ++index) {
+        if (arguments.at(index).trimmed().isEmpty()) {
+            *error = QStringLiteral("%1 needs a non-empty %2").arg(spec.name, spec.argumentNames.at(index));
+            return false;
+        }
+    }
+    if (spec.action == Action::Configs && arguments.first() != QLatin1String("topic")
+        && arguments.first() != QLatin1String("broker")) {
+        *error = QStringLiteral("configs needs 'topic' or 'broker', not '%1'").arg(arguments.first());
         return false;
     }
     return true;
 }
 
-bool matchesOption(const QString& argument, const QString& name)
+bool checkCluster(const CtlOptions& options, const CommandSpec& spec, QString* error)
 {
-    return argument == name || argument.startsWith(name + QLatin1Char('='));
+    const bool bootstrap = !options.bootstrap.isEmpty();
+    const bool profile = !options.profile.isEmpty();
+    if (!spec.needsCluster) {
+        if (bootstrap || profile) {
+            *error = QStringLiteral("%1 takes no --bootstrap or --profile").arg(spec.name);
+            return false;
+        }
+    } else if (spec.action == Action::SampleData) {
+        if (bootstrap && profile) {
+            *error = QStringLiteral("sample-data takes at most one of --bootstrap or --profile");
+            return false;
+        }
+    } else if (bootstrap == profile) {
+        *error = QStringLiteral("%1 needs exactly one of --bootstrap or --profile").arg(spec.name);
+        return false;
+    }
+    return true;
 }
 
 } // namespace
 
-QString usageText()
+bool CtlOptions::needsCluster() const
 {
-    return QStringLiteral(
-        "Usage: samsactl [options] COMMAND [ARGUMENTS]\n"
-        "Scriptable access to Kafka clusters, with the same connection code and profiles as Samsa.\n"
-        "\n"
-        "Commands:\n"
-        "  profiles                    List the saved connection profiles.\n"
-        "  brokers                     List the brokers of a cluster.\n"
-        "  topics                      List topics with partitions, replication and message counts.\n"
-        "  describe-topic TOPIC        Show the partitions of a topic with leaders, replicas and offsets.\n"
-        "  configs topic|broker NAME   Show the configuration of a topic or of a broker (by id).\n"
-        "  sample-data                 Create the demo topics orders (Avro), clickstream (JSON) and telemetry\n"
-        "                              (Avro, 12 partitions), keep messages flowing, and run one consumer\n"
-        "                              group that keeps up and one that falls behind. Without --bootstrap\n"
-        "                              or --profile: the local broker (profile \"Local\", or 127.0.0.1:9092).\n"
-        "\n"
-        "Options:\n"
-        "  --bootstrap HOST:PORT[,...] Connect to these bootstrap servers (plaintext).\n"
-        "  --profile NAME              Connect with a saved profile; its passwords come from the keychain.\n"
-        "  --json                      Print JSON instead of aligned columns.\n"
-        "  --timeout MS                Bound of each network step (default 10000).\n"
-        "  --rate N                    sample-data: messages per second, all topics together (default 50).\n"
-        "  --duration S                sample-data: stop after S seconds (default: run until Ctrl+C).\n"
-        "  --registry URL              sample-data: Schema Registry (default: the profile's, else\n"
-        "                              http://127.0.0.1:8081).\n"
-        "  -h, --help                  Show this help and exit.\n"
-        "  -v, --version               Show the version and exit.\n"
-        "\n"
-        "Exit status: 0 on success, 1 when the cluster request failed (error on stderr), 2 on bad usage.\n");
+    return action != Action::Help && action != Action::Version && action != Action::Profiles;
 }
 
 bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* error)
 {
-    QStringList positional;
-    for (qsizetype index = 1; index < arguments.size(); ++index) {
-        const QString& argument = arguments.at(index);
-        if (argument == QLatin1String("-h") || argument == QLatin1String("--help")) {
-            options->action = CtlOptions::Action::Help;
+    error->clear();
+    QCommandLineParser parser;
+    // Options may come before or after the command and its arguments; "--" ends the options.
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+    parser.addOptions(allOptions());
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        // The command, when the words after the program name start with one, for the hint.
+        if (const CommandSpec* spec = findCommand(arguments.mid(1)))
+            options->helpCommand = spec->name;
+        return false;
+    }
+    QStringList positional = parser.positionalArguments();
+    if (parser.isSet(QStringLiteral("version"))) {
+        options->action = Action::Version;
+        return true;
+    }
+    const bool help = parser.isSet(QStringLiteral("help"));
+    if (!positional.isEmpty() && positional.first() == QLatin1String("help")) {
+        positional.removeFirst();
+        if (positional.isEmpty()) {
+            options->action = Action::Help;
             return true;
         }
-        if (argument == QLatin1String("-v") || argument == QLatin1String("--version")) {
-            options->action = CtlOptions::Action::Version;
-            return true;
-        }
-        if (argument == QLatin1String("--json")) {
-            options->json = true;
-        } else if (matchesOption(argument, QStringLiteral("--bootstrap"))) {
-            if (!takeValue(arguments, &index, QStringLiteral("--bootstrap"), &options->bootstrap, error))
-                return false;
-        } else if (matchesOption(argument, QStringLiteral("--profile"))) {
-            if (!takeValue(arguments, &index, QStringLiteral("--profile"), &options->profile, error))
-                return false;
-        } else if (matchesOption(argument, QStringLiteral("--timeout"))) {
-            QString value;
-            if (!takeValue(arguments, &index, QStringLiteral("--timeout"), &value, error))
-                return false;
-            bool isNumber = false;
-            options->timeoutMs = value.toInt(&isNumber);
-            if (!isNumber || options->timeoutMs < 100 || options->timeoutMs > 600000) {
-                *error = QStringLiteral("--timeout needs milliseconds between 100 and 600000, not '%1'").arg(value);
-                return false;
-            }
-        } else if (matchesOption(argument, QStringLiteral("--rate"))
-            || matchesOption(argument, QStringLiteral("--duration"))) {
-            const QString name = argument.section(QLatin1Char('='), 0, 0);
-            QString value;
-            if (!takeValue(arguments, &index, name, &value, error))
-                return false;
-            bool isNumber = false;
-            const int number = value.toInt(&isNumber);
-            const bool isRate = name == QLatin1String("--rate");
-            if (!isNumber || number < 1 || number > (isRate ? 100000 : 86400 * 365)) {
-                *error = isRate ? QStringLiteral("--rate needs messages per second between 1 and 100000, not '%1'").arg(value)
-                                : QStringLiteral("--duration needs a number of seconds, at least 1, not '%1'").arg(value);
-                return false;
-            }
-            (isRate ? options->rate : options->durationSeconds) = number;
-        } else if (matchesOption(argument, QStringLiteral("--registry"))) {
-            if (!takeValue(arguments, &index, QStringLiteral("--registry"), &options->registry, error))
-                return false;
-            const QUrl url(options->registry, QUrl::StrictMode);
-            if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-                || url.host().isEmpty()) {
-                *error = QStringLiteral("--registry needs an http(s) URL, not '%1'").arg(options->registry);
-                return false;
-            }
-        } else if (argument.startsWith(QLatin1Char('-')) && argument.size() > 1) {
-            *error = QStringLiteral("unknown option '%1'").arg(argument);
+        const CommandSpec* spec = findCommand(positional);
+        if (!spec) {
+            *error = QStringLiteral("no help for unknown command '%1'").arg(positional.join(QLatin1Char(' ')));
             return false;
-        } else {
-            positional.append(argument);
         }
+        options->action = Action::Help;
+        options->helpCommand = spec->name;
+        return true;
     }
     if (positional.isEmpty()) {
+        if (help) {
+            options->action = Action::Help;
+            return true;
+        }
         *error = QStringLiteral("no command given");
         return false;
     }
-    const QString command = positional.takeFirst();
-    const auto spec = commands().constFind(command);
-    if (spec == commands().constEnd()) {
-        *error = QStringLiteral("unknown command '%1'").arg(command);
+    const CommandSpec* spec = findCommand(positional);
+    if (!spec) {
+        if (positional.first() == QLatin1String("group"))
+            *error = QStringLiteral("group needs a subcommand: group describe GROUP");
+        else
+            *error = QStringLiteral("unknown command '%1'").arg(positional.first());
         return false;
     }
-    if (positional.size() != spec->argumentCount) {
-        *error = QStringLiteral("usage: samsactl %1").arg(QString::fromLatin1(spec->synopsis));
-        return false;
+    options->helpCommand = spec->name;
+    if (help) {
+        options->action = Action::Help;
+        return true;
     }
     options->action = spec->action;
-    options->arguments = positional;
-    if (options->action == CtlOptions::Action::Configs) {
-        const QString type = positional.first();
-        if (type != QLatin1String("topic") && type != QLatin1String("broker")) {
-            *error = QStringLiteral("configs needs 'topic' or 'broker', not '%1'").arg(type);
-            return false;
-        }
-    }
-    const bool sampleOnly = options->rate != CtlOptions().rate || options->durationSeconds != 0 || !options->registry.isEmpty();
-    if (sampleOnly && options->action != CtlOptions::Action::SampleData) {
-        *error = QStringLiteral("--rate, --duration and --registry belong to sample-data");
+    options->arguments = positional.mid(spec->name.count(QLatin1Char(' ')) + 1);
+    if (!checkCommandOptions(parser, *spec, error) || !checkArguments(options->arguments, *spec, error))
         return false;
+
+    Validator check(parser, error);
+    if (const std::optional<QString> bootstrap = check.single("bootstrap"))
+        options->bootstrap = *bootstrap;
+    if (const std::optional<QString> profile = check.single("profile"))
+        options->profile = *profile;
+    if (const std::optional<QString> registry = check.single("registry")) {
+        options->registry = *registry;
+        const QUrl url(options->registry, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+            || url.host().isEmpty())
+            check.failed(QStringLiteral("--registry needs an http(s) URL, not '%1'").arg(options->registry));
     }
-    if (options->action == CtlOptions::Action::SampleData) {
-        if (!options->bootstrap.isEmpty() && !options->profile.isEmpty()) {
-            *error = QStringLiteral("sample-data takes at most one of --bootstrap or --profile");
-            return false;
-        }
-    } else if (options->needsCluster()) {
-        if (options->bootstrap.isEmpty() == options->profile.isEmpty()) {
-            *error = QStringLiteral("%1 needs exactly one of --bootstrap or --profile").arg(command);
-            return false;
-        }
-    } else if (!options->bootstrap.isEmpty() || !options->profile.isEmpty()) {
-        *error = QStringLiteral("%1 takes no --bootstrap or --profile").arg(command);
+    check.number("timeout", 100, 600000, QStringLiteral("milliseconds between 100 and 600000"), &options->timeoutMs);
+    options->json = parser.isSet(QStringLiteral("json"));
+    check.number("rate", 1, 100000, QStringLiteral("messages per second between 1 and 100000"), &options->rate);
+    check.number("duration", 1, 86400 * 365, QStringLiteral("a number of seconds, at least 1"),
+        &options->durationSeconds);
+    if (options->action == Action::Consume)
+        readConsumeOptions(parser, check, &options->consume);
+    if (options->action == Action::Produce)
+        readProduceOptions(parser, check, &options->produce);
+    if (!check.ok())
         return false;
-    }
-    return true;
+    return checkCluster(*options, *spec, error);
 }
 
 } // namespace Samsa::Ctl

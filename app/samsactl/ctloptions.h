@@ -1,35 +1,63 @@
 #pragma once
 
-// samsactl's command line: parsed by hand so that every mistake gets its own message and exit code 2.
+// samsactl's command line, parsed with QCommandLineParser against the table in commandtable.h;
+// every mistake gets its own message and exit code 2.
 
+#include "commandtable.h"
+#include "decoding/messageformat.h"
+
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace Samsa::Ctl {
 
-enum class ExitCode { Success = 0, ClusterError = 1, Usage = 2 };
+enum class ExitCode {
+    Success = 0,
+    // A cluster or registry request failed, or some messages could not be decoded or sent.
+    ClusterError = 1,
+    Usage = 2,
+};
+
+struct ConsumeOptions {
+    enum class From { Beginning, End, Offset, Timestamp };
+    From from = From::Beginning;
+    qint64 fromValue = 0; // the offset, or milliseconds since the epoch
+    QList<int> partitions; // empty: all
+    qint64 count = 0; // 0: no limit
+    bool follow = false;
+    MessageFormat keyFormat = MessageFormat::Auto;
+    MessageFormat valueFormat = MessageFormat::Auto;
+    QString schemaFile;
+};
+
+struct ProduceOptions {
+    MessageFormat valueFormat = MessageFormat::Json;
+    QString subject; // empty: TOPIC-value
+    QString keyField;
+    int partition = -1; // -1: the partitioner chooses
+    bool envelope = false;
+};
 
 struct CtlOptions {
-    enum class Action { Help, Version, Profiles, Brokers, Topics, DescribeTopic, Configs, SampleData };
     Action action = Action::Help;
-    QStringList arguments; // of the command: topic name; or resource type and name
+    QString helpCommand; // the command whose help to show (Help), or whose help to suggest after an error
+    QStringList arguments; // of the command: topic name; resource type and name; group id
     QString bootstrap;
     QString profile;
+    QString registry;
     bool json = false;
     int timeoutMs = 10000;
     // sample-data
     int rate = 50;
     int durationSeconds = 0;
-    QString registry;
+    ConsumeOptions consume;
+    ProduceOptions produce;
 
-    bool needsCluster() const
-    {
-        return action != Action::Help && action != Action::Version && action != Action::Profiles;
-    }
+    bool needsCluster() const;
 };
 
-// Returns false with *error set on bad usage.
+// Returns false with *error set on bad usage (options->helpCommand then names the command, when known).
 bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* error);
-QString usageText();
 
 } // namespace Samsa::Ctl

@@ -3,7 +3,10 @@
 
 #include "clustercommand.h"
 #include "clusteroutput.h"
+#include "consumecommand.h"
 #include "ctloptions.h"
+#include "helptext.h"
+#include "producecommand.h"
 #include "sampledatacommand.h"
 #include "kafka/kafkaclustersession.h"
 #include "profiles/profilestore.h"
@@ -11,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <csignal>
 #include <cstdio>
 
 using namespace Samsa;
@@ -24,10 +28,21 @@ void writeOut(const QByteArray& bytes)
     std::fflush(stdout);
 }
 
-int usageError(const QString& message)
+int usageError(const QString& message, const QString& command = {})
 {
-    std::fprintf(stderr, "samsactl: %s\nTry 'samsactl --help'.\n", message.toLocal8Bit().constData());
+    const QString help = command.isEmpty() ? QStringLiteral("samsactl --help")
+                                           : QStringLiteral("samsactl %1 --help").arg(command);
+    std::fprintf(stderr, "samsactl: %s\nTry '%s'.\n", message.toLocal8Bit().constData(), help.toLocal8Bit().constData());
     return int(ExitCode::Usage);
+}
+
+QString helpText(const QString& command)
+{
+    for (const CommandSpec& spec : commandSpecs()) {
+        if (spec.name == command)
+            return commandHelp(spec);
+    }
+    return generalHelp();
 }
 
 int clusterError(const QString& message)
@@ -41,8 +56,10 @@ int clusterError(const QString& message)
 template<typename Command>
 int runCommand(QCoreApplication& app, Command& command, const ConnectionProfile& profile, int* exitCode)
 {
-    QObject::connect(&command, &Command::finished, &app, [exitCode](int code) {
+    bool done = false;
+    QObject::connect(&command, &Command::finished, &app, [exitCode, &done](int code) {
         *exitCode = code;
+        done = true;
         QCoreApplication::exit(code);
     });
     SecretStore secrets;
@@ -59,7 +76,9 @@ int runCommand(QCoreApplication& app, Command& command, const ConnectionProfile&
     } else {
         command.start(profile, {});
     }
-    app.exec();
+    // A command may finish inside start() (bad input found at once); exit() does nothing before exec().
+    if (!done)
+        app.exec();
     return *exitCode;
 }
 
@@ -76,12 +95,12 @@ int main(int argc, char** argv)
     CtlOptions options;
     QString error;
     if (!parseOptions(QCoreApplication::arguments(), &options, &error))
-        return usageError(error);
-    if (options.action == CtlOptions::Action::Help) {
-        writeOut(usageText().toUtf8());
+        return usageError(error, options.helpCommand);
+    if (options.action == Action::Help) {
+        writeOut(helpText(options.helpCommand).toUtf8());
         return int(ExitCode::Success);
     }
-    if (options.action == CtlOptions::Action::Version) {
+    if (options.action == Action::Version) {
         writeOut(QByteArrayLiteral("samsactl " SAMSA_VERSION "\n"));
         return int(ExitCode::Success);
     }
@@ -90,13 +109,13 @@ int main(int argc, char** argv)
     std::unique_ptr<ProfileStore> store;
     // sample-data without a target: the local broker, by its profile when there is one.
     const bool localDefault
-        = options.action == CtlOptions::Action::SampleData && options.profile.isEmpty() && options.bootstrap.isEmpty();
-    if (options.action == CtlOptions::Action::Profiles || !options.profile.isEmpty() || localDefault) {
+        = options.action == Action::SampleData && options.profile.isEmpty() && options.bootstrap.isEmpty();
+    if (options.action == Action::Profiles || !options.profile.isEmpty() || localDefault) {
         store = std::make_unique<ProfileStore>();
         if (!store->open())
             return clusterError(QStringLiteral("cannot open the profile database: %1").arg(store->errorText()));
     }
-    if (options.action == CtlOptions::Action::Profiles) {
+    if (options.action == Action::Profiles) {
         const QList<ConnectionProfile> profiles = store->profiles();
         writeOut(options.json ? QJsonDocument(profilesJson(profiles)).toJson(QJsonDocument::Indented)
                               : profilesText(profiles).toUtf8());
@@ -114,7 +133,8 @@ int main(int argc, char** argv)
     } else if (!options.profile.isEmpty()) {
         const std::optional<ConnectionProfile> found = store->profileByName(options.profile);
         if (!found)
-            return usageError(QStringLiteral("no profile named '%1' (see 'samsactl profiles')").arg(options.profile));
+            return usageError(QStringLiteral("no profile named '%1' (see 'samsactl profiles')").arg(options.profile),
+                options.helpCommand);
         profile = *found;
     } else {
         profile.name = QStringLiteral("samsactl");
@@ -122,8 +142,16 @@ int main(int argc, char** argv)
     }
 
     int exitCode = int(ExitCode::ClusterError);
-    if (options.action == CtlOptions::Action::SampleData) {
+    if (options.action == Action::SampleData) {
         SampleDataCommand command(options);
+        exitCode = runCommand(app, command, profile, &exitCode);
+    } else if (options.action == Action::Consume) {
+        // A reader that goes away (`| head`) is noticed as a failed write, not by being killed.
+        std::signal(SIGPIPE, SIG_IGN);
+        ConsumeCommand command(options);
+        exitCode = runCommand(app, command, profile, &exitCode);
+    } else if (options.action == Action::Produce) {
+        ProduceCommand command(options);
         exitCode = runCommand(app, command, profile, &exitCode);
     } else {
         ClusterCommand command(options);

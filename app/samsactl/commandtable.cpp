@@ -1,0 +1,148 @@
+#include "commandtable.h"
+
+namespace Samsa::Ctl {
+
+namespace {
+
+QString text(const char* latin1) { return QString::fromLatin1(latin1); }
+
+QStringList names(std::initializer_list<const char*> list)
+{
+    QStringList result;
+    for (const char* name : list)
+        result.append(QString::fromLatin1(name));
+    return result;
+}
+
+QCommandLineOption option(std::initializer_list<const char*> optionNames, const char* description,
+    const char* valueName = nullptr)
+{
+    if (valueName)
+        return QCommandLineOption(names(optionNames), text(description), text(valueName));
+    return QCommandLineOption(names(optionNames), text(description));
+}
+
+} // namespace
+
+const QList<QCommandLineOption>& allOptions()
+{
+    static const QList<QCommandLineOption> options {
+        // Connection and global options (every command).
+        option({ "b", "bootstrap" }, "Connect to these bootstrap servers (plaintext).", "HOST:PORT[,...]"),
+        option({ "p", "profile" }, "Connect with a saved profile; its passwords come from the keychain.", "NAME"),
+        option({ "registry" },
+            "Schema Registry (default: the profile's, else http://127.0.0.1:8081 for a cluster on this machine).", "URL"),
+        option({ "timeout" }, "Bound of each network step in milliseconds (default 10000).", "MS"),
+        option({ "h", "help" }, "Show the help (of the command when one is given) and exit."),
+        option({ "v", "version" }, "Show the version and exit."),
+        // Output.
+        option({ "json" }, "Print JSON instead of aligned columns."),
+        // sample-data
+        option({ "rate" }, "Messages per second, all topics together (default 50).", "N"),
+        option({ "duration" }, "Stop after S seconds (default: run until Ctrl+C).", "S"),
+        // consume
+        option({ "from" },
+            "Where to start in each partition: beginning (default), end, an OFFSET, or @EPOCH_MS (the first "
+            "message at or after that time).",
+            "WHERE"),
+        option({ "partition" }, "Read only partition N (repeat for several; default: all).", "N"),
+        option({ "count" }, "Stop after N messages (all partitions together).", "N"),
+        option({ "follow" }, "Keep waiting for new messages until Ctrl+C or SIGTERM."),
+        option({ "key-format" }, "How to decode keys (default auto).", "FORMAT"),
+        option({ "value-format" }, "How to decode values (default auto).", "FORMAT"),
+        option({ "schema-file" }, "Avro schema (.avsc) for the formats avro-file and avro-single-object.", "FILE"),
+        // produce
+        option({ "subject" }, "Schema Registry subject of the Avro schema (default TOPIC-value).", "SUBJECT"),
+        option({ "key-field" }, "Take each message's key from this field of its value (a JSON object).", "NAME"),
+        option({ "envelope" },
+            "Each line is an object {\"key\", \"value\", \"headers\", \"partition\", \"timestamp\"} (what "
+            "consume prints) instead of the bare value."),
+    };
+    return options;
+}
+
+const QCommandLineOption* findOption(const QString& name)
+{
+    for (const QCommandLineOption& candidate : allOptions()) {
+        if (candidate.names().contains(name))
+            return &candidate;
+    }
+    return nullptr;
+}
+
+const QStringList& globalOptionNames()
+{
+    static const QStringList global = names({ "bootstrap", "profile", "registry", "timeout", "help", "version" });
+    return global;
+}
+
+const QList<CommandSpec>& commandSpecs()
+{
+    static const QList<CommandSpec> specs {
+        { Action::Profiles, text("profiles"), {}, text("List the saved connection profiles."), {}, names({ "json" }),
+            false },
+        { Action::Brokers, text("brokers"), {}, text("List the brokers of a cluster."), {}, names({ "json" }) },
+        { Action::Topics, text("topics"), {}, text("List topics with partitions, replication and message counts."), {},
+            names({ "json" }) },
+        { Action::DescribeTopic, text("describe-topic"), names({ "TOPIC" }),
+            text("Show the partitions of a topic with leaders, replicas and offsets."), {}, names({ "json" }) },
+        { Action::Configs, text("configs"), names({ "topic|broker", "NAME" }),
+            text("Show the configuration of a topic or of a broker (by id)."), {}, names({ "json" }) },
+        { Action::Consume, text("consume"), names({ "TOPIC" }), text("Print messages as JSON Lines."),
+            text("Prints one JSON object per message and line, in offset order within each partition:\n"
+                 "  {\"topic\":\"orders\",\"partition\":0,\"offset\":42,\"timestamp\":1700000000000,\n"
+                 "   \"timestampType\":\"CreateTime\",\"key\":\"c-7\",\"value\":{\"id\":1},\"headers\":[{\"key\":\"h\","
+                 "\"value\":\"v\"}]}\n"
+                 "JSON and Avro keys and values are embedded as JSON (an Avro record is its plain JSON object),\n"
+                 "other formats as strings, null as null. A message that cannot be decoded is still printed, with\n"
+                 "an \"error\" field naming the reason and the raw bytes in \"keyBase64\"/\"valueBase64\"; the exit\n"
+                 "status is then 1. Without --follow, reading stops at the end offsets found when it starts.\n"
+                 "Formats: auto (Confluent-framed Avro, JSON, UTF-8 text, else hex), string, json, avro (Schema\n"
+                 "Registry), avro-file and avro-single-object (with --schema-file), hex, base64, int32, int64, double."),
+            names({ "from", "partition", "count", "follow", "key-format", "value-format", "schema-file" }) },
+        { Action::Produce, text("produce"), names({ "TOPIC" }), text("Send messages read as JSON Lines from stdin."),
+            text("Reads standard input line by line; each non-empty line is one message. By default a line is the\n"
+                 "value, encoded by --value-format:\n"
+                 "  json    a JSON value, checked, sent as written (default)\n"
+                 "  string  the line as UTF-8 text, not parsed\n"
+                 "  avro    a JSON object checked against the latest schema of --subject in the Schema Registry,\n"
+                 "          sent as Avro binary with the Confluent framing (magic byte, schema id)\n"
+                 "  hex     the bytes in hexadecimal\n"
+                 "With --envelope each line is an object {\"key\": string|null, \"value\": ..., \"headers\":\n"
+                 "[{\"key\",\"value\"}] or {name: value}, \"partition\": N, \"timestamp\": EPOCH_MS}; every field but\n"
+                 "\"value\" is optional and others (topic, offset, timestampType) are ignored, so what consume prints\n"
+                 "can be produced again. --key-field takes the key from a field of the value instead.\n"
+                 "Prints a summary on stdout; each line that fails is reported on stderr with its line number,\n"
+                 "and the exit status is then 1. Lines that fail are not sent; the others are."),
+            names({ "value-format", "subject", "key-field", "partition", "envelope" }), true,
+            { { text("value-format"), text("json (default), string, avro or hex, as described above.") },
+                { text("partition"),
+                    text("Send every message to partition N (default: the envelope's \"partition\", else by "
+                         "key with murmur2 as Java clients do).") } } },
+        { Action::Groups, text("groups"), {}, text("List consumer groups with their states."), {}, names({ "json" }) },
+        { Action::GroupDescribe, text("group describe"), names({ "GROUP" }),
+            text("Show a group's members, assignments and committed offsets."), {}, names({ "json" }) },
+        { Action::Lag, text("lag"), names({ "GROUP" }),
+            text("Show a group's lag per partition (committed offset, end offset, lag) and in total."), {},
+            names({ "json" }) },
+        { Action::SampleData, text("sample-data"), {},
+            text("Create demo topics and keep messages flowing (Ctrl+C stops)."),
+            text("Creates the demo topics orders (Avro), clickstream (JSON) and telemetry (Avro, 12 partitions),\n"
+                 "keeps messages flowing, and runs one consumer group that keeps up and one that falls behind.\n"
+                 "Without --bootstrap or --profile: the local broker (profile \"Local\", or 127.0.0.1:9092)."),
+            names({ "rate", "duration" }) },
+    };
+    return specs;
+}
+
+const CommandSpec* findCommand(const QStringList& positional)
+{
+    for (const CommandSpec& spec : commandSpecs()) {
+        const QStringList words = spec.name.split(QLatin1Char(' '));
+        if (positional.size() >= words.size() && positional.mid(0, words.size()) == words)
+            return &spec;
+    }
+    return nullptr;
+}
+
+} // namespace Samsa::Ctl
