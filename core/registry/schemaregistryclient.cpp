@@ -206,15 +206,21 @@ void SchemaRegistryClient::request(const QByteArray& verb, const QString& path, 
         reply->abort();
     });
     deadline->start(m_timeoutMs);
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64 total) {
-        if (received > MaxAnswerBytes || total > MaxAnswerBytes) {
+    const auto refuseLarge = [reply](qint64 size) {
+        if (size > MaxAnswerBytes && !reply->property("samsaTooLarge").toBool()) {
             reply->setProperty("samsaTooLarge", true);
             reply->abort();
         }
+    };
+    // The announced length is refused as soon as the headers are in, the received one as it grows.
+    connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, refuseLarge] {
+        refuseLarge(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong());
     });
+    connect(reply, &QNetworkReply::downloadProgress, reply,
+        [refuseLarge](qint64 received, qint64 total) { refuseLarge(std::max(received, total)); });
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
-        const QByteArray answer = reply->readAll();
+        const QByteArray answer = reply->isOpen() ? reply->readAll() : QByteArray();
         const RegistryError error = errorFor(reply, answer, reply->property("samsaTimedOut").toBool(),
             reply->property("samsaTooLarge").toBool());
         if (error.isError()) {
