@@ -1,8 +1,8 @@
 #include "messageproducer.h"
 
 #include "kafka/kafkathreads.h"
-#include "messagereader.h"
 #include "messageproducerworker.h"
+#include "messagereader.h"
 
 namespace Samsa {
 
@@ -13,7 +13,10 @@ MessageProducer::MessageProducer(const QList<QPair<QString, QString>>& propertie
     registerMessageMetaTypes();
 }
 
-MessageProducer::~MessageProducer() { detachWorker(); }
+MessageProducer::~MessageProducer()
+{
+    detachWorker();
+}
 
 void MessageProducer::start(const QList<ProduceRecord>& records, int timeoutMs)
 {
@@ -46,7 +49,8 @@ void MessageProducer::start(const QList<ProduceRecord>& records, int timeoutMs)
     });
     KafkaThreads::start(m_worker);
     MessageProducerWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, records, timeoutMs] { worker->run(records, timeoutMs); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, records, timeoutMs] { worker->run(records, timeoutMs); }, Qt::QueuedConnection);
 }
 
 void MessageProducer::cancel()

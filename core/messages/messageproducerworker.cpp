@@ -18,7 +18,10 @@ void logCallback(const rd_kafka_t* /*handle*/, int level, const char* facility, 
         qCDebug(lcKafka, "librdkafka producer %s: %s", facility, line);
 }
 
-QString errorText(rd_kafka_resp_err_t error) { return QString::fromUtf8(rd_kafka_err2str(error)); }
+QString errorText(rd_kafka_resp_err_t error)
+{
+    return QString::fromUtf8(rd_kafka_err2str(error));
+}
 
 // A non-null pointer for empty keys and values: librdkafka sends a null pointer as null.
 const char emptyBytes[1] = { 0 };
@@ -32,8 +35,8 @@ const char* bytesOrNull(const std::optional<QByteArray>& bytes)
 
 } // namespace
 
-MessageProducerWorker::MessageProducerWorker(const QList<QPair<QString, QString>>& properties,
-    std::shared_ptr<ProducerControl> control)
+MessageProducerWorker::MessageProducerWorker(
+    const QList<QPair<QString, QString>>& properties, std::shared_ptr<ProducerControl> control)
     : m_properties(properties)
     , m_control(std::move(control))
 {
@@ -65,8 +68,8 @@ bool MessageProducerWorker::createProducer(int timeoutMs, QString* error)
     };
     for (const auto& list : { defaults, m_properties, required }) {
         for (const auto& [key, value] : list) {
-            if (rd_kafka_conf_set(conf, key.toUtf8().constData(), value.toUtf8().constData(), errorBuffer,
-                    sizeof errorBuffer)
+            if (rd_kafka_conf_set(
+                    conf, key.toUtf8().constData(), value.toUtf8().constData(), errorBuffer, sizeof errorBuffer)
                 != RD_KAFKA_CONF_OK) {
                 *error = QStringLiteral("Configuration property '%1': %2").arg(key, QString::fromUtf8(errorBuffer));
                 rd_kafka_conf_destroy(conf);
@@ -87,8 +90,8 @@ bool MessageProducerWorker::createProducer(int timeoutMs, QString* error)
     return true;
 }
 
-bool MessageProducerWorker::loadTopics(const QList<ProduceRecord>& records, int timeoutMs,
-    QHash<QString, int>* partitions, QString* error)
+bool MessageProducerWorker::loadTopics(
+    const QList<ProduceRecord>& records, int timeoutMs, QHash<QString, int>* partitions, QString* error)
 {
     QSet<QString> topics;
     for (const ProduceRecord& record : records)
@@ -112,7 +115,8 @@ bool MessageProducerWorker::loadTopics(const QList<ProduceRecord>& records, int 
         }
         rd_kafka_topic_destroy(handle);
         if (failure || !metadata) {
-            *error = QStringLiteral("Could not reach the cluster: %1").arg(m_lastReason.isEmpty() ? errorText(failure) : m_lastReason);
+            *error = QStringLiteral("Could not reach the cluster: %1")
+                         .arg(m_lastReason.isEmpty() ? errorText(failure) : m_lastReason);
             return false;
         }
         int count = 0;
@@ -234,7 +238,8 @@ bool MessageProducerWorker::send(const ProduceRecord& record, qsizetype index, i
             fieldCount = 8;
         }
         rd_kafka_error_t* produceError = rd_kafka_produceva(m_handle, fields, fieldCount);
-        const rd_kafka_resp_err_t failure = produceError ? rd_kafka_error_code(produceError) : RD_KAFKA_RESP_ERR_NO_ERROR;
+        const rd_kafka_resp_err_t failure
+            = produceError ? rd_kafka_error_code(produceError) : RD_KAFKA_RESP_ERR_NO_ERROR;
         if (produceError)
             rd_kafka_error_destroy(produceError);
         if (!failure) {

@@ -42,7 +42,8 @@ private:
     bool cancelled() const { return m_control->cancelled.load(); }
     bool createProducer(int timeoutMs, QString* error);
     // Partition counts of the records' topics; a topic that does not exist maps to 0.
-    bool loadTopics(const QList<ProduceRecord>& records, int timeoutMs, QHash<QString, int>* partitions, QString* error);
+    bool loadTopics(
+        const QList<ProduceRecord>& records, int timeoutMs, QHash<QString, int>* partitions, QString* error);
     // Problem with a record that makes sending it pointless, or empty.
     static QString checkRecord(const ProduceRecord& record, const QHash<QString, int>& partitions);
     bool send(const ProduceRecord& record, qsizetype index, int timeoutMs);

@@ -1,8 +1,8 @@
 #include "messagereader.h"
 
 #include "kafka/kafkathreads.h"
-#include "messagereaderworker.h"
 #include "messageproducer.h"
+#include "messagereaderworker.h"
 
 #include <QTimer>
 #include <mutex>
@@ -45,7 +45,10 @@ MessageReader::MessageReader(const QList<QPair<QString, QString>>& properties, Q
     });
 }
 
-MessageReader::~MessageReader() { detachWorker(); }
+MessageReader::~MessageReader()
+{
+    detachWorker();
+}
 
 void MessageReader::start(const ReadRequest& request)
 {
@@ -81,7 +84,8 @@ void MessageReader::start(const ReadRequest& request)
     });
     KafkaThreads::start(m_worker);
     MessageReaderWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, request] { worker->run(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, request] { worker->run(request); }, Qt::QueuedConnection);
 }
 
 void MessageReader::stop()

@@ -27,8 +27,8 @@ QString limitReached(qint64 limit)
 
 } // namespace
 
-MessageReaderWorker::MessageReaderWorker(const QList<QPair<QString, QString>>& properties,
-    std::shared_ptr<ReaderControl> control)
+MessageReaderWorker::MessageReaderWorker(
+    const QList<QPair<QString, QString>>& properties, std::shared_ptr<ReaderControl> control)
     : m_properties(properties)
     , m_control(std::move(control))
 {
@@ -118,7 +118,8 @@ bool MessageReaderWorker::prepare(const ReadRequest& request, ReadPlan* plan, QS
                          .arg(joinNumbers(offline), request.topic);
             return false;
         }
-        notes.append(QStringLiteral("partition(s) %1 are offline (no leader) and are not read").arg(joinNumbers(offline)));
+        notes.append(
+            QStringLiteral("partition(s) %1 are offline (no leader) and are not read").arg(joinNumbers(offline)));
     }
 
     QList<PartitionWatermarks> marks;
@@ -133,7 +134,8 @@ bool MessageReaderWorker::prepare(const ReadRequest& request, ReadPlan* plan, QS
             *error = QStringLiteral("No consumer group given to start from.");
             return false;
         }
-        if (!m_consumer->committedOffsets(request.groupId, request.topic, chosen, request.timeoutMs, stop, &lookedUp, error))
+        if (!m_consumer->committedOffsets(
+                request.groupId, request.topic, chosen, request.timeoutMs, stop, &lookedUp, error))
             return false;
     }
     *plan = ReadPlanner::plan(request, marks, lookedUp);
@@ -156,7 +158,8 @@ void MessageReaderWorker::readLoop(const ReadRequest& request, ReadPlan plan)
     const bool live = request.liveTail;
     const qint64 limit = request.maxMessages;
     const auto allDone = [this] {
-        return std::all_of(m_partitions.cbegin(), m_partitions.cend(), [](const PartitionProgress& p) { return p.done; });
+        return std::all_of(
+            m_partitions.cbegin(), m_partitions.cend(), [](const PartitionProgress& p) { return p.done; });
     };
 
     QString reason;

@@ -7,7 +7,10 @@ namespace Samsa {
 
 namespace {
 
-QString partitionLabel(int partition) { return QStringLiteral("partition %1").arg(partition); }
+QString partitionLabel(int partition)
+{
+    return QStringLiteral("partition %1").arg(partition);
+}
 
 // Keeps an asked-for offset inside the log, saying so when it was not.
 qint64 clampToLog(const PartitionWatermarks& marks, qint64 asked, const QString& what, QStringList* notes)
@@ -31,8 +34,8 @@ qint64 clampToLog(const PartitionWatermarks& marks, qint64 asked, const QString&
 
 } // namespace
 
-ReadPlan ReadPlanner::plan(const ReadRequest& request, const QList<PartitionWatermarks>& watermarks,
-    const QHash<int, qint64>& lookedUp)
+ReadPlan ReadPlanner::plan(
+    const ReadRequest& request, const QList<PartitionWatermarks>& watermarks, const QHash<int, qint64>& lookedUp)
 {
     ReadPlan plan;
     QStringList withoutCommit;
@@ -85,8 +88,9 @@ ReadPlan ReadPlanner::plan(const ReadRequest& request, const QList<PartitionWate
     }
     if (!withoutCommit.isEmpty()) {
         // As a new member would with auto.offset.reset=latest, Kafka's default.
-        plan.notes.append(QStringLiteral("group \"%1\" has no committed offset for partition(s) %2; reading starts at their end")
-                              .arg(request.groupId, withoutCommit.join(QStringLiteral(", "))));
+        plan.notes.append(
+            QStringLiteral("group \"%1\" has no committed offset for partition(s) %2; reading starts at their end")
+                .arg(request.groupId, withoutCommit.join(QStringLiteral(", "))));
     }
     return plan;
 }

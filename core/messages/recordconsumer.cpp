@@ -20,7 +20,10 @@ void logCallback(const rd_kafka_t* /*handle*/, int level, const char* facility, 
         qCDebug(lcKafka, "librdkafka reader %s: %s", facility, line);
 }
 
-QString errorText(rd_kafka_resp_err_t error) { return QString::fromUtf8(rd_kafka_err2str(error)); }
+QString errorText(rd_kafka_resp_err_t error)
+{
+    return QString::fromUtf8(rd_kafka_err2str(error));
+}
 
 bool setProperty(rd_kafka_conf_t* conf, const QString& key, const QString& value, QString* error)
 {
@@ -72,8 +75,8 @@ KafkaRecord toRecord(rd_kafka_message_t* message)
         const char* name = nullptr;
         const void* value = nullptr;
         size_t size = 0;
-        for (size_t index = 0; rd_kafka_header_get_all(headers, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-             ++index) {
+        for (size_t index = 0;
+             rd_kafka_header_get_all(headers, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++index) {
             RecordHeader header;
             header.key = QByteArray(name);
             if (value)
@@ -107,7 +110,8 @@ std::unique_ptr<RecordConsumer> RecordConsumer::create(const QList<QPair<QString
     // librdkafka's high-level consumer needs a group.id even for assign(); a private one means
     // that nothing this handle could ever store or commit lands in a real group.
     const QList<QPair<QString, QString>> required = {
-        { QStringLiteral("group.id"), QStringLiteral("samsa-reader-") + QUuid::createUuid().toString(QUuid::WithoutBraces) },
+        { QStringLiteral("group.id"),
+            QStringLiteral("samsa-reader-") + QUuid::createUuid().toString(QUuid::WithoutBraces) },
         { QStringLiteral("enable.auto.commit"), QStringLiteral("false") },
         { QStringLiteral("enable.auto.offset.store"), QStringLiteral("false") },
         { QStringLiteral("enable.partition.eof"), QStringLiteral("true") },
@@ -150,9 +154,13 @@ void RecordConsumer::errorCallback(rd_kafka_t* /*handle*/, int error, const char
     qCInfo(lcKafka, "librdkafka reader error %s: %s", rd_kafka_err2name(rd_kafka_resp_err_t(error)), reason);
 }
 
-QString RecordConsumer::lastTransportError() const { return m_lastReason; }
+QString RecordConsumer::lastTransportError() const
+{
+    return m_lastReason;
+}
 
-RecordConsumer::TopicLayout RecordConsumer::topicLayout(const QString& topic, int timeoutMs, const CancelCheck& isCancelled)
+RecordConsumer::TopicLayout RecordConsumer::topicLayout(
+    const QString& topic, int timeoutMs, const CancelCheck& isCancelled)
 {
     TopicLayout layout;
     const QByteArray name = topic.toUtf8();
@@ -240,7 +248,9 @@ bool RecordConsumer::watermarks(const QString& topic, const QList<int>& partitio
     rd_kafka_topic_partition_list_destroy(high);
     if (failure) {
         *error = QStringLiteral("Could not read the offsets of '%1': %2")
-                     .arg(topic, failure == RD_KAFKA_RESP_ERR__TIMED_OUT && !m_lastReason.isEmpty() ? m_lastReason : errorText(failure));
+                     .arg(topic,
+                         failure == RD_KAFKA_RESP_ERR__TIMED_OUT && !m_lastReason.isEmpty() ? m_lastReason
+                                                                                            : errorText(failure));
     }
     return error->isEmpty();
 }
@@ -272,7 +282,8 @@ bool RecordConsumer::committedOffsets(const QString& groupId, const QString& top
     const QByteArray group = groupId.toUtf8();
     rd_kafka_topic_partition_list_t* wanted = partitionList(topic.toUtf8(), partitions, RD_KAFKA_OFFSET_INVALID);
     AdminRequest request(m_handle, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeoutMs);
-    rd_kafka_ListConsumerGroupOffsets_t* offsetsRequest = rd_kafka_ListConsumerGroupOffsets_new(group.constData(), wanted);
+    rd_kafka_ListConsumerGroupOffsets_t* offsetsRequest
+        = rd_kafka_ListConsumerGroupOffsets_new(group.constData(), wanted);
     rd_kafka_topic_partition_list_destroy(wanted);
     rd_kafka_ListConsumerGroupOffsets(m_handle, &offsetsRequest, 1, request.options(), request.queue());
     rd_kafka_ListConsumerGroupOffsets_destroy(offsetsRequest);
@@ -332,7 +343,8 @@ void RecordConsumer::poll(int timeoutMs, int maxRecords, Batch* batch)
 {
     constexpr int arraySize = 1000;
     rd_kafka_message_t* messages[arraySize];
-    const ssize_t count = rd_kafka_consume_batch_queue(m_queue, timeoutMs, messages, size_t(std::clamp(maxRecords, 1, arraySize)));
+    const ssize_t count
+        = rd_kafka_consume_batch_queue(m_queue, timeoutMs, messages, size_t(std::clamp(maxRecords, 1, arraySize)));
     for (ssize_t index = 0; index < count; ++index) {
         rd_kafka_message_t* message = messages[index];
         if (!message->err) {
@@ -340,14 +352,16 @@ void RecordConsumer::poll(int timeoutMs, int maxRecords, Batch* batch)
             batch->records.append(toRecord(message));
         } else if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             batch->endsReached.append({ int(message->partition), message->offset });
-        } else if (message->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART || message->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC
+        } else if (message->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART
+            || message->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC
             || message->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED
             || message->err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION) {
             if (batch->error.isEmpty()) {
-                batch->error = message->rkt ? QStringLiteral("Reading partition %1 of '%2' failed: %3")
-                                                  .arg(message->partition)
-                                                  .arg(QString::fromUtf8(rd_kafka_topic_name(message->rkt)), errorText(message->err))
-                                            : errorText(message->err);
+                batch->error = message->rkt
+                    ? QStringLiteral("Reading partition %1 of '%2' failed: %3")
+                          .arg(message->partition)
+                          .arg(QString::fromUtf8(rd_kafka_topic_name(message->rkt)), errorText(message->err))
+                    : errorText(message->err);
             }
         } else {
             // Transient (a leader moving, a connection dropping): librdkafka retries by itself.

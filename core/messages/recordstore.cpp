@@ -268,7 +268,10 @@ void RecordStore::clear()
     d = std::make_unique<Private>();
 }
 
-qint64 RecordStore::count() const { return d->tables.count; }
+qint64 RecordStore::count() const
+{
+    return d->tables.count;
+}
 
 qint64 RecordStore::memoryBytes() const
 {
@@ -277,17 +280,50 @@ qint64 RecordStore::memoryBytes() const
         + qint64(t.blocks.capacity() + t.chunks.capacity()) * qint64(sizeof(std::shared_ptr<char[]>));
 }
 
-int RecordStore::partition(qint64 i) const { return d->tables.entry(i).partition; }
-qint64 RecordStore::offset(qint64 i) const { return d->tables.entry(i).offset; }
-qint64 RecordStore::timestampMs(qint64 i) const { return d->tables.entry(i).timestampMs; }
-TimestampType RecordStore::timestampType(qint64 i) const { return TimestampType(d->tables.entry(i).timestampType); }
-bool RecordStore::keyIsNull(qint64 i) const { return d->tables.entry(i).flags & keyNullFlag; }
-bool RecordStore::valueIsNull(qint64 i) const { return d->tables.entry(i).flags & valueNullFlag; }
-QByteArrayView RecordStore::key(qint64 i) const { return d->tables.key(i); }
-QByteArrayView RecordStore::value(qint64 i) const { return d->tables.value(i); }
-int RecordStore::headerCount(qint64 i) const { return d->tables.headerCount(i); }
-qint64 RecordStore::size(qint64 i) const { return d->tables.size(i); }
-KafkaRecord RecordStore::record(qint64 i) const { return d->tables.record(i); }
+int RecordStore::partition(qint64 i) const
+{
+    return d->tables.entry(i).partition;
+}
+qint64 RecordStore::offset(qint64 i) const
+{
+    return d->tables.entry(i).offset;
+}
+qint64 RecordStore::timestampMs(qint64 i) const
+{
+    return d->tables.entry(i).timestampMs;
+}
+TimestampType RecordStore::timestampType(qint64 i) const
+{
+    return TimestampType(d->tables.entry(i).timestampType);
+}
+bool RecordStore::keyIsNull(qint64 i) const
+{
+    return d->tables.entry(i).flags & keyNullFlag;
+}
+bool RecordStore::valueIsNull(qint64 i) const
+{
+    return d->tables.entry(i).flags & valueNullFlag;
+}
+QByteArrayView RecordStore::key(qint64 i) const
+{
+    return d->tables.key(i);
+}
+QByteArrayView RecordStore::value(qint64 i) const
+{
+    return d->tables.value(i);
+}
+int RecordStore::headerCount(qint64 i) const
+{
+    return d->tables.headerCount(i);
+}
+qint64 RecordStore::size(qint64 i) const
+{
+    return d->tables.size(i);
+}
+KafkaRecord RecordStore::record(qint64 i) const
+{
+    return d->tables.record(i);
+}
 
 std::shared_ptr<const RecordStore::Snapshot> RecordStore::snapshot() const
 {

@@ -38,8 +38,8 @@ struct Run {
     qint64 lastTotal = -1;
 };
 
-Run produceAll(const QString& bootstrap, const QList<ProduceRecord>& records, int timeoutMs = 30000,
-    bool cancelAtOnce = false)
+Run produceAll(
+    const QString& bootstrap, const QList<ProduceRecord>& records, int timeoutMs = 30000, bool cancelAtOnce = false)
 {
     Run run;
     MessageProducer producer(properties(bootstrap));
@@ -53,7 +53,8 @@ Run produceAll(const QString& bootstrap, const QList<ProduceRecord>& records, in
         run.summary = summary;
         run.finished = true;
     });
-    QObject::connect(&producer, &MessageProducer::failed, &producer, [&run](const QString& error) { run.failed = error; });
+    QObject::connect(
+        &producer, &MessageProducer::failed, &producer, [&run](const QString& error) { run.failed = error; });
     producer.start(records, timeoutMs);
     if (cancelAtOnce) {
         // Once the first results arrive, records are being queued: cancel in the middle.
@@ -70,8 +71,8 @@ Run produceAll(const QString& bootstrap, const QList<ProduceRecord>& records, in
     return run;
 }
 
-ProduceRecord recordFor(const QString& topic, std::optional<QByteArray> key, std::optional<QByteArray> value,
-    int partition = -1)
+ProduceRecord recordFor(
+    const QString& topic, std::optional<QByteArray> key, std::optional<QByteArray> value, int partition = -1)
 {
     ProduceRecord record;
     record.topic = topic;
@@ -108,7 +109,8 @@ private Q_SLOTS:
     {
         QList<ProduceRecord> records;
         for (int i = 0; i < 40; ++i)
-            records.append(recordFor(QStringLiteral("orders"), "customer-" + QByteArray::number(i % 13), "order " + QByteArray::number(i)));
+            records.append(recordFor(
+                QStringLiteral("orders"), "customer-" + QByteArray::number(i % 13), "order " + QByteArray::number(i)));
         const Run run = produceAll(m_bootstrap, records);
         QVERIFY2(run.finished, qPrintable(run.failed));
         QCOMPARE(run.summary.delivered, 40);
@@ -203,7 +205,8 @@ private Q_SLOTS:
         for (const ProduceResult& result : run.results)
             byIndex.insert(result.index, result);
         QCOMPARE(byIndex.value(0).error, QStringLiteral("Topic 'missing' does not exist."));
-        QCOMPARE(byIndex.value(1).error, QStringLiteral("Partition 9 does not exist in topic 'orders' (it has 4 partitions)."));
+        QCOMPARE(byIndex.value(1).error,
+            QStringLiteral("Partition 9 does not exist in topic 'orders' (it has 4 partitions)."));
         QVERIFY(byIndex.value(2).ok());
         QCOMPARE(byIndex.value(2).partition, 2);
     }
@@ -212,7 +215,8 @@ private Q_SLOTS:
     {
         RdKafkaAdmin admin(m_bootstrap);
         QVERIFY(admin.createTopic({ "small", 1, { { "max.message.bytes", "1000" } } }).ok());
-        const Run run = produceAll(m_bootstrap, { recordFor(QStringLiteral("small"), std::nullopt, QByteArray(5000, 'x')) });
+        const Run run
+            = produceAll(m_bootstrap, { recordFor(QStringLiteral("small"), std::nullopt, QByteArray(5000, 'x')) });
         QVERIFY2(run.finished, qPrintable(run.failed));
         QCOMPARE(run.summary.failed, 1);
         QCOMPARE(run.results.size(), 1);
@@ -241,7 +245,8 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(Samsa::Test::closedLocalPort());
-        const Run run = produceAll(bootstrap, { recordFor(QStringLiteral("orders"), QByteArray("k"), QByteArray("v")) }, 2000);
+        const Run run
+            = produceAll(bootstrap, { recordFor(QStringLiteral("orders"), QByteArray("k"), QByteArray("v")) }, 2000);
         QVERIFY(!run.finished);
         QVERIFY2(run.failed.startsWith(QStringLiteral("Could not reach the cluster: ")), qPrintable(run.failed));
         QVERIFY(timer.elapsed() < 10000);

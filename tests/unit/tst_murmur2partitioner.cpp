@@ -46,10 +46,12 @@ private Q_SLOTS:
         QCOMPARE(Murmur2Partitioner::partitionFor("anything", 0), -1);
         QCOMPARE(Murmur2Partitioner::partitionFor("anything", -3), -1);
         // Bytes above 0x7f are unsigned in the hash (Java masks them with & 0xff).
-        QVERIFY(Murmur2Partitioner::murmur2(QByteArray("\xff\xfe\xfd", 3)) != Murmur2Partitioner::murmur2("\x7f\x7e\x7d"));
+        QVERIFY(
+            Murmur2Partitioner::murmur2(QByteArray("\xff\xfe\xfd", 3)) != Murmur2Partitioner::murmur2("\x7f\x7e\x7d"));
         const int partition = Murmur2Partitioner::partitionFor("k", 6);
         QCOMPARE(Murmur2Partitioner::explain("k", 6),
-            QStringLiteral("key \"k\" hashes to partition %1 of 6 (murmur2, as Java's default partitioner and librdkafka)")
+            QStringLiteral(
+                "key \"k\" hashes to partition %1 of 6 (murmur2, as Java's default partitioner and librdkafka)")
                 .arg(partition));
     }
 

@@ -58,8 +58,7 @@ QList<KafkaRecord> awkwardRecords()
         large[i] = char(i * 31 + 7);
     QByteArray binary("\x00\xff\x01\x80", 4);
     return {
-        makeRecord(0, 0, std::nullopt, std::nullopt),
-        makeRecord(0, 1, QByteArray(""), QByteArray("")),
+        makeRecord(0, 0, std::nullopt, std::nullopt), makeRecord(0, 1, QByteArray(""), QByteArray("")),
         makeRecord(1, 2, QByteArray("k"), std::nullopt, {}, TimestampType::LogAppendTime, 5),
         makeRecord(2, 3, std::nullopt, QByteArray("value"), {}, TimestampType::NotAvailable, -1),
         makeRecord(3, 4, binary, binary,
@@ -127,8 +126,8 @@ private Q_SLOTS:
 
     void sizeCountsKeyValueAndHeaders()
     {
-        const KafkaRecord record = makeRecord(0, 0, QByteArray("ab"), QByteArray("cde"),
-            { { "h1", QByteArray("xyz") }, { "h2", std::nullopt } });
+        const KafkaRecord record = makeRecord(
+            0, 0, QByteArray("ab"), QByteArray("cde"), { { "h1", QByteArray("xyz") }, { "h2", std::nullopt } });
         QCOMPARE(record.size(), 2 + 3 + 2 + 3 + 2);
         QCOMPARE(timestampTypeName(TimestampType::LogAppendTime), QStringLiteral("LogAppendTime"));
         QCOMPARE(timestampTypeName(TimestampType::CreateTime), QStringLiteral("CreateTime"));
@@ -140,7 +139,8 @@ private Q_SLOTS:
         RecordStore store;
         const auto recordAt = [](qint64 i) {
             return makeRecord(int(i % 7), i, QByteArray("key-") + QByteArray::number(i),
-                QByteArray(int(i % 300), char('a' + i % 26)), i % 5 == 0 ? QList<RecordHeader> { { "n", QByteArray::number(i) } } : QList<RecordHeader> {});
+                QByteArray(int(i % 300), char('a' + i % 26)),
+                i % 5 == 0 ? QList<RecordHeader> { { "n", QByteArray::number(i) } } : QList<RecordHeader> {});
         };
         for (qint64 i = 0; i < 50000; ++i)
             store.append(recordAt(i));
@@ -155,7 +155,8 @@ private Q_SLOTS:
                 for (qint64 i = 0; i < snapshot->count(); ++i) {
                     const KafkaRecord expected = recordAt(i);
                     if (snapshot->offset(i) != i || snapshot->key(i) != *expected.key
-                        || snapshot->value(i) != *expected.value || snapshot->record(i).headers.size() != expected.headers.size())
+                        || snapshot->value(i) != *expected.value
+                        || snapshot->record(i).headers.size() != expected.headers.size())
                         ++wrong;
                 }
             }
