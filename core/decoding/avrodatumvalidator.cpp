@@ -169,7 +169,6 @@ private:
         const bool isMap = node.type == AvroType::Map;
         const int item = isMap ? node.values : node.items;
         const bool emptyItems = !isMap && m_schema.isEmptyEncoding(item);
-        int64_t emptyTotal = 0;
         while (true) {
             int64_t count = 0;
             const size_t start = m_pos;
@@ -187,8 +186,9 @@ private:
             }
             // Every item of anything but empty items takes at least one byte; a map key does too.
             if (emptyItems) {
-                emptyTotal += count;
-                if (count > AvroDatumValidator::MaxEmptyItems || emptyTotal > AvroDatumValidator::MaxEmptyItems)
+                // Counted over the whole datum: a few bytes of nested arrays must not make a billion.
+                m_emptyItems += count;
+                if (count > AvroDatumValidator::MaxEmptyItems || m_emptyItems > AvroDatumValidator::MaxEmptyItems)
                     return fail(QStringLiteral("%1 items that take no bytes at byte %2 (at most %3)")
                                     .arg(count)
                                     .arg(start)
@@ -224,6 +224,7 @@ private:
     const uint8_t* m_data;
     size_t m_size;
     size_t m_pos = 0;
+    int64_t m_emptyItems = 0;
     QString m_error;
 };
 

@@ -26,7 +26,7 @@ public:
     // Deeper JSON nesting than this (records, arrays and maps inside each other) is refused.
     static constexpr int MaxNesting = 100;
     // Items that take no bytes (nulls, empty records) cannot be checked against the bytes left, so
-    // their number is capped.
+    // their number in one datum is capped.
     static constexpr int64_t MaxEmptyItems = 1'000'000;
 
     static AvroDatumCheck check(const AvroSchemaBinding& schema, const uint8_t* data, size_t size);

@@ -419,6 +419,13 @@ private Q_SLOTS:
         QTest::addRow("nulls in many blocks")
             << QByteArray(R"({"type":"array","items":"null"})")
             << QByteArray(avroLong(600000) + avroLong(600000) + avroLong(0)) << "600000 items that take no bytes at byte 3";
+        QByteArray nested = avroLong(1000);
+        for (int i = 0; i < 1000; ++i)
+            nested += avroLong(1000000) + avroLong(0);
+        nested += avroLong(0);
+        QTest::addRow("a million nulls in each of 1000 arrays")
+            << QByteArray(R"({"type":"array","items":{"type":"array","items":"null"}})") << nested
+            << "1000000 items that take no bytes at byte 6 (at most 1000000)";
         QTest::addRow("map count larger than the data")
             << QByteArray(R"({"type":"map","values":"null"})") << avroLong(int64_t(1) << 40) << "cannot fit";
         QTest::addRow("map key lies") << QByteArray(R"({"type":"map","values":"int"})")
