@@ -1,6 +1,6 @@
 #include "consumecommand.h"
 
-#include "messages/messagejson.h"
+#include "messages/messagelinewriter.h"
 #include "messages/messagereader.h"
 #include "profiles/connectionconfig.h"
 #include "registrychoice.h"
@@ -76,6 +76,7 @@ void ConsumeCommand::start(const ConnectionProfile& profile, const ProfileSecret
     registerMessageMetaTypes();
     m_cache = makeSchemaCache(chooseRegistry(m_options, profile, secrets), m_options.timeoutMs);
     m_decoder = std::make_unique<PayloadDecoder>(m_cache);
+    m_writer = std::make_unique<MessageLineWriter>(m_options.arguments.first(), m_decoder.get(), m_keyOptions, m_valueOptions);
     connect(m_decoder.get(), &PayloadDecoder::schemaArrived, this, [this](int id) {
         if (id == m_waitingFor)
             drain();
@@ -104,8 +105,7 @@ void ConsumeCommand::handleRecords(const QList<KafkaRecord>& records)
 {
     if (m_outputBroken)
         return;
-    for (const KafkaRecord& record : records)
-        m_queue.push_back(record);
+    m_queue.push_back(records); // shared, not copied
     if (m_waitingFor < 0)
         drain();
 }
@@ -119,30 +119,24 @@ void ConsumeCommand::handleReadEnd(const QString& error)
 
 void ConsumeCommand::drain()
 {
-    const QString topic = m_options.arguments.first();
     m_waitingFor = -1;
     while (!m_queue.empty() && !m_outputBroken) {
-        const KafkaRecord& record = m_queue.front();
-        const QByteArray& keyBytes = record.key ? *record.key : QByteArray();
-        const QByteArray& valueBytes = record.value ? *record.value : QByteArray();
-        const DecodedPayload key = m_decoder->decode(keyBytes, !record.key, m_keyOptions);
-        const DecodedPayload value = m_decoder->decode(valueBytes, !record.value, m_valueOptions);
-        for (const DecodedPayload* side : { &key, &value }) {
-            if (side->kind == DecodedPayload::Kind::Pending && !m_abandonedSchemas.contains(side->schemaId)) {
-                m_waitingFor = side->schemaId;
-                break;
-            }
-        }
-        if (m_waitingFor >= 0) {
+        const KafkaRecord& record = m_queue.front().at(m_queuePosition);
+        int schemaId = -1;
+        const auto outcome = m_writer->append(m_output, record, true, &schemaId);
+        if (outcome == MessageLineWriter::Outcome::Pending && !m_abandonedSchemas.contains(schemaId)) {
+            m_waitingFor = schemaId;
             m_schemaWait.start();
             break; // schemaArrived (or the timeout) resumes here
         }
-        if (key.kind == DecodedPayload::Kind::Error || key.kind == DecodedPayload::Kind::Pending
-            || value.kind == DecodedPayload::Kind::Error || value.kind == DecodedPayload::Kind::Pending)
+        if (outcome == MessageLineWriter::Outcome::Pending) // its wait timed out: the line says so
+            m_writer->append(m_output, record, false);
+        if (outcome != MessageLineWriter::Outcome::Written)
             ++m_failedLines;
-        m_output.append(messageToJson(topic, record, key, value));
-        m_output.append('\n');
-        m_queue.pop_front();
+        if (++m_queuePosition == m_queue.front().size()) {
+            m_queue.pop_front();
+            m_queuePosition = 0;
+        }
         if (m_output.size() >= OutputBlock && !writeOut())
             break;
     }
@@ -171,10 +165,11 @@ bool ConsumeCommand::writeOut()
             printError(QStringLiteral("cannot write the output: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
         m_outputBroken = true;
         m_queue.clear();
+        m_queuePosition = 0;
         if (!m_readEnded)
             m_reader->stop();
     }
-    m_output.clear();
+    m_output.resize(0); // keeps the block: a fresh one per write costs page faults
     return !m_outputBroken;
 }
 

@@ -2,7 +2,8 @@
 
 // samsactl consume: reads a topic with the browser's MessageReader (own consumer, assigned
 // partitions, no group, no commits), decodes keys and values with the browser's PayloadDecoder and
-// prints each message as one line of JSON (messageToJson, as export and "Copy as JSON" do).
+// prints each message as one line of JSON in the form of messageToJson (as export and "Copy as
+// JSON" write it), through MessageLineWriter, which writes common lines without per-message strings.
 //
 // Lines leave in the order records arrive, which is offset order within each partition. A record
 // whose Avro schema is still being fetched holds back the lines after it until the schema arrives
@@ -11,6 +12,7 @@
 #include "ctloptions.h"
 #include "decoding/payloaddecoder.h"
 #include "messages/kafkarecord.h"
+#include "messages/messagelinewriter.h"
 #include "profiles/connectionprofile.h"
 
 #include <QObject>
@@ -52,11 +54,13 @@ private:
     CtlOptions m_options;
     std::shared_ptr<SchemaCache> m_cache;
     std::unique_ptr<PayloadDecoder> m_decoder;
+    std::unique_ptr<MessageLineWriter> m_writer;
     MessageReader* m_reader = nullptr;
     SignalWatcher* m_signals = nullptr;
     DecodeOptions m_keyOptions;
     DecodeOptions m_valueOptions;
-    std::deque<KafkaRecord> m_queue;
+    std::deque<QList<KafkaRecord>> m_queue; // batches as the reader sent them
+    qsizetype m_queuePosition = 0; // next record of the first batch
     QTimer m_schemaWait; // bounds the wait for a schema that holds the queue
     QList<int> m_abandonedSchemas; // ids whose wait timed out: their records are printed with the error
     int m_waitingFor = -1; // schema id the queue head waits for, -1 when not waiting
