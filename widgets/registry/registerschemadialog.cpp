@@ -55,6 +55,8 @@ RegisterSchemaDialog::RegisterSchemaDialog(SchemaRegistryClient* client, const S
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setTabChangesFocus(false);
+    m_checkedText = setup.schemaText;
+    m_checkedSubject = setup.subject.trimmed();
     new JsonHighlighter(m_editor->document());
     m_status->setWordWrap(true);
     m_problems->setWordWrap(true);
@@ -82,6 +84,11 @@ RegisterSchemaDialog::RegisterSchemaDialog(SchemaRegistryClient* client, const S
     connect(m_register, &QPushButton::clicked, this, &RegisterSchemaDialog::registerSchema);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     const auto changed = [this] {
+        // textChanged also fires when the highlighter recolours: only a real edit voids a check.
+        if (m_editor->toPlainText() == m_checkedText && subjectName() == m_checkedSubject)
+            return;
+        m_checkedText = m_editor->toPlainText();
+        m_checkedSubject = subjectName();
         ++m_generation; // a check of the old text no longer counts
         m_register->setEnabled(false);
         m_check->setEnabled(true);
@@ -131,7 +138,9 @@ void RegisterSchemaDialog::check()
         setBusy(tr("Name the subject first."));
         return;
     }
-    const PayloadResult json = encodeJsonPayload(m_editor->toPlainText());
+    m_checkedText = m_editor->toPlainText();
+    m_checkedSubject = subjectName();
+    const PayloadResult json = encodeJsonPayload(m_checkedText);
     if (!json.ok()) {
         setBusy(tr("The schema is not valid JSON."));
         addProblem(json.error);

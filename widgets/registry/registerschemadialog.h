@@ -64,6 +64,8 @@ private:
     QString m_localError;
     CompatibilityCheck m_registryCheck;
     RegistryError m_registryError;
+    QString m_checkedText; // editor text and subject as last seen, to tell real edits
+    QString m_checkedSubject;
     QByteArray m_acceptedSchema; // the text the registry accepted; Register sends exactly this
 
     QLineEdit* m_subject;
