@@ -2,6 +2,7 @@
 
 #include "kafka/clustersession.h"
 
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QKeyEvent>
 #include <QLabel>
