@@ -220,7 +220,7 @@ ProduceDialog::ProduceDialog(ClusterSession* session, const QString& initialTopi
     form->addRow(tr("&Topic:"), m_topic);
     form->addRow(tr("&Partition:"), m_partition);
     form->addRow(tr("&Key:"), m_key);
-    form->addRow(tr("&Value:"), valueHeader);
+    form->addRow(tr("Value:"), valueHeader);
     form->addRow(tr("Schema:"), m_schema);
     form->addRow(QString(), m_value);
     form->addRow(QString(), m_valueStatus);
@@ -234,7 +234,7 @@ ProduceDialog::ProduceDialog(ClusterSession* session, const QString& initialTopi
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
     splitter->addWidget(m_results);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
     auto* buttons = new QDialogButtonBox(this);
     buttons->addButton(m_send, QDialogButtonBox::ActionRole);

@@ -75,7 +75,7 @@ RegisterSchemaDialog::RegisterSchemaDialog(SchemaRegistryClient* client, const S
     layout->addWidget(new QLabel(tr("Avro schema:"), this));
     layout->addWidget(m_editor, 3);
     layout->addWidget(m_status);
-    layout->addWidget(m_problems, 1);
+    layout->addWidget(m_problems, 2);
     layout->addWidget(buttons);
     resize(760, 640);
 

@@ -144,9 +144,15 @@ void SchemaDiffView::update()
 
     if (diff.identical())
         m_summary->setText(from == to ? tr("Same version") : tr("No differences"));
-    else
-        m_summary->setText(tr("%n line(s) removed, ", nullptr, diff.removed) + tr("%n added", nullptr, diff.added)
+    else {
+        QStringList parts;
+        if (diff.removed > 0)
+            parts.append(tr("%n line(s) removed", nullptr, diff.removed));
+        if (diff.added > 0)
+            parts.append(tr("%n line(s) added", nullptr, diff.added));
+        m_summary->setText(parts.join(QStringLiteral(", "))
             + (diff.approximate ? tr(" (too large for a line-by-line match)") : QString()));
+    }
 }
 
 } // namespace Samsa

@@ -84,14 +84,17 @@ SchemaRegistryPage::SchemaRegistryPage(const ConnectionProfile& profile, const P
     m_view->setModel(m_proxy);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->sortByColumn(SubjectsModel::SubjectColumn, Qt::AscendingOrder);
-    m_view->horizontalHeader()->setSectionResizeMode(SubjectsModel::SubjectColumn, QHeaderView::Stretch);
-    m_view->horizontalHeader()->setStretchLastSection(false);
+    // The subject takes the room; the short columns are as wide as their contents.
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(SubjectsModel::SubjectColumn, QHeaderView::Stretch);
 
-    auto* header = new QHBoxLayout;
-    header->addWidget(m_registryLabel, 1);
-    header->addWidget(new QLabel(tr("Global compatibility:"), this));
-    header->addWidget(m_globalCompatibility);
-    header->addWidget(m_refresh);
+    auto* topRow = new QHBoxLayout;
+    topRow->addWidget(m_registryLabel, 1);
+    topRow->addWidget(new QLabel(tr("Global compatibility:"), this));
+    topRow->addWidget(m_globalCompatibility);
+    topRow->addWidget(m_refresh);
 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
@@ -111,9 +114,9 @@ SchemaRegistryPage::SchemaRegistryPage(const ConnectionProfile& profile, const P
     splitter->addWidget(left);
     splitter->addWidget(m_panel);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({ 520, 680 });
+    splitter->setSizes({ 460, 940 });
 
-    layout->addLayout(header);
+    layout->addLayout(topRow);
     layout->addWidget(splitter, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);

@@ -88,7 +88,9 @@ SubjectPanel::SubjectPanel(SchemaRegistryClient* client, QWidget* parent)
     m_versionsView->setModel(m_model);
     m_versionsView->setSortingEnabled(false);
     m_versionsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_versionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_versionsView->horizontalHeader()->setStretchLastSection(true);
+    m_versionsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_schemaText->setReadOnly(true);
     m_schemaText->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -116,7 +118,7 @@ SubjectPanel::SubjectPanel(SchemaRegistryClient* client, QWidget* parent)
     splitter->addWidget(m_versionsView);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({ 220, 600 });
+    splitter->setSizes({ 240, 700 });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
