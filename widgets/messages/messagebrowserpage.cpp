@@ -79,8 +79,10 @@ MessageBrowserPage::MessageBrowserPage(
         m_formats = m_formatStore.formats(clusterStorageKey(profile), topic);
 
     m_findKey->setObjectName(QStringLiteral("findKeyEdit"));
-    m_findKey->setPlaceholderText(tr("Find by key: read only the key's partition"));
+    m_findKey->setPlaceholderText(tr("Find by key"));
+    m_findKey->setToolTip(tr("Reads only the partition Kafka's default partitioner chooses for this key (UTF-8)"));
     m_findKey->setClearButtonEnabled(true);
+    m_findKey->setMinimumWidth(220);
     m_findKey->setMaximumWidth(320);
     m_findButton->setObjectName(QStringLiteral("findKeyButton"));
     m_findButton->setToolTip(tr("Hash the key as Kafka's default partitioner does (murmur2) and read only that partition"));

@@ -103,6 +103,8 @@ PayloadView::PayloadView(const QString& name, QWidget* parent)
     m_stack->addWidget(m_tree);
     m_stack->addWidget(m_placeholder);
 
+    // The dump never needs more than one full line's width; the decoded text gets the rest.
+    m_hex->setMaximumWidth(m_hex->sizeHint().width() + 24);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_stack);
     m_splitter->addWidget(m_hex);
