@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace Samsa {
 
 ProduceTemplateStore::ProduceTemplateStore()
@@ -78,7 +80,17 @@ qint64 ProduceTemplateStore::add(
         m_errorText = QStringLiteral("Cannot keep the template: %1").arg(db.lastError().text());
         return 0;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // Newest first must hold for messages sent within one millisecond too, so a template used
+    // again always moves to the top: its time is at least one past the newest of its topic.
+    qint64 now = QDateTime::currentMSecsSinceEpoch();
+    {
+        QSqlQuery newest(db);
+        newest.prepare(QStringLiteral("SELECT MAX(created_ms) FROM produce_templates WHERE cluster = ? AND topic = ?"));
+        newest.addBindValue(cluster);
+        newest.addBindValue(topic);
+        if (newest.exec() && newest.next() && !newest.value(0).isNull())
+            now = std::max(now, newest.value(0).toLongLong() + 1);
+    }
     const QString json = QString::fromUtf8(messageJson);
     const QString shownName = name.isNull() ? QStringLiteral("") : name;
     QString error;

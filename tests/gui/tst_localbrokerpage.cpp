@@ -197,8 +197,8 @@ private Q_SLOTS:
         QVERIFY(navigator->isExpanded(navigator->currentIndex()));
 
         // The page counts the Local connection's topics.
-        navigator->setCurrentIndex(navigator->model()->index(0, 0));
-        Q_EMIT navigator->activated(navigator->model()->index(0, 0));
+        const QModelIndex localBroker = navigator->model()->index(0, 0);
+        QTest::mouseClick(navigator->viewport(), Qt::LeftButton, {}, navigator->visualRect(localBroker).center());
         QLabel* counts = nullptr;
         QTRY_VERIFY(
             (counts = tabs->currentWidget()->findChild<QLabel*>(QStringLiteral("localBrokerCounts"))) != nullptr);
