@@ -6,6 +6,8 @@
 #include "brokerprocess.h"
 #include "decoding/avrodatumdecoder.h"
 #include "kafka/kafkaclustersession.h"
+#include "messages/messagebrowserpage.h"
+#include "messagesmodel.h"
 #include "produce/produceresultsmodel.h"
 #include "produce/producedialog.h"
 #include "rdkafkaadmin.h"
@@ -165,6 +167,17 @@ private Q_SLOTS:
         const AvroDatumDecoder::Result decoded = decoder->decode(QByteArrayView(bytes).sliced(5), true);
         QVERIFY2(decoded.ok, qPrintable(decoded.error));
         QCOMPARE(QString::fromUtf8(decoded.json), json);
+
+        // The message browser shows it decoded through the registry, as the user typed it.
+        MessageBrowserPage page(m_session.get(), QStringLiteral("orders"), QString());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTest::mouseClick(child<QPushButton>(&page, "readButton"), Qt::LeftButton);
+        MessagesModel* browsed = page.model();
+        QTRY_COMPARE_WITH_TIMEOUT(browsed->rowCount(), 1, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(browsed->index(0, MessagesModel::ValueColumn).data().toString(), json, 10000);
+        QCOMPARE(browsed->index(0, MessagesModel::KeyColumn).data().toString(), QStringLiteral("customer-7"));
+        QCOMPARE(browsed->index(0, MessagesModel::PartitionColumn).data().toInt(), written.partition);
     }
 
     void jsonThatDoesNotParseSendsNothing()
