@@ -1,11 +1,14 @@
 #include "recordconsumer.h"
 
+#include "bytearena.h"
+
 #include "kafka/kafkalog.h"
 #include "kafka/rdkafkaadminrequest.h"
 
 #include <QElapsedTimer>
 #include <QUuid>
 #include <algorithm>
+#include <cstring>
 #include <librdkafka/rdkafka.h>
 
 namespace Samsa {
@@ -57,8 +60,24 @@ TimestampType timestampTypeOf(rd_kafka_timestamp_type_t type)
     return TimestampType::NotAvailable;
 }
 
+// Bytes the message's key, value and headers take in a ByteArena.
+qsizetype arenaBytes(rd_kafka_message_t* message)
+{
+    qsizetype bytes = ByteArena::footprint(qsizetype(message->key_len)) + ByteArena::footprint(qsizetype(message->len));
+    rd_kafka_headers_t* headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR && headers) {
+        const char* name = nullptr;
+        const void* value = nullptr;
+        size_t size = 0;
+        for (size_t index = 0;
+             rd_kafka_header_get_all(headers, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++index)
+            bytes += ByteArena::footprint(qsizetype(std::strlen(name))) + ByteArena::footprint(qsizetype(size));
+    }
+    return bytes;
+}
+
 // librdkafka keeps null and empty apart: a null key or value has a null pointer.
-KafkaRecord toRecord(rd_kafka_message_t* message)
+KafkaRecord toRecord(rd_kafka_message_t* message, ByteArena& arena)
 {
     KafkaRecord record;
     record.partition = int(message->partition);
@@ -67,9 +86,9 @@ KafkaRecord toRecord(rd_kafka_message_t* message)
     record.timestampMs = rd_kafka_message_timestamp(message, &type);
     record.timestampType = timestampTypeOf(type);
     if (message->key)
-        record.key = QByteArray(static_cast<const char*>(message->key), qsizetype(message->key_len));
+        record.key = arena.copy(static_cast<const char*>(message->key), qsizetype(message->key_len));
     if (message->payload)
-        record.value = QByteArray(static_cast<const char*>(message->payload), qsizetype(message->len));
+        record.value = arena.copy(static_cast<const char*>(message->payload), qsizetype(message->len));
     rd_kafka_headers_t* headers = nullptr;
     if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR && headers) {
         const char* name = nullptr;
@@ -78,9 +97,9 @@ KafkaRecord toRecord(rd_kafka_message_t* message)
         for (size_t index = 0;
              rd_kafka_header_get_all(headers, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++index) {
             RecordHeader header;
-            header.key = QByteArray(name);
+            header.key = arena.copy(name, qsizetype(std::strlen(name)));
             if (value)
-                header.value = QByteArray(static_cast<const char*>(value), qsizetype(size));
+                header.value = arena.copy(static_cast<const char*>(value), qsizetype(size));
             record.headers.append(std::move(header));
         }
     }
@@ -106,6 +125,7 @@ std::unique_ptr<RecordConsumer> RecordConsumer::create(const QList<QPair<QString
     const QList<QPair<QString, QString>> defaults = {
         { QStringLiteral("log_level"), QStringLiteral("4") },
         { QStringLiteral("client.id"), QStringLiteral("samsa-reader") },
+        { QStringLiteral("queued.min.messages"), QStringLiteral("1000000") },
     };
     // librdkafka's high-level consumer needs a group.id even for assign(); a private one means
     // that nothing this handle could ever store or commit lands in a real group.
@@ -345,11 +365,21 @@ void RecordConsumer::poll(int timeoutMs, int maxRecords, Batch* batch)
     rd_kafka_message_t* messages[arraySize];
     const ssize_t count
         = rd_kafka_consume_batch_queue(m_queue, timeoutMs, messages, size_t(std::clamp(maxRecords, 1, arraySize)));
+    qsizetype bytes = 0;
+    qsizetype records = 0;
+    for (ssize_t index = 0; index < count; ++index) {
+        if (!messages[index]->err) {
+            bytes += arenaBytes(messages[index]);
+            ++records;
+        }
+    }
+    ByteArena arena(bytes);
+    batch->records.reserve(batch->records.size() + records);
     for (ssize_t index = 0; index < count; ++index) {
         rd_kafka_message_t* message = messages[index];
         if (!message->err) {
             m_allBrokersDown = false; // records arrive: a broker serves us again
-            batch->records.append(toRecord(message));
+            batch->records.append(toRecord(message, arena));
         } else if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             batch->endsReached.append({ int(message->partition), message->offset });
         } else if (message->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART

@@ -1,7 +1,9 @@
-// The compact record store: every field reads back exactly (null versus empty, headers with null
+// Records as read share one block per batch (ByteArena): each copy reads back exactly, ends with
+// a zero, and changing one never changes another. The compact record store: every field reads back exactly (null versus empty, headers with null
 // values, a value larger than a chunk), snapshots stay valid while appends go on, and a million
 // 100-byte records fit in the memory budget of the message browser.
 
+#include "messages/bytearena.h"
 #include "messages/recordstore.h"
 #include "testmain.h"
 
@@ -177,6 +179,39 @@ private Q_SLOTS:
         QCOMPARE(late->count(), 250000);
         compareRecords(late->record(249999), recordAt(249999));
         compareRecords(late->record(0), recordAt(0));
+    }
+
+    // The reader copies a batch's keys and values into one ByteArena: the copies must behave as
+    // QByteArrays of their own, whatever happens to the arena or the other copies.
+    void arenaCopiesAreIndependentByteArrays()
+    {
+        const QByteArray first("first value");
+        const QByteArray second("second");
+        QByteArray a;
+        QByteArray b;
+        QByteArray empty;
+        {
+            ByteArena arena(ByteArena::footprint(first.size()) + ByteArena::footprint(second.size()));
+            a = arena.copy(first.constData(), first.size());
+            b = arena.copy(second.constData(), second.size());
+            empty = arena.copy("", 0);
+            const QByteArray overflow = arena.copy("does not fit", 12); // the block is full: its own allocation
+            QCOMPARE(overflow, QByteArray("does not fit"));
+            QCOMPARE(a.constData() + a.size() + 1, b.constData()); // one block, one zero apart
+        }
+        QCOMPARE(a, first);
+        QCOMPARE(b, second);
+        QCOMPARE(a.constData()[a.size()], '\0');
+        QCOMPARE(b.constData()[b.size()], '\0');
+        QVERIFY(!empty.isNull());
+        QVERIFY(empty.isEmpty());
+        a.append(" grown past its end"); // must not run into b's bytes
+        a[0] = 'F';
+        QCOMPARE(a, QByteArray("First value grown past its end"));
+        QCOMPARE(b, second);
+        b[0] = 'S';
+        QCOMPARE(b, QByteArray("Second"));
+        QCOMPARE(a, QByteArray("First value grown past its end"));
     }
 
     // The budget: 1,000,000 records of 100 bytes cost at most 2.5 times their raw size.
