@@ -11,6 +11,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <memory>
 
@@ -62,6 +63,14 @@ public:
     // DescribeConsumerGroups plus ListConsumerGroupOffsets of one group, and the high watermarks of
     // its partitions, so that lag can be shown.
     GroupDetail describeGroup(const QString& groupId, int timeoutMs, const CancelCheck& isCancelled);
+
+    // The committed offsets of many groups at once: librdkafka 2.0.2 takes one group per
+    // ListConsumerGroupOffsets request, so all requests are sent before any answer is awaited.
+    struct CommittedOffsetsResult {
+        QHash<QString, QList<GroupPartitionOffset>> groups; // without highWatermark or member
+        QStringList errors; // one line per group that failed
+    };
+    CommittedOffsetsResult committedOffsets(const QStringList& groupIds, int timeoutMs, const CancelCheck& isCancelled);
 
 private:
     RdKafkaClient() = default;

@@ -197,4 +197,59 @@ GroupDetail RdKafkaClient::describeGroup(const QString& groupId, int timeoutMs, 
     return detail;
 }
 
+RdKafkaClient::CommittedOffsetsResult RdKafkaClient::committedOffsets(
+    const QStringList& groupIds, int timeoutMs, const CancelCheck& isCancelled)
+{
+    CommittedOffsetsResult result;
+    if (groupIds.isEmpty())
+        return result;
+    AdminRequest request(m_handle, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeoutMs);
+    for (const QString& groupId : groupIds) {
+        const QByteArray id = groupId.toUtf8();
+        rd_kafka_ListConsumerGroupOffsets_t* offsetsRequest = rd_kafka_ListConsumerGroupOffsets_new(id.constData(), nullptr);
+        rd_kafka_ListConsumerGroupOffsets(m_handle, &offsetsRequest, 1, request.options(), request.queue());
+        rd_kafka_ListConsumerGroupOffsets_destroy(offsetsRequest);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    for (qsizetype answered = 0; answered < groupIds.size(); ++answered) {
+        rd_kafka_event_t* event = request.next(isCancelled, timer);
+        if (!event) {
+            result.errors.append(QStringLiteral("%1 of %2 groups did not give their offsets in time.")
+                                     .arg(groupIds.size() - answered)
+                                     .arg(groupIds.size()));
+            break;
+        }
+        if (rd_kafka_event_error(event)) {
+            result.errors.append(eventError(event));
+            rd_kafka_event_destroy(event);
+            continue;
+        }
+        size_t count = 0;
+        const rd_kafka_group_result_t** groups = rd_kafka_ListConsumerGroupOffsets_result_groups(
+            rd_kafka_event_ListConsumerGroupOffsets_result(event), &count);
+        for (size_t g = 0; g < count; ++g) {
+            const QString groupId = QString::fromUtf8(rd_kafka_group_result_name(groups[g]));
+            if (const rd_kafka_error_t* error = rd_kafka_group_result_error(groups[g])) {
+                result.errors.append(QStringLiteral("%1: %2").arg(groupId, errorText(error)));
+                continue;
+            }
+            QList<GroupPartitionOffset>& offsets = result.groups[groupId];
+            const rd_kafka_topic_partition_list_t* partitions = rd_kafka_group_result_partitions(groups[g]);
+            for (int p = 0; partitions && p < partitions->cnt; ++p) {
+                const rd_kafka_topic_partition_t& partition = partitions->elems[p];
+                if (partition.err || partition.offset < 0)
+                    continue;
+                GroupPartitionOffset offset;
+                offset.topic = QString::fromUtf8(partition.topic);
+                offset.partition = int(partition.partition);
+                offset.committed = partition.offset;
+                offsets.append(offset);
+            }
+        }
+        rd_kafka_event_destroy(event);
+    }
+    return result;
+}
+
 } // namespace Samsa

@@ -66,6 +66,10 @@ HealthVerdict evaluateHealth(const QList<CommitSample>& window, int windowSample
                 QStringLiteral("committed offset went back from %1 to %2")
                     .arg(number(window.at(i - 1).committed), number(window.at(i).committed)) };
     }
+    for (const CommitSample& sample : window) {
+        if (sample.committed >= 0 && sample.lag() == 0)
+            return { Health::Ok, QStringLiteral("lag %1, caught up within the window").arg(number(last.lag())) };
+    }
     if (window.size() < windowSamples)
         return { Health::Ok, QStringLiteral("lag %1 (window not full yet)").arg(number(last.lag())) };
 
@@ -85,12 +89,14 @@ HealthVerdict evaluateHealth(const QList<CommitSample>& window, int windowSample
         return { Health::Stall,
             QStringLiteral("committed offset stuck at %1 for %2 with lag %3")
                 .arg(number(last.committed), seconds(spanMs), number(last.lag())) };
-    bool grew = true;
+    // Consumers commit in batches, so a partition's lag moves in steps: it "grew" when it never
+    // went down in the window and ended higher than it started.
+    bool grew = last.lag() > first.lag();
     for (qsizetype i = 1; i < window.size() && grew; ++i)
-        grew = window.at(i).lag() > window.at(i - 1).lag();
+        grew = window.at(i).lag() >= window.at(i - 1).lag();
     if (grew)
         return { Health::Warn,
-            QStringLiteral("lag grew in every sample for %1, from %2 to %3")
+            QStringLiteral("lag never went down in %1, from %2 to %3")
                 .arg(seconds(spanMs), number(first.lag()), number(last.lag())) };
     return { Health::Ok, QStringLiteral("lag %1, consuming").arg(number(last.lag())) };
 }

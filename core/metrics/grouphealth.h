@@ -8,11 +8,14 @@
 //           however long ago its last commit was (Burrow and kafka-lag-exporter flag idle
 //           partitions as stopped; this rule is why Samsa does not)
 //   REWIND  the committed offset went backwards between two samples of the window
+//   OK      the lag was zero in any sample of the window: it was caught up moments ago
 //   STOP    the group has no members (state Empty or Dead), the lag is above zero and the committed
 //           offset did not move over the whole window: nobody is consuming
 //   STALL   the group has members but the committed offset did not move over the whole window
 //           while the lag stayed above zero: a consumer is stuck
-//   WARN    the lag grew from each sample to the next over the whole window
+//   WARN    the lag grew over the whole window: it never went down from one sample to the next
+//           and ended higher than it started (Burrow wants a rise at every sample, which a
+//           consumer committing in batches never shows per partition)
 //   OK      anything else
 //
 // Kafka does not tell when an offset was last committed (OffsetFetch returns only the offset),

@@ -98,13 +98,42 @@ private Q_SLOTS:
         MetricsCalculator calculator;
         // Consuming 50/s while 100/s arrive.
         for (int i = 0; i < 9; ++i)
-            calculator.addRound(round(i * 5000, 1000 + i * 500, 1000 + i * 250));
+            calculator.addRound(round(i * 5000, 1000 + i * 500, 900 + i * 250));
         QCOMPARE(groupOf(calculator.snapshot()).health, Health::Ok); // window not full yet
-        calculator.addRound(round(9 * 5000, 1000 + 9 * 500, 1000 + 9 * 250));
+        calculator.addRound(round(9 * 5000, 1000 + 9 * 500, 900 + 9 * 250));
         const GroupMetrics& metrics = groupOf(calculator.snapshot());
         QCOMPARE(metrics.health, Health::Warn);
         QCOMPARE(metrics.clear.kind, ClearEstimate::Kind::NotCatchingUp);
-        QVERIFY2(metrics.healthReason.contains(QStringLiteral("lag grew")), qPrintable(metrics.healthReason));
+        QVERIFY2(metrics.healthReason.contains(QStringLiteral("lag never went down")), qPrintable(metrics.healthReason));
+    }
+
+    // Batches: the lag rises in steps and stays level in between. Still growing; a lag that went
+    // down once in the window is not.
+    void lagRisingInStepsWarnsButFallingOnceDoesNot()
+    {
+        MetricsCalculator steps;
+        MetricsCalculator dips;
+        const QList<qint64> stepLags { 20, 50, 50, 100, 100, 150, 150, 200, 200, 250 };
+        const QList<qint64> dipLags { 20, 50, 100, 50, 100, 150, 150, 200, 200, 250 };
+        for (int i = 0; i < 10; ++i) {
+            const qint64 end = 1000 + i * 100;
+            steps.addRound(round(i * 5000, end, end - stepLags.at(i)));
+            dips.addRound(round(i * 5000, end, end - dipLags.at(i)));
+        }
+        QCOMPARE(groupOf(steps.snapshot()).health, Health::Warn);
+        QCOMPARE(groupOf(dips.snapshot()).health, Health::Ok);
+    }
+
+    // Burrow's first rule: a lag of zero anywhere in the window means all is well, however the
+    // lag moved since.
+    void caughtUpWithinTheWindowIsOk()
+    {
+        MetricsCalculator calculator;
+        for (int i = 0; i < 10; ++i)
+            calculator.addRound(round(i * 5000, 1000 + i * 100, i == 0 ? 1000 : 1000 + i * 50));
+        QCOMPARE(groupOf(calculator.snapshot()).health, Health::Ok);
+        calculator.addRound(round(10 * 5000, 2000, 1500)); // the zero left the window
+        QCOMPARE(groupOf(calculator.snapshot()).health, Health::Warn);
     }
 
     void stuckOffsetWithMembersStalls()

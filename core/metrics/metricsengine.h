@@ -1,0 +1,69 @@
+#pragma once
+
+// Live lag and throughput of one cluster: samples every `interval` on a thread of its own (with its
+// own librdkafka handle), derives rates, lag, time lag and health there, and hands the UI thread a
+// MetricsSnapshot after each round. One round at a time: a slow cluster makes rounds late, never
+// piles them up. Rounds also go to whoever keeps the history (roundSampled).
+
+#include "metricscalculator.h"
+#include "metricssampler.h"
+
+#include <QObject>
+#include <QTimer>
+#include <atomic>
+#include <memory>
+
+class QThread;
+
+namespace Samsa {
+
+class MetricsWorker;
+
+class MetricsEngine : public QObject {
+    Q_OBJECT
+public:
+    MetricsEngine(const QList<QPair<QString, QString>>& properties, MetricsSettings settings = {},
+        QObject* parent = nullptr);
+    ~MetricsEngine() override; // stops the thread (bounded: the round in flight is cancelled)
+
+    // Before start(): the clock that stamps rounds (tests drive time with it).
+    void setClock(MetricsSampler::Clock clock);
+    void setIntervalMs(int intervalMs);
+    int intervalMs() const { return m_timer.interval(); }
+    void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
+
+    // Past rounds (oldest first) fed to the derivation before the first live round.
+    void replay(const QList<SampleRound>& rounds);
+    // Samples now and then every interval.
+    void start();
+    void stop();
+    bool isRunning() const { return m_timer.isActive(); }
+    // One round now, unless one is in flight (then the next one follows it at once).
+    void sampleNow();
+
+    const MetricsSnapshot& latest() const { return m_latest; }
+
+Q_SIGNALS:
+    void roundSampled(const Samsa::SampleRound& round);
+    void snapshotReady(const Samsa::MetricsSnapshot& snapshot);
+
+private:
+    void ensureWorker();
+    void handleSampled(const SampleRound& round, const MetricsSnapshot& snapshot);
+
+    QList<QPair<QString, QString>> m_properties;
+    MetricsSettings m_settings;
+    MetricsSampler::Clock m_clock;
+    QThread* m_thread = nullptr;
+    MetricsWorker* m_worker = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_stopping = std::make_shared<std::atomic<bool>>(false);
+    QTimer m_timer;
+    int m_timeoutMs = 10000;
+    bool m_inFlight = false;
+    bool m_again = false;
+    MetricsSnapshot m_latest;
+};
+
+void registerMetricsMetaTypes();
+
+} // namespace Samsa

@@ -1,0 +1,35 @@
+#pragma once
+
+// One sampling round against a cluster, on the metrics engine's own thread with its own librdkafka
+// handle, so that sampling never waits behind a user's request and a user never waits behind it:
+// metadata, the start and end offsets of every partition (ListOffsets batched per broker by
+// librdkafka), the groups with their states, and the committed offsets of every group (all
+// requests in flight at once). Blocking; bounded by the timeout.
+//
+// Log sizes stay unknown (-1): librdkafka 2.0.2 has no DescribeLogDirs, so bytes per second are
+// not sampled yet.
+
+#include "kafka/rdkafkaclient.h"
+#include "metricstypes.h"
+
+#include <functional>
+#include <memory>
+
+namespace Samsa {
+
+class MetricsSampler {
+public:
+    using Clock = std::function<qint64()>; // milliseconds since the epoch
+
+    MetricsSampler(const QList<QPair<QString, QString>>& properties, Clock clock);
+    ~MetricsSampler();
+
+    SampleRound sample(int timeoutMs, const CancelCheck& isCancelled);
+
+private:
+    QList<QPair<QString, QString>> m_properties;
+    Clock m_clock;
+    std::unique_ptr<RdKafkaClient> m_client;
+};
+
+} // namespace Samsa

@@ -1,0 +1,29 @@
+#include "metricsworker.h"
+
+namespace Samsa {
+
+MetricsWorker::MetricsWorker(const QList<QPair<QString, QString>>& properties, MetricsSampler::Clock clock,
+    MetricsSettings settings, std::shared_ptr<std::atomic<bool>> stopping)
+    : m_sampler(properties, std::move(clock))
+    , m_calculator(settings)
+    , m_stopping(std::move(stopping))
+{
+}
+
+void MetricsWorker::replay(const QList<SampleRound>& rounds)
+{
+    for (const SampleRound& round : rounds)
+        m_calculator.addRound(round);
+}
+
+void MetricsWorker::sample(int timeoutMs)
+{
+    const CancelCheck stopping = [this] { return m_stopping->load(); };
+    const SampleRound round = m_sampler.sample(timeoutMs, stopping);
+    if (stopping())
+        return;
+    m_calculator.addRound(round);
+    Q_EMIT sampled(round, m_calculator.snapshot());
+}
+
+} // namespace Samsa

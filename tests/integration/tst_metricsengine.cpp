@@ -1,0 +1,161 @@
+// The metrics engine against the real samsa-broker, with a clock the test moves: one second per
+// round while a producer writes 100 messages per round. A consumer group keeps up, then falls
+// behind (WARN), then stops committing while still a member (STALL), then leaves (STOP); its lag
+// and time lag follow. A group caught up on an idle topic stays OK with a time lag of zero.
+
+#include "brokerprocess.h"
+#include "groupconsumer.h"
+#include "metrics/metricsengine.h"
+#include "rdkafkaadmin.h"
+#include "rdkafkaclient.h"
+#include "testmain.h"
+
+#include <QSignalSpy>
+#include <atomic>
+
+using namespace Samsa;
+using Samsa::Test::BrokerProcess;
+using Samsa::Test::GroupConsumer;
+using Samsa::Test::RdKafkaAdmin;
+using Samsa::Test::RdKafkaProducer;
+
+namespace {
+
+constexpr qint64 StepMs = 1000;
+constexpr int PerStep = 100;
+
+class Scenario {
+public:
+    explicit Scenario(const QString& bootstrap)
+        : m_producer(bootstrap)
+        , m_engine({ { QStringLiteral("bootstrap.servers"), bootstrap } }, MetricsSettings { 4, 3000 })
+    {
+        m_engine.setClock([this] { return m_now.load(); });
+    }
+
+    MetricsEngine& engine() { return m_engine; }
+    qint64 now() const { return m_now.load(); }
+
+    bool produce(const QByteArray& topic, int count, int partitions = 1)
+    {
+        for (int i = 0; i < count; ++i) {
+            if (!m_producer.produce(topic, i % partitions, "k", "value"))
+                return false;
+        }
+        return m_producer.flush(20000) && m_producer.deliveryErrors().isEmpty();
+    }
+
+    // Moves the clock one step on and samples a round.
+    MetricsSnapshot step()
+    {
+        m_now += StepMs;
+        QSignalSpy ready(&m_engine, &MetricsEngine::snapshotReady);
+        m_engine.sampleNow();
+        if (!ready.wait(20000))
+            qFatal("no sampling round within 20 s");
+        return ready.first().at(0).value<MetricsSnapshot>();
+    }
+
+private:
+    std::atomic<qint64> m_now { 1'700'000'000'000 };
+    RdKafkaProducer m_producer;
+    MetricsEngine m_engine;
+};
+
+const GroupMetrics& groupOf(const MetricsSnapshot& snapshot, const char* id)
+{
+    const GroupMetrics* group = snapshot.group(QString::fromLatin1(id));
+    if (!group)
+        qFatal("group %s not in the snapshot", id);
+    return *group;
+}
+
+} // namespace
+
+class TestMetricsEngine : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void lagTimeLagAndHealthFollowTheConsumer()
+    {
+        BrokerProcess broker;
+        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        const QString bootstrap = broker.bootstrapServers();
+        {
+            RdKafkaAdmin admin(bootstrap);
+            QVERIFY(admin.createTopic({ "events", 1, {} }).ok()); // one partition: lag moves exactly
+            QVERIFY(admin.createTopic({ "quiet", 1, {} }).ok());
+        }
+        Scenario scenario(bootstrap);
+        QVERIFY(scenario.produce("quiet", 10));
+        GroupConsumer audit(bootstrap, "audit", "quiet");
+        QVERIFY(audit.consumeAndCommit(10));
+        audit.close(); // caught up and gone: an idle, empty, caught-up group
+
+        GroupConsumer billing(bootstrap, "billing", "events");
+        QVERIFY(billing.isValid());
+        // Keeping up: 100 written and 100 read per step.
+        MetricsSnapshot snapshot;
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(scenario.produce("events", PerStep));
+            QVERIFY(billing.consumeAndCommit(PerStep));
+            snapshot = scenario.step();
+        }
+        QVERIFY2(snapshot.error.isEmpty(), qPrintable(snapshot.error));
+        const TopicMetrics* events = snapshot.topic(QStringLiteral("events"));
+        QVERIFY(events && events->messagesPerSecond);
+        QVERIFY2(qAbs(*events->messagesPerSecond - 100.0) <= 10.0, qPrintable(QString::number(*events->messagesPerSecond)));
+        QCOMPARE(events->groups, QStringList { QStringLiteral("billing") });
+        QCOMPARE(groupOf(snapshot, "billing").lag, 0);
+        QCOMPARE(groupOf(snapshot, "billing").health, Health::Ok);
+        QCOMPARE(*groupOf(snapshot, "billing").timeLag.ms, 0);
+
+        // Falling behind: 100 written, 50 read per step. WARN once the window (4 rounds) no longer
+        // holds a round where the group was caught up.
+        QList<Health> states;
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(scenario.produce("events", PerStep));
+            QVERIFY(billing.consumeAndCommit(PerStep / 2));
+            snapshot = scenario.step();
+            states.append(groupOf(snapshot, "billing").health);
+        }
+        QCOMPARE(states, (QList<Health> { Health::Ok, Health::Ok, Health::Ok, Health::Warn }));
+        QCOMPARE(groupOf(snapshot, "billing").lag, 4 * PerStep / 2);
+        QCOMPARE(groupOf(snapshot, "billing").clear.kind, ClearEstimate::Kind::NotCatchingUp);
+
+        // Still a member, no more commits: STALL once the whole window saw the same offset.
+        const qint64 stalledAt = scenario.now();
+        states.clear();
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(scenario.produce("events", PerStep));
+            snapshot = scenario.step();
+            states.append(groupOf(snapshot, "billing").health);
+        }
+        QCOMPARE(states.last(), Health::Stall);
+        QCOMPARE(groupOf(snapshot, "billing").lag, 4 * PerStep / 2 + 4 * PerStep);
+        // The next record billing reads was written 200 messages before the end at stalledAt, i.e.
+        // just after the round two steps before it: its time lag is 4 + 2 steps (less 1/100 step).
+        const std::optional<qint64> timeLag = groupOf(snapshot, "billing").timeLag.ms;
+        QVERIFY(timeLag);
+        QCOMPARE(*timeLag, scenario.now() - stalledAt + 2 * StepMs - StepMs / PerStep);
+
+        // The member leaves: the group is empty and the log moves on: STOP.
+        billing.close();
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(scenario.produce("events", PerStep));
+            snapshot = scenario.step();
+        }
+        QCOMPARE(groupOf(snapshot, "billing").state, QStringLiteral("Empty"));
+        QCOMPARE(groupOf(snapshot, "billing").health, Health::Stop);
+        QVERIFY(*groupOf(snapshot, "billing").timeLag.ms > *timeLag); // still growing
+
+        // The idle, caught-up group was never anything but OK, with no time lag.
+        QCOMPARE(groupOf(snapshot, "audit").health, Health::Ok);
+        QCOMPARE(*groupOf(snapshot, "audit").timeLag.ms, 0);
+        QCOMPARE(groupOf(snapshot, "audit").lag, 0);
+        QVERIFY(snapshot.rounds >= 17);
+    }
+};
+
+SAMSA_TEST_MAIN(TestMetricsEngine, QCoreApplication)
+#include "tst_metricsengine.moc"
