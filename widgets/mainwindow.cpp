@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "metrics/sessionmetrics.h"
+
 #include "cluster/brokerconfigpage.h"
 #include "cluster/brokerspage.h"
 #include "cluster/clusteroverviewpage.h"
@@ -64,7 +66,9 @@ MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory
 {
     if (!m_factory) {
         m_factory = [](const ConnectionProfile& profile, const ProfileSecrets& secretValues, QObject* owner) {
-            return new KafkaClusterSession(profile, secretValues, owner);
+            auto* session = new KafkaClusterSession(profile, secretValues, owner);
+            attachMetrics(session);
+            return session;
         };
     }
     setWindowTitle(tr("Samsa"));

@@ -1,5 +1,7 @@
 #include "clustersession.h"
 
+#include "metrics/metricsengine.h"
+
 namespace Samsa {
 
 // Sessions that cannot list groups (test doubles) answer with an error, on the next turn of the loop.
@@ -37,6 +39,16 @@ QString sessionStateText(ClusterSession::State state, int brokerCount, const QSt
         return QStringLiteral("Error: %1").arg(error);
     }
     return {};
+}
+
+MetricsEngine* ClusterSession::metrics() const
+{
+    return static_cast<MetricsEngine*>(m_metrics.data());
+}
+
+void ClusterSession::setMetrics(MetricsEngine* engine)
+{
+    m_metrics = engine;
 }
 
 } // namespace Samsa

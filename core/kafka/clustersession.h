@@ -11,8 +11,11 @@
 #include "profiles/connectionprofile.h"
 
 #include <QObject>
+#include <QPointer>
 
 namespace Samsa {
+
+class MetricsEngine;
 
 class ClusterSession : public QObject {
     Q_OBJECT
@@ -45,6 +48,11 @@ public:
     // Members, assignments, committed offsets and lag of one group; answered by groupDetailReady().
     virtual void requestGroupDetail(const QString& groupId);
 
+    // The cluster's live lag and throughput metrics, when the application samples it (see
+    // metrics/sessionmetrics.h); null otherwise (samsactl, tests without it).
+    MetricsEngine* metrics() const;
+    void setMetrics(MetricsEngine* engine);
+
 Q_SIGNALS:
     void stateChanged(Samsa::ClusterSession::State state);
     void metadataReady(const Samsa::ClusterMetadata& metadata);
@@ -56,6 +64,9 @@ Q_SIGNALS:
     void refreshFailed(const QString& error);
     void groupsReady(const Samsa::GroupListResult& result);
     void groupDetailReady(const Samsa::GroupDetail& detail);
+
+private:
+    QPointer<QObject> m_metrics; // a MetricsEngine
 };
 
 QString sessionStateText(ClusterSession::State state, int brokerCount, const QString& error);

@@ -1,9 +1,9 @@
 #include "metricsengine.h"
 
+#include "kafka/kafkathreads.h"
 #include "metricsworker.h"
 
 #include <QDateTime>
-#include <QThread>
 
 namespace Samsa {
 
@@ -28,14 +28,12 @@ MetricsEngine::MetricsEngine(const QList<QPair<QString, QString>>& properties, M
 MetricsEngine::~MetricsEngine()
 {
     m_timer.stop();
-    if (!m_thread)
+    if (!m_worker)
         return;
+    // Never waits: the round in flight sees the flag at its next step, then the worker deletes
+    // itself on its thread (KafkaThreads keeps the thread until it ends, for a bounded shutdown).
     m_stopping->store(true);
-    m_thread->quit();
-    // The round in flight sees the flag within librdkafka's 100 ms poll steps.
-    if (!m_thread->wait(15000))
-        qWarning("metrics: the sampling thread did not stop in time");
-    delete m_thread; // its finished() deleted the worker
+    KafkaThreads::retire(m_worker);
 }
 
 void MetricsEngine::setClock(MetricsSampler::Clock clock)
@@ -52,13 +50,9 @@ void MetricsEngine::ensureWorker()
 {
     if (m_worker)
         return;
-    m_thread = new QThread;
-    m_thread->setObjectName(QStringLiteral("samsa-metrics"));
     m_worker = new MetricsWorker(m_properties, m_clock, m_settings, m_stopping);
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &MetricsWorker::sampled, this, &MetricsEngine::handleSampled);
-    m_thread->start();
+    KafkaThreads::start(m_worker);
 }
 
 void MetricsEngine::replay(const QList<SampleRound>& rounds)

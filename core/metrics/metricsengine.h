@@ -13,8 +13,6 @@
 #include <atomic>
 #include <memory>
 
-class QThread;
-
 namespace Samsa {
 
 class MetricsWorker;
@@ -24,7 +22,7 @@ class MetricsEngine : public QObject {
 public:
     MetricsEngine(const QList<QPair<QString, QString>>& properties, MetricsSettings settings = {},
         QObject* parent = nullptr);
-    ~MetricsEngine() override; // stops the thread (bounded: the round in flight is cancelled)
+    ~MetricsEngine() override; // never waits: the worker finishes its round and goes
 
     // Before start(): the clock that stamps rounds (tests drive time with it).
     void setClock(MetricsSampler::Clock clock);
@@ -54,7 +52,6 @@ private:
     QList<QPair<QString, QString>> m_properties;
     MetricsSettings m_settings;
     MetricsSampler::Clock m_clock;
-    QThread* m_thread = nullptr;
     MetricsWorker* m_worker = nullptr;
     std::shared_ptr<std::atomic<bool>> m_stopping = std::make_shared<std::atomic<bool>>(false);
     QTimer m_timer;

@@ -6,6 +6,7 @@ MetricsWorker::MetricsWorker(const QList<QPair<QString, QString>>& properties, M
     MetricsSettings settings, std::shared_ptr<std::atomic<bool>> stopping)
     : m_sampler(properties, std::move(clock))
     , m_calculator(settings)
+    , m_recordTimes(properties)
     , m_stopping(std::move(stopping))
 {
 }
@@ -23,6 +24,11 @@ void MetricsWorker::sample(int timeoutMs)
     if (stopping())
         return;
     m_calculator.addRound(round);
+    // Time lags older than the samples come from the records themselves, a few per round.
+    constexpr int maxRecordsPerRound = 50;
+    const QList<RecordToTime> wanted = m_calculator.recordsToTime().mid(0, maxRecordsPerRound);
+    for (const RecordTimestamps::Found& found : m_recordTimes.read(wanted, std::min(timeoutMs, 2000)))
+        m_calculator.recordTime(found.record.topic, found.record.partition, found.record.offset, found.timestampMs);
     Q_EMIT sampled(round, m_calculator.snapshot());
 }
 

@@ -5,6 +5,7 @@
 
 #include "metricscalculator.h"
 #include "metricssampler.h"
+#include "recordtimestamps.h"
 
 #include <QObject>
 #include <atomic>
@@ -27,6 +28,7 @@ Q_SIGNALS:
 private:
     MetricsSampler m_sampler;
     MetricsCalculator m_calculator;
+    RecordTimestamps m_recordTimes;
     std::shared_ptr<std::atomic<bool>> m_stopping;
 };
 

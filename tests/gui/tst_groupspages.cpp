@@ -3,17 +3,25 @@
 // lag that follows the consumer.
 
 #include "brokerprocess.h"
+#include "charts/timeserieschart.h"
 #include "groups/groupdetailpage.h"
 #include "groups/groupspage.h"
+#include "groupoffsetsmodel.h"
 #include "groupsmodel.h"
 #include "groupconsumer.h"
 #include "kafka/kafkaclustersession.h"
+#include "metrics/metricsengine.h"
+#include "metrics/sessionmetrics.h"
 #include "rdkafkaadmin.h"
 #include "rdkafkaclient.h"
 #include "testmain.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
 #include <QLabel>
+#include <QTemporaryDir>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -137,6 +145,66 @@ private Q_SLOTS:
         QVERIFY(m_billing->consumeAndCommit(6));
         m_session->refresh();
         QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral("total lag 0")), qPrintable(summary->text()), 15000);
+    }
+
+    // The lag chart of a group's page holds one point per sampling round and takes the next
+    // round's point as it comes; per partition adds a series for each; the table shows the health.
+    void lagChartFollowsSamplingRounds()
+    {
+        MetricsEngine* engine = attachMetrics(m_session.get(), 3600 * 1000); // rounds only when asked
+        QVERIFY(engine && engine->isRunning());
+        if (engine->latest().rounds == 0)
+            QVERIFY(QSignalSpy(engine, &MetricsEngine::snapshotReady).wait(15000));
+
+        GroupDetailPage page(m_session.get(), QStringLiteral("billing"));
+        page.resize(900, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* chart = child<TimeSeriesChart>(page, "lagChart");
+        auto* status = child<QLabel>(page, "lagStatus");
+        auto* offsets = child<QTableView>(page, "groupOffsetsView");
+        QVERIFY(chart && status && offsets);
+        QCOMPARE(chart->seriesCount(), 1);
+        QCOMPARE(chart->pointCount(0), 1); // the round sampled before the page opened
+        QCOMPARE(chart->lastValue(0), 0.0);
+        QVERIFY2(status->text().contains(QStringLiteral("OK")), qPrintable(status->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(offsets, 0, GroupOffsetsModel::HealthColumn), QStringLiteral("OK"), 15000);
+        QCOMPARE(cell(offsets, 0, GroupOffsetsModel::TimeLagColumn), QStringLiteral("0 s"));
+
+        QVERIFY(produce(m_broker.bootstrapServers(), "payments", 8));
+        QSignalSpy round(engine, &MetricsEngine::snapshotReady);
+        engine->sampleNow();
+        QVERIFY(round.wait(15000));
+        QCOMPARE(chart->pointCount(0), 2);
+        QCOMPARE(chart->lastValue(0), 8.0);
+        QVERIFY2(status->text().contains(QStringLiteral("lag 8")), qPrintable(status->text()));
+
+        auto* perPartition = child<QCheckBox>(page, "lagPerPartition");
+        QTest::mouseClick(perPartition, Qt::LeftButton, {}, QPoint(4, perPartition->height() / 2));
+        QCOMPARE(chart->seriesCount(), 3); // total, payments-0, payments-1
+        QCOMPARE(chart->seriesName(1), QStringLiteral("payments-0"));
+        QCOMPARE(chart->pointCount(1), 2);
+        QCOMPARE(chart->lastValue(1) + chart->lastValue(2), 8.0);
+
+        auto* metric = child<QComboBox>(page, "lagMetric");
+        metric->setFocus();
+        QTest::keyClick(metric, Qt::Key_Down); // Time lag
+        QCOMPARE(metric->currentIndex(), 1);
+        QCOMPARE(chart->pointCount(0), 2);
+        QVERIFY(chart->lastValue(0) >= 0);
+
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(chart->exportCsv(dir.filePath(QStringLiteral("lag.csv")), &error), qPrintable(error));
+        QFile csv(dir.filePath(QStringLiteral("lag.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3); // header and one row per round
+        QCOMPARE(lines.first(), QByteArray("time,\"total\",\"payments-0\",\"payments-1\""));
+        QVERIFY2(chart->exportPng(dir.filePath(QStringLiteral("lag.png")), &error), qPrintable(error));
+        QVERIFY(QFile(dir.filePath(QStringLiteral("lag.png"))).size() > 1000);
+
+        QVERIFY(m_billing->consumeAndCommit(8)); // leave the group caught up for the next test
     }
 
     void unknownGroupIsShownAsDead()

@@ -36,10 +36,10 @@ public:
     MetricsEngine& engine() { return m_engine; }
     qint64 now() const { return m_now.load(); }
 
-    bool produce(const QByteArray& topic, int count, int partitions = 1)
+    bool produce(const QByteArray& topic, int count, int partitions = 1, qint64 timestampMs = 0)
     {
         for (int i = 0; i < count; ++i) {
-            if (!m_producer.produce(topic, i % partitions, "k", "value"))
+            if (!m_producer.produce(topic, i % partitions, "k", "value", {}, timestampMs))
                 return false;
         }
         return m_producer.flush(20000) && m_producer.deliveryErrors().isEmpty();
@@ -154,6 +154,31 @@ private Q_SLOTS:
         QCOMPARE(*groupOf(snapshot, "audit").timeLag.ms, 0);
         QCOMPARE(groupOf(snapshot, "audit").lag, 0);
         QVERIFY(snapshot.rounds >= 17);
+    }
+
+    // A group reset to the start commits an offset written long before the first sample: its time
+    // lag is read from that record's timestamp, not extrapolated from the sampled rate.
+    void reprocessingGroupGetsTheRecordsTimestamp()
+    {
+        BrokerProcess broker;
+        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        const QString bootstrap = broker.bootstrapServers();
+        {
+            RdKafkaAdmin admin(bootstrap);
+            QVERIFY(admin.createTopic({ "archive", 1, {} }).ok());
+        }
+        Scenario scenario(bootstrap);
+        const qint64 writtenAt = scenario.now() - 3'600'000; // an hour before the first sample
+        QVERIFY(scenario.produce("archive", 100, 1, writtenAt));
+        GroupConsumer replay(bootstrap, "replay", "archive");
+        QVERIFY(replay.consumeAndCommit(10));
+        replay.close();
+        const MetricsSnapshot snapshot = scenario.step();
+        const GroupMetrics& group = groupOf(snapshot, "replay");
+        QCOMPARE(group.lag, 90);
+        QVERIFY2(group.timeLag.ms, qPrintable(group.timeLag.note));
+        QCOMPARE(*group.timeLag.ms, scenario.now() - writtenAt);
+        QCOMPARE(group.timeLag.note, QStringLiteral("from the record's timestamp"));
     }
 };
 

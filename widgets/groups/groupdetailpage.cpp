@@ -2,6 +2,7 @@
 
 #include "common/datatableview.h"
 #include "common/messagebar.h"
+#include "grouplagpanel.h"
 #include "groupoffsetsmodel.h"
 #include "groupspage.h"
 
@@ -56,10 +57,16 @@ GroupDetailPage::GroupDetailPage(ClusterSession* session, const QString& groupId
     offsetsLayout->setContentsMargins(0, 0, 0, 0);
     offsetsLayout->addWidget(new QLabel(tr("Partitions"), offsetsBox));
     offsetsLayout->addWidget(m_offsetsView);
+    m_lagPanel = new GroupLagPanel(m_session ? m_session->metrics() : nullptr, groupId, this);
+    connect(m_lagPanel, &GroupLagPanel::metricsUpdated, m_offsets, &GroupOffsetsModel::setMetrics);
+    m_lagPanel->start();
     auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_lagPanel);
     splitter->addWidget(membersBox);
     splitter->addWidget(offsetsBox);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);

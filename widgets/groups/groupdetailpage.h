@@ -1,7 +1,8 @@
 #pragma once
 
-// One consumer group: state, assignor and members, and per partition the committed offset, the
-// end offset and the lag, refreshed every few seconds while shown.
+// One consumer group: its lag over time (GroupLagPanel), state, assignor and members, and per
+// partition the committed offset, the end offset, the lag, the time lag and the health, refreshed
+// every few seconds while shown.
 
 #include "kafka/clustersession.h"
 
@@ -15,6 +16,7 @@ class QTableWidget;
 namespace Samsa {
 
 class DataTableView;
+class GroupLagPanel;
 class GroupOffsetsModel;
 class MessageBar;
 
@@ -38,6 +40,7 @@ private:
     QTableWidget* m_members;
     GroupOffsetsModel* m_offsets;
     DataTableView* m_offsetsView;
+    GroupLagPanel* m_lagPanel = nullptr;
     QTimer m_timer;
 };
 

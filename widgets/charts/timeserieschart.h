@@ -1,0 +1,72 @@
+#pragma once
+
+// A live time-series chart over QCustomPlot: named series of (time, value) points, a time range
+// (5 min, 1 h, 24 h, 7 d or custom) that follows the newest point until the user drags or zooms,
+// a tooltip with the exact values under the mouse, a legend whose entries toggle their series,
+// and export of the picture (PNG) or the data (CSV). Points are appended and the plot redrawn on
+// the next event loop pass (rpQueuedReplot): the plot is never rebuilt.
+
+#include <QColor>
+#include <QList>
+#include <QWidget>
+#include <functional>
+
+class QCPGraph;
+class QComboBox;
+class QCustomPlot;
+class QMouseEvent;
+class QToolButton;
+
+namespace Samsa {
+
+class TimeSeriesChart : public QWidget {
+    Q_OBJECT
+public:
+    enum class Range { FiveMinutes, OneHour, OneDay, SevenDays, Custom };
+
+    explicit TimeSeriesChart(QWidget* parent = nullptr);
+
+    void setValueLabel(const QString& label); // the value axis' title, e.g. "messages"
+    void setValueFormat(std::function<QString(double)> format); // how the tooltip writes a value
+
+    int addSeries(const QString& name, const QColor& color = {});
+    int seriesCount() const;
+    QString seriesName(int series) const;
+    void setSeriesVisible(int series, bool visible);
+    bool isSeriesVisible(int series) const;
+    void removeAllSeries();
+
+    // NaN: no value (a gap in the line).
+    void append(int series, qint64 timeMs, double value);
+    int pointCount(int series) const;
+    double lastValue(int series) const;
+
+    void setRange(Range range);
+    Range range() const { return m_range; }
+    void setCustomRange(qint64 fromMs, qint64 toMs);
+    bool isFollowing() const { return m_following; }
+
+    bool exportPng(const QString& path, QString* error) const;
+    bool exportCsv(const QString& path, QString* error) const;
+
+    QCustomPlot* plot() const { return m_plot; }
+
+private:
+    void applyRange();
+    void showTooltip(QMouseEvent* event);
+    QString formatValue(double value) const;
+
+    QCustomPlot* m_plot;
+    QComboBox* m_rangeBox;
+    QToolButton* m_followButton;
+    QToolButton* m_exportButton;
+    QList<QCPGraph*> m_graphs;
+    Range m_range = Range::FiveMinutes;
+    bool m_following = true;
+    qint64 m_latestMs = 0;
+    qint64 m_customFromMs = 0;
+    qint64 m_customToMs = 0;
+    std::function<QString(double)> m_format;
+};
+
+} // namespace Samsa
