@@ -57,6 +57,15 @@ const QList<QCommandLineOption>& allOptions()
         option({ "envelope" },
             "Each line is an object {\"key\", \"value\", \"headers\", \"partition\", \"timestamp\"} (what "
             "consume prints) instead of the bare value."),
+        // group reset / delete-offsets
+        option({ "topic" }, "Only this topic (default: every topic the group has committed offsets for).", "TOPIC"),
+        option({ "to-earliest" }, "Move to the start of each partition's log."),
+        option({ "to-latest" }, "Move to the end of each partition's log (skip everything not read yet)."),
+        option({ "to-datetime" },
+            "Move to the first message at or after this time: ISO-8601 (2026-11-25T10:00:00Z) or @EPOCH_MS.", "TIME"),
+        option({ "to-offset" }, "Move to this offset (within each partition's log).", "N"),
+        option({ "shift-by" }, "Move by N from the committed offset (negative: back; within the log).", "N"),
+        option({ "dry-run" }, "Print the preview (old and new offsets) and change nothing."),
     };
     return options;
 }
@@ -122,6 +131,20 @@ const QList<CommandSpec>& commandSpecs()
         { Action::Groups, text("groups"), {}, text("List consumer groups with their states."), {}, names({ "json" }) },
         { Action::GroupDescribe, text("group describe"), names({ "GROUP" }),
             text("Show a group's members, assignments and committed offsets."), {}, names({ "json" }) },
+        { Action::GroupReset, text("group reset"), names({ "GROUP" }),
+            text("Reset a group's committed offsets (the group must have no running consumers)."),
+            text("Choose exactly one target: --to-earliest, --to-latest, --to-datetime TIME, --to-offset N or\n"
+                 "--shift-by N. Without --topic every topic the group has committed offsets for is reset; with\n"
+                 "--topic, every partition of it or those given with --partition. New offsets always stay within\n"
+                 "each partition's log. Prints each partition's current and new offset; with --dry-run nothing\n"
+                 "is changed. Kafka refuses while the group has members: stop its consumers first."),
+            names({ "topic", "partition", "to-earliest", "to-latest", "to-datetime", "to-offset", "shift-by", "dry-run",
+                "json" }),
+            true, { { text("partition"), text("Only partition N of --topic (repeat for several).") } } },
+        { Action::GroupDelete, text("group delete"), names({ "GROUP" }),
+            text("Delete a consumer group and its committed offsets (it must have no members)."), {}, {} },
+        { Action::GroupDeleteOffsets, text("group delete-offsets"), names({ "GROUP" }),
+            text("Delete a group's committed offsets of one topic (--topic)."), {}, names({ "topic" }) },
         { Action::Lag, text("lag"), names({ "GROUP" }),
             text("Show a group's lag per partition (committed offset, end offset, lag) and in total."), {},
             names({ "json" }) },

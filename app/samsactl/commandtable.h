@@ -24,6 +24,9 @@ enum class Action {
     Produce,
     Groups,
     GroupDescribe,
+    GroupReset,
+    GroupDelete,
+    GroupDeleteOffsets,
     Lag,
 };
 

@@ -1,7 +1,9 @@
 #include "ctloptions.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QUrl>
+#include <limits>
 
 namespace Samsa::Ctl {
 
@@ -151,6 +153,68 @@ void readProduceOptions(const QCommandLineParser& parser, Validator& check, Prod
     produce->envelope = parser.isSet(QStringLiteral("envelope"));
 }
 
+void readResetOptions(const QCommandLineParser& parser, Validator& check, Action action, GroupResetOptions* reset)
+{
+    if (const std::optional<QString> topic = check.single("topic"))
+        reset->topic = *topic;
+    if (action == Action::GroupDeleteOffsets) {
+        if (reset->topic.isEmpty())
+            check.failed(QStringLiteral("group delete-offsets needs --topic"));
+        return;
+    }
+    for (const QString& value : parser.values(QStringLiteral("partition"))) {
+        const int partition = int(check.parseNumber(QStringLiteral("partition"), value.trimmed(), 0, 1000000,
+            QStringLiteral("a partition number")));
+        if (!reset->partitions.contains(partition))
+            reset->partitions.append(partition);
+    }
+    if (!reset->partitions.isEmpty() && reset->topic.isEmpty())
+        check.failed(QStringLiteral("--partition needs --topic"));
+    reset->dryRun = parser.isSet(QStringLiteral("dry-run"));
+    int targets = 0;
+    using Kind = OffsetResetTarget::Kind;
+    if (parser.isSet(QStringLiteral("to-earliest"))) {
+        reset->target = { Kind::Earliest, 0 };
+        ++targets;
+    }
+    if (parser.isSet(QStringLiteral("to-latest"))) {
+        reset->target = { Kind::Latest, 0 };
+        ++targets;
+    }
+    if (const std::optional<QString> time = check.single("to-datetime")) {
+        ++targets;
+        qint64 ms = -1;
+        if (time->startsWith(QLatin1Char('@'))) {
+            bool isNumber = false;
+            ms = time->mid(1).toLongLong(&isNumber);
+            if (!isNumber)
+                ms = -1;
+        } else {
+            const QDateTime parsed = QDateTime::fromString(*time, Qt::ISODateWithMs);
+            ms = parsed.isValid() ? parsed.toMSecsSinceEpoch() : -1;
+        }
+        if (ms < 0)
+            check.failed(QStringLiteral("--to-datetime needs an ISO-8601 time or @EPOCH_MS, not '%1'").arg(*time));
+        reset->target = { Kind::DateTime, ms };
+    }
+    if (parser.isSet(QStringLiteral("to-offset"))) {
+        ++targets;
+        qint64 offset = 0;
+        check.number("to-offset", 0, std::numeric_limits<qint64>::max(), QStringLiteral("an offset (0 or more)"), &offset);
+        reset->target = { Kind::Offset, offset };
+    }
+    if (parser.isSet(QStringLiteral("shift-by"))) {
+        ++targets;
+        qint64 shift = 0;
+        check.number("shift-by", std::numeric_limits<qint64>::min() / 2, std::numeric_limits<qint64>::max() / 2,
+            QStringLiteral("a whole number"), &shift);
+        reset->target = { Kind::Shift, shift };
+    }
+    if (targets != 1)
+        check.failed(QStringLiteral("group reset needs exactly one of --to-earliest, --to-latest, --to-datetime, "
+                                    "--to-offset, --shift-by"));
+}
+
 bool checkCommandOptions(const QCommandLineParser& parser, const CommandSpec& spec, QString* error)
 {
     for (const QString& typed : parser.optionNames()) {
@@ -297,6 +361,8 @@ bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* er
         readConsumeOptions(parser, check, &options->consume);
     if (options->action == Action::Produce)
         readProduceOptions(parser, check, &options->produce);
+    if (options->action == Action::GroupReset || options->action == Action::GroupDeleteOffsets)
+        readResetOptions(parser, check, options->action, &options->reset);
     if (!check.ok())
         return false;
     return checkCluster(*options, *spec, error);

@@ -5,6 +5,7 @@
 
 #include "commandtable.h"
 #include "decoding/messageformat.h"
+#include "groups/offsetreset.h"
 
 #include <QList>
 #include <QString>
@@ -39,6 +40,13 @@ struct ProduceOptions {
     bool envelope = false;
 };
 
+struct GroupResetOptions {
+    QString topic;
+    QList<int> partitions;
+    OffsetResetTarget target;
+    bool dryRun = false;
+};
+
 struct CtlOptions {
     Action action = Action::Help;
     QString helpCommand; // the command whose help to show (Help), or whose help to suggest after an error
@@ -53,6 +61,7 @@ struct CtlOptions {
     int durationSeconds = 0;
     ConsumeOptions consume;
     ProduceOptions produce;
+    GroupResetOptions reset;
 
     bool needsCluster() const;
 };

@@ -5,6 +5,7 @@
 #include "clusteroutput.h"
 #include "consumecommand.h"
 #include "ctloptions.h"
+#include "groupactioncommand.h"
 #include "helptext.h"
 #include "producecommand.h"
 #include "sampledatacommand.h"
@@ -149,6 +150,10 @@ int main(int argc, char** argv)
         // A reader that goes away (`| head`) is noticed as a failed write, not by being killed.
         std::signal(SIGPIPE, SIG_IGN);
         ConsumeCommand command(options);
+        exitCode = runCommand(app, command, profile, &exitCode);
+    } else if (options.action == Action::GroupReset || options.action == Action::GroupDelete
+        || options.action == Action::GroupDeleteOffsets) {
+        GroupActionCommand command(options);
         exitCode = runCommand(app, command, profile, &exitCode);
     } else if (options.action == Action::Produce) {
         ProduceCommand command(options);

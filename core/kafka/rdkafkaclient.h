@@ -6,6 +6,7 @@
 
 #include "clustertypes.h"
 #include "groups/grouptypes.h"
+#include "groups/offsetreset.h"
 
 #include <QHash>
 #include <QList>
@@ -71,6 +72,17 @@ public:
         QStringList errors; // one line per group that failed
     };
     CommittedOffsetsResult committedOffsets(const QStringList& groupIds, int timeoutMs, const CancelCheck& isCancelled);
+
+    // Group administration (rdkafkaclientgroupadmin.cpp). The preview of an offset reset: the group's
+    // state and members, its committed offsets, the partitions in scope and their bounds.
+    OffsetResetPlan planOffsetReset(const OffsetResetRequest& request, int timeoutMs, const CancelCheck& isCancelled);
+    // AlterConsumerGroupOffsets with the plan's targets; each row's result is set. False with *error
+    // when the request as a whole failed.
+    bool applyOffsetReset(OffsetResetPlan* plan, int timeoutMs, QString* error);
+    // DeleteGroups of one group (Kafka refuses a group with members).
+    bool deleteGroup(const QString& groupId, int timeoutMs, QString* error);
+    // DeleteConsumerGroupOffsets: the group's committed offsets of one topic (all its partitions).
+    bool deleteGroupOffsets(const QString& groupId, const QString& topic, int timeoutMs, QString* error);
 
 private:
     RdKafkaClient() = default;
