@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "metrics/metricshistory.h"
 #include "metrics/sessionmetrics.h"
 
 #include "cluster/brokerconfigpage.h"
@@ -65,9 +66,11 @@ MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory
     , m_stateLabel(new QLabel(this))
 {
     if (!m_factory) {
-        m_factory = [](const ConnectionProfile& profile, const ProfileSecrets& secretValues, QObject* owner) {
+        // Real clusters are sampled for the lag charts, their rounds kept in history.db.
+        m_history = new MetricsHistory({}, {}, this);
+        m_factory = [this](const ConnectionProfile& profile, const ProfileSecrets& secretValues, QObject* owner) {
             auto* session = new KafkaClusterSession(profile, secretValues, owner);
-            attachMetrics(session);
+            attachMetrics(session, 5000, m_history);
             return session;
         };
     }

@@ -25,6 +25,7 @@ class QTreeView;
 namespace Samsa {
 
 class ClusterSession;
+class MetricsHistory;
 class NavigatorIcons;
 class ProfileStore;
 class SecretStore;
@@ -106,6 +107,7 @@ private:
     ProfileStore* m_store;
     SecretStore* m_secrets;
     SessionFactory m_factory;
+    MetricsHistory* m_history = nullptr; // with the default session factory only
     NavigatorModel* m_navigatorModel;
     NavigatorIcons* m_navigatorIcons;
     QTreeView* m_navigator;

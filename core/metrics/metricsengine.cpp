@@ -1,6 +1,7 @@
 #include "metricsengine.h"
 
 #include "kafka/kafkathreads.h"
+#include "metricshistory.h"
 #include "metricsworker.h"
 
 #include <QDateTime>
@@ -39,6 +40,17 @@ MetricsEngine::~MetricsEngine()
 void MetricsEngine::setClock(MetricsSampler::Clock clock)
 {
     m_clock = std::move(clock);
+}
+
+void MetricsEngine::setHistory(MetricsHistory* history, const QString& cluster)
+{
+    m_history = history;
+    m_historyCluster = cluster;
+}
+
+MetricsHistory* MetricsEngine::history() const
+{
+    return static_cast<MetricsHistory*>(m_history.data());
 }
 
 void MetricsEngine::setIntervalMs(int intervalMs)

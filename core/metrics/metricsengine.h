@@ -9,12 +9,14 @@
 #include "metricssampler.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <atomic>
 #include <memory>
 
 namespace Samsa {
 
+class MetricsHistory;
 class MetricsWorker;
 
 class MetricsEngine : public QObject {
@@ -41,6 +43,11 @@ public:
 
     const MetricsSnapshot& latest() const { return m_latest; }
 
+    // Where the rounds are kept (set by attachMetrics): charts read their past from it.
+    void setHistory(MetricsHistory* history, const QString& cluster);
+    MetricsHistory* history() const;
+    QString historyCluster() const { return m_historyCluster; }
+
 Q_SIGNALS:
     void roundSampled(const Samsa::SampleRound& round);
     void snapshotReady(const Samsa::MetricsSnapshot& snapshot);
@@ -59,6 +66,8 @@ private:
     bool m_inFlight = false;
     bool m_again = false;
     MetricsSnapshot m_latest;
+    QPointer<QObject> m_history; // a MetricsHistory
+    QString m_historyCluster;
 };
 
 void registerMetricsMetaTypes();

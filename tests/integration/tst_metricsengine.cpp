@@ -5,12 +5,16 @@
 
 #include "brokerprocess.h"
 #include "groupconsumer.h"
+#include "kafka/kafkaclustersession.h"
 #include "metrics/metricsengine.h"
+#include "metrics/metricshistory.h"
+#include "metrics/sessionmetrics.h"
 #include "rdkafkaadmin.h"
 #include "rdkafkaclient.h"
 #include "testmain.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <atomic>
 
 using namespace Samsa;
@@ -179,6 +183,69 @@ private Q_SLOTS:
         QVERIFY2(group.timeLag.ms, qPrintable(group.timeLag.note));
         QCOMPARE(*group.timeLag.ms, scenario.now() - writtenAt);
         QCOMPARE(group.timeLag.note, QStringLiteral("from the record's timestamp"));
+    }
+
+    // Rounds go to history.db; after a restart (new history, new session) the engine replays them
+    // first, so the round count goes on, and a group's chart gets its past back.
+    void historyContinuesAfterRestart()
+    {
+        BrokerProcess broker;
+        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        const QString bootstrap = broker.bootstrapServers();
+        {
+            RdKafkaAdmin admin(bootstrap);
+            QVERIFY(admin.createTopic({ "ledger", 1, {} }).ok());
+        }
+        RdKafkaProducer producer(bootstrap);
+        GroupConsumer reader(bootstrap, "ledger-reader", "ledger");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.db"));
+        ConnectionProfile profile;
+        profile.name = QStringLiteral("local");
+        profile.bootstrapServers = bootstrap;
+        const auto connect = [&](KafkaClusterSession& session) {
+            QSignalSpy connected(&session, &KafkaClusterSession::watermarksFinished);
+            session.connectToCluster();
+            return connected.wait(15000);
+        };
+        {
+            MetricsHistory history(path);
+            KafkaClusterSession session(profile, {});
+            MetricsEngine* engine = attachMetrics(&session, 3600 * 1000, &history);
+            QSignalSpy rounds(engine, &MetricsEngine::snapshotReady);
+            QVERIFY(connect(session));
+            QVERIFY(rounds.wait(15000)); // the first round follows the (empty) replay
+            for (int i = 1; i <= 3; ++i) {
+                for (int m = 0; m < 10; ++m)
+                    QVERIFY(producer.produce("ledger", 0, "k", "v"));
+                QVERIFY(producer.flush(10000));
+                if (i == 1)
+                    QVERIFY(reader.consumeAndCommit(10));
+                engine->sampleNow();
+                QVERIFY(rounds.wait(15000));
+            }
+            QCOMPARE(engine->latest().rounds, 4);
+            QCOMPARE(engine->latest().group(QStringLiteral("ledger-reader"))->lag, 20);
+        }
+        KafkaClusterSession::waitForWorkers(15000);
+
+        MetricsHistory history(path);
+        QSignalSpy past(&history, &MetricsHistory::groupHistoryLoaded);
+        history.loadGroup(QStringLiteral("bootstrap:") + bootstrap, QStringLiteral("ledger-reader"), 0);
+        QVERIFY(past.wait(15000));
+        const auto points = past.first().at(2).value<QList<GroupHistoryPoint>>();
+        QCOMPARE(points.size(), 3); // the group had committed from the second round on
+        QCOMPARE(points.last().metrics.lag, 20);
+        QCOMPARE(points.first().metrics.lag, 0);
+
+        KafkaClusterSession session(profile, {});
+        MetricsEngine* engine = attachMetrics(&session, 3600 * 1000, &history);
+        QSignalSpy rounds(engine, &MetricsEngine::snapshotReady);
+        QVERIFY(connect(session));
+        QVERIFY(rounds.wait(15000));
+        QCOMPARE(engine->latest().rounds, 5); // four replayed, one new
+        QVERIFY(engine->latest().group(QStringLiteral("ledger-reader"))->consumeRate); // from the replayed rounds
+        reader.close();
     }
 };
 

@@ -25,7 +25,8 @@ SampleRound round(qint64 timeMs, qint64 end, qint64 committed, const QString& st
     return round;
 }
 
-const GroupMetrics& groupOf(const MetricsSnapshot& snapshot)
+// A copy: callers pass calculator.snapshot(), a temporary.
+GroupMetrics groupOf(const MetricsSnapshot& snapshot)
 {
     const GroupMetrics* metrics = snapshot.group(group);
     if (!metrics)

@@ -3,14 +3,17 @@
 #include "charts/timeserieschart.h"
 #include "durationtext.h"
 #include "metrics/metricsengine.h"
+#include "metrics/metricshistory.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
 #include <cmath>
+#include <limits>
 
 namespace Samsa {
 
@@ -18,6 +21,8 @@ namespace {
 
 // A day at the default 5 s interval; older points scroll out (the history keeps them).
 constexpr qsizetype MaxPoints = 17280;
+// As far back as the chart's longest range; older points come from one-minute rollups.
+constexpr qint64 HistoryMs = 7LL * 24 * 3600 * 1000;
 
 double orNaN(const std::optional<double>& value)
 {
@@ -67,6 +72,15 @@ void GroupLagPanel::start()
 {
     if (!m_engine)
         return;
+    if (MetricsHistory* history = m_engine->history()) {
+        const QString cluster = m_engine->historyCluster();
+        connect(history, &MetricsHistory::groupHistoryLoaded, this,
+            [this, cluster](const QString& loadedCluster, const QString& group, const QList<GroupHistoryPoint>& points) {
+                if (loadedCluster == cluster && group == m_groupId)
+                    addHistory(points);
+            });
+        history->loadGroup(cluster, m_groupId, QDateTime::currentMSecsSinceEpoch() - HistoryMs);
+    }
     connect(m_engine, &MetricsEngine::snapshotReady, this, &GroupLagPanel::addSnapshot, Qt::UniqueConnection);
     if (m_engine->latest().rounds > 0)
         addSnapshot(m_engine->latest());
@@ -103,25 +117,7 @@ void GroupLagPanel::addSnapshot(const MetricsSnapshot& snapshot)
                                                    : tr("Sampling failed: %1").arg(snapshot.error));
         return;
     }
-    Point point;
-    point.timeMs = snapshot.timeMs;
-    point.lag = double(group->lag);
-    point.timeLagSeconds = secondsOrNaN(group->timeLag);
-    point.rate = orNaN(group->consumeRate);
-    for (const GroupPartitionMetrics& partition : group->partitions) {
-        const QString key = QStringLiteral("%1-%2").arg(partition.topic).arg(partition.partition);
-        qsizetype index = m_partitions.indexOf(key);
-        if (index < 0) {
-            m_partitions.append(key);
-            m_partitionSeries.append(-1);
-            index = m_partitions.size() - 1;
-        }
-        for (QList<double>* values : { &point.partitionLag, &point.partitionTimeLagSeconds, &point.partitionRate })
-            values->resize(m_partitions.size(), std::nan(""));
-        point.partitionLag[index] = double(partition.lag);
-        point.partitionTimeLagSeconds[index] = secondsOrNaN(partition.timeLag);
-        point.partitionRate[index] = orNaN(partition.consumeRate);
-    }
+    const Point point = pointFrom(snapshot.timeMs, *group);
     m_points.append(point);
     if (m_points.size() > MaxPoints)
         m_points.removeFirst();
@@ -136,6 +132,46 @@ void GroupLagPanel::addSnapshot(const MetricsSnapshot& snapshot)
                               clearEstimateText(group->clear)));
     m_status->setToolTip(group->healthReason);
     Q_EMIT metricsUpdated(*group);
+}
+
+GroupLagPanel::Point GroupLagPanel::pointFrom(qint64 timeMs, const GroupMetrics& group)
+{
+    Point point;
+    point.timeMs = timeMs;
+    point.lag = double(group.lag);
+    point.timeLagSeconds = secondsOrNaN(group.timeLag);
+    point.rate = orNaN(group.consumeRate);
+    for (const GroupPartitionMetrics& partition : group.partitions) {
+        const QString key = QStringLiteral("%1-%2").arg(partition.topic).arg(partition.partition);
+        qsizetype index = m_partitions.indexOf(key);
+        if (index < 0) {
+            m_partitions.append(key);
+            m_partitionSeries.append(-1);
+            index = m_partitions.size() - 1;
+        }
+        for (QList<double>* values : { &point.partitionLag, &point.partitionTimeLagSeconds, &point.partitionRate })
+            values->resize(m_partitions.size(), std::nan(""));
+        point.partitionLag[index] = double(partition.lag);
+        point.partitionTimeLagSeconds[index] = secondsOrNaN(partition.timeLag);
+        point.partitionRate[index] = orNaN(partition.consumeRate);
+    }
+    return point;
+}
+
+void GroupLagPanel::addHistory(const QList<GroupHistoryPoint>& history)
+{
+    const qint64 firstLive = m_points.isEmpty() ? std::numeric_limits<qint64>::max() : m_points.first().timeMs;
+    QList<Point> older;
+    for (const GroupHistoryPoint& entry : history) {
+        if (entry.timeMs < firstLive)
+            older.append(pointFrom(entry.timeMs, entry.metrics));
+    }
+    if (older.isEmpty())
+        return;
+    m_points = older + m_points;
+    if (m_points.size() > MaxPoints)
+        m_points.remove(0, m_points.size() - MaxPoints);
+    rebuild();
 }
 
 void GroupLagPanel::rebuild()

@@ -4,6 +4,7 @@
 // (toggled in the legend), in messages, in time (how long ago the next record to read was written)
 // or as the consume rate; with the group's health, time lag and time to clear above the chart.
 
+#include "metrics/metricshistory.h"
 #include "metrics/metricssnapshot.h"
 
 #include <QPointer>
@@ -47,7 +48,9 @@ private:
         QList<double> partitionTimeLagSeconds;
         QList<double> partitionRate;
     };
+    Point pointFrom(qint64 timeMs, const GroupMetrics& group);
     void addSnapshot(const MetricsSnapshot& snapshot);
+    void addHistory(const QList<GroupHistoryPoint>& history);
     void rebuild();
     void plot(const Point& point);
     static double value(const Point& point, Metric metric, int partition); // partition -1: total
