@@ -5,6 +5,7 @@
 #include "brokerprocess.h"
 #include "charts/timeserieschart.h"
 #include "groups/groupdetailpage.h"
+#include "groups/offsetresetdialog.h"
 #include "groups/groupspage.h"
 #include "groupoffsetsmodel.h"
 #include "groupsmodel.h"
@@ -21,7 +22,10 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -205,6 +209,60 @@ private Q_SLOTS:
         QVERIFY(QFile(dir.filePath(QStringLiteral("lag.png"))).size() > 1000);
 
         QVERIFY(m_billing->consumeAndCommit(8)); // leave the group caught up for the next test
+    }
+
+    // Reset offsets from the group's page: refused with the reason while billing has a member, then,
+    // with the member gone, the preview shows every partition's committed offset and the start of
+    // its log, and applying (after the confirmation) moves the committed offsets there.
+    void resetOffsetsPreviewRefuseApply()
+    {
+        GroupDetailPage page(m_session.get(), QStringLiteral("billing"));
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* offsets = child<QTableView>(page, "groupOffsetsView");
+        QTRY_COMPARE_WITH_TIMEOUT(offsets->model()->rowCount(), 2, 15000);
+        qint64 committed = 0;
+        for (int row = 0; row < 2; ++row)
+            committed += offsets->model()->index(row, GroupOffsetsModel::CommittedColumn).data().toLongLong();
+
+        QTest::mouseClick(child<QPushButton>(page, "resetOffsetsButton"), Qt::LeftButton);
+        auto* dialog = page.findChild<OffsetResetDialog*>(QStringLiteral("offsetResetDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        auto* preview = dialog->findChild<QTableWidget*>(QStringLiteral("resetPreview"));
+        auto* previewButton = dialog->findChild<QPushButton*>(QStringLiteral("resetPreviewButton"));
+        auto* applyButton = dialog->findChild<QPushButton*>(QStringLiteral("resetApplyButton"));
+        auto* message = dialog->findChild<QLabel*>();
+        QVERIFY(preview && previewButton && applyButton && message);
+
+        QTest::mouseClick(previewButton, Qt::LeftButton); // Earliest, every topic of the group
+        QTRY_COMPARE_WITH_TIMEOUT(preview->rowCount(), 2, 15000);
+        QVERIFY(!applyButton->isEnabled());
+        QVERIFY2(dialog->plan().refusal.contains(QStringLiteral("Stable with 1 member")), qPrintable(dialog->plan().refusal));
+        qint64 shown = 0;
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(preview->item(row, 0)->text(), QStringLiteral("payments"));
+            QCOMPARE(preview->item(row, 1)->text(), QString::number(row));
+            QCOMPARE(preview->item(row, 3)->text(), QStringLiteral("0"));
+            shown += preview->item(row, 2)->text().toLongLong();
+        }
+        QCOMPARE(shown, committed);
+
+        m_billing->close(); // the member leaves (LeaveGroup is answered before close returns): Empty
+        QSignalSpy resetDone(dialog, &OffsetResetDialog::offsetsReset);
+        QTest::mouseClick(previewButton, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(applyButton->isEnabled(), 15000);
+        QVERIFY(dialog->plan().refusal.isEmpty());
+        // The confirmation is a modal question: answer Yes once it is up.
+        QTimer::singleShot(0, this, [] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Yes)->click();
+        });
+        QTest::mouseClick(applyButton, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(resetDone.size(), 1, 15000);
+        QCOMPARE(preview->item(0, 5)->text(), QStringLiteral("done"));
+        QTRY_COMPARE_WITH_TIMEOUT(offsets->model()->index(0, GroupOffsetsModel::CommittedColumn).data().toLongLong(), 0, 15000);
+        QCOMPARE(offsets->model()->index(1, GroupOffsetsModel::CommittedColumn).data().toLongLong(), 0);
+        dialog->close();
     }
 
     void unknownGroupIsShownAsDead()

@@ -657,6 +657,37 @@ private Q_SLOTS:
         QCOMPARE(text(lines.at(2), "value"), QStringLiteral("late"));
     }
 
+    // group reset: a dry run prints the preview and changes nothing; applied, the lag follows.
+    void groupResetPreviewsThenApplies()
+    {
+        const Run dryRun = runCtl(broker(args({ "group", "reset", "ctl-group", "--topic", "lagging", "--shift-by", "-2",
+            "--dry-run", "--json" })));
+        QCOMPARE(dryRun.exitCode, 0);
+        const QJsonObject preview = parseObject(dryRun.out);
+        QCOMPARE(preview.value(QStringLiteral("applied")).toBool(), false);
+        QCOMPARE(preview.value(QStringLiteral("state")).toString(), QStringLiteral("Empty"));
+        const QJsonArray rows = preview.value(QStringLiteral("partitions")).toArray();
+        QCOMPARE(rows.size(), 2);
+        for (const QJsonValue& row : rows) {
+            QCOMPARE(number(row.toObject(), "current"), 3);
+            QCOMPARE(number(row.toObject(), "new"), 1);
+        }
+        const auto totalLag = [this] {
+            const Run lag = runCtl(broker(args({ "lag", "ctl-group", "--json" })));
+            return parseObject(lag.out).value(QStringLiteral("totalLag")).toInteger(-1);
+        };
+        QCOMPARE(totalLag(), 4); // unchanged
+
+        const Run applied = runCtl(broker(args({ "group", "reset", "ctl-group", "--to-earliest" })));
+        QVERIFY2(applied.exitCode == 0, applied.err.constData());
+        QVERIFY2(applied.out.contains("lagging") && applied.out.contains("ok"), applied.out.constData());
+        QCOMPARE(totalLag(), 10);
+
+        const Run unknownTopic = runCtl(broker(args({ "group", "reset", "ctl-group", "--topic", "nope", "--to-latest" })));
+        QCOMPARE(unknownTopic.exitCode, 1);
+        QVERIFY2(unknownTopic.err.contains("does not exist"), unknownTopic.err.constData());
+    }
+
 private:
     QStringList broker(const QStringList& arguments) const
     {

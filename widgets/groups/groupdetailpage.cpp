@@ -6,7 +6,15 @@
 #include "groupoffsetsmodel.h"
 #include "groupspage.h"
 
+#include "groups/groupactions.h"
+#include "offsetresetdialog.h"
+#include "profiles/connectionconfig.h"
+
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -68,9 +76,27 @@ GroupDetailPage::GroupDetailPage(ClusterSession* session, const QString& groupId
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 3);
 
+    auto* resetButton = new QPushButton(tr("Reset Offsets…"), this);
+    auto* deleteOffsetsButton = new QPushButton(tr("Delete Offsets…"), this);
+    auto* deleteGroupButton = new QPushButton(tr("Delete Group…"), this);
+    resetButton->setObjectName(QStringLiteral("resetOffsetsButton"));
+    deleteOffsetsButton->setObjectName(QStringLiteral("deleteOffsetsButton"));
+    deleteGroupButton->setObjectName(QStringLiteral("deleteGroupButton"));
+    resetButton->setToolTip(tr("Move the group's committed offsets (only while none of its consumers runs)"));
+    connect(resetButton, &QPushButton::clicked, this, &GroupDetailPage::resetOffsets);
+    connect(deleteOffsetsButton, &QPushButton::clicked, this, &GroupDetailPage::deleteOffsets);
+    connect(deleteGroupButton, &QPushButton::clicked, this, &GroupDetailPage::deleteGroup);
+    for (QPushButton* button : { resetButton, deleteOffsetsButton, deleteGroupButton })
+        button->setEnabled(m_session != nullptr);
+    auto* titleRow = new QHBoxLayout;
+    titleRow->addWidget(title, 1);
+    titleRow->addWidget(resetButton);
+    titleRow->addWidget(deleteOffsetsButton);
+    titleRow->addWidget(deleteGroupButton);
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
-    layout->addWidget(title);
+    layout->addLayout(titleRow);
     layout->addWidget(m_summary);
     layout->addWidget(splitter, 1);
 
@@ -135,6 +161,74 @@ void GroupDetailPage::showDetail(const GroupDetail& detail)
         }
     }
     m_offsets->setDetail(detail);
+    m_groupTopics.clear();
+    for (const GroupPartitionOffset& offset : detail.offsets) {
+        if (!m_groupTopics.contains(offset.topic))
+            m_groupTopics.append(offset.topic);
+    }
+}
+
+GroupActions* GroupDetailPage::actions()
+{
+    if (!m_actions && m_session) {
+        m_actions = new GroupActions(ConnectionConfig::librdkafkaProperties(m_session->profile(), m_session->secrets()),
+            10000, this);
+        connect(m_actions, &GroupActions::deleted, this, [this](bool ok, const QString& error) {
+            if (ok)
+                m_message->showMessage(tr("Done."), MessageBar::Kind::Information);
+            else
+                m_message->showError(tr("The cluster refused: %1").arg(error));
+            reload();
+        });
+    }
+    return m_actions;
+}
+
+void GroupDetailPage::resetOffsets()
+{
+    GroupActions* runner = actions();
+    if (!runner)
+        return;
+    QStringList topics = m_groupTopics;
+    for (const TopicInfo& topic : m_session->metadata().topics) {
+        if (!topics.contains(topic.name) && !topic.internal)
+            topics.append(topic.name);
+    }
+    auto* dialog = new OffsetResetDialog(runner, m_groupId, topics, this);
+    dialog->setObjectName(QStringLiteral("offsetResetDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &OffsetResetDialog::offsetsReset, this, &GroupDetailPage::reload);
+    dialog->open();
+}
+
+void GroupDetailPage::deleteOffsets()
+{
+    GroupActions* runner = actions();
+    if (!runner)
+        return;
+    if (m_groupTopics.isEmpty()) {
+        m_message->showMessage(tr("The group has no committed offsets."), MessageBar::Kind::Information);
+        return;
+    }
+    bool ok = false;
+    const QString topic = QInputDialog::getItem(this, tr("Delete offsets"),
+        tr("Delete the committed offsets of group \"%1\" for topic:").arg(m_groupId), m_groupTopics, 0, false, &ok);
+    if (ok && !topic.isEmpty())
+        runner->deleteOffsets(m_groupId, topic);
+}
+
+void GroupDetailPage::deleteGroup()
+{
+    GroupActions* runner = actions();
+    if (!runner)
+        return;
+    const auto answer = QMessageBox::warning(this, tr("Delete group"),
+        tr("Delete consumer group \"%1\" and all its committed offsets? Its consumers would start again from "
+           "their auto.offset.reset position.")
+            .arg(m_groupId),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        runner->deleteGroup(m_groupId);
 }
 
 } // namespace Samsa

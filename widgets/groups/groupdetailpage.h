@@ -16,6 +16,7 @@ class QTableWidget;
 namespace Samsa {
 
 class DataTableView;
+class GroupActions;
 class GroupLagPanel;
 class GroupOffsetsModel;
 class MessageBar;
@@ -31,6 +32,10 @@ protected:
 
 private:
     void reload();
+    GroupActions* actions();
+    void resetOffsets();
+    void deleteOffsets();
+    void deleteGroup();
     void showDetail(const GroupDetail& detail);
 
     QPointer<ClusterSession> m_session;
@@ -41,6 +46,8 @@ private:
     GroupOffsetsModel* m_offsets;
     DataTableView* m_offsetsView;
     GroupLagPanel* m_lagPanel = nullptr;
+    GroupActions* m_actions = nullptr; // made on first use
+    QStringList m_groupTopics; // from the last description
     QTimer m_timer;
 };
 
