@@ -86,6 +86,7 @@ public:
 
 private:
     RdKafkaClient() = default;
+    WatermarksResult fetchWatermarksOnce(const QList<TopicInfo>& topics, int timeoutMs, const CancelCheck& isCancelled);
     static void errorCallback(rd_kafka_s* handle, int error, const char* reason, void* opaque);
     QString failureText(int error) const;
 
