@@ -446,6 +446,10 @@ QWidget* MainWindow::createPage(const QModelIndex& index)
     case NavigatorModel::Kind::Cluster: {
         auto* page = new ClusterOverviewPage(session);
         connect(page, &ClusterOverviewPage::brokerActivated, this, [this, session](int id) { openBrokerConfig(session, id); });
+        connect(page, &ClusterOverviewPage::groupActivated, this,
+            [this, session](const QString& group) { openGroup(session, group, TabMode::Keep); });
+        connect(page, &ClusterOverviewPage::topicActivated, this,
+            [this, session](const QString& topic) { openTopic(session, topic, TabMode::Keep); });
         return page;
     }
     case NavigatorModel::Kind::Brokers: {

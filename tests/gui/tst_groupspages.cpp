@@ -4,11 +4,14 @@
 
 #include "brokerprocess.h"
 #include "charts/timeserieschart.h"
+#include "cluster/clusteroverviewpage.h"
+#include "cluster/topicdetailpage.h"
 #include "groups/groupdetailpage.h"
 #include "groups/offsetresetdialog.h"
 #include "groups/groupspage.h"
 #include "groupoffsetsmodel.h"
 #include "groupsmodel.h"
+#include "metrics/rankingmodel.h"
 #include "groupconsumer.h"
 #include "kafka/kafkaclustersession.h"
 #include "metrics/metricsengine.h"
@@ -209,6 +212,48 @@ private Q_SLOTS:
         QVERIFY(QFile(dir.filePath(QStringLiteral("lag.png"))).size() > 1000);
 
         QVERIFY(m_billing->consumeAndCommit(8)); // leave the group caught up for the next test
+    }
+
+    // The cluster dashboard ranks the groups by lag and payments among the busiest
+    // topics, and its throughput chart takes each round; the topic page charts payments' produce
+    // rate per partition and names the groups reading it.
+    void dashboardAndTopicRateFollowRounds()
+    {
+        MetricsEngine* engine = m_session->metrics();
+        QVERIFY(engine); // attached by lagChartFollowsSamplingRounds
+        ClusterOverviewPage overview(m_session.get());
+        TopicDetailPage topicPage(m_session.get(), QStringLiteral("payments"));
+        overview.show();
+        topicPage.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&overview));
+        auto* throughput = child<TimeSeriesChart>(overview, "throughputChart");
+        auto* groups = child<QTableView>(overview, "laggingGroupsView");
+        auto* topics = child<QTableView>(overview, "busiestTopicsView");
+        auto* rate = child<TimeSeriesChart>(topicPage, "produceRateChart");
+        auto* readers = child<QLabel>(topicPage, "topicReaders");
+        QVERIFY(throughput && groups && topics && rate && readers);
+        const int before = throughput->pointCount(0);
+        QVERIFY(before >= 1); // the engine's latest round, shown at once
+
+        QVERIFY(produce(m_broker.bootstrapServers(), "payments", 4));
+        QSignalSpy round(engine, &MetricsEngine::snapshotReady);
+        engine->sampleNow();
+        QVERIFY(round.wait(15000));
+        QCOMPARE(throughput->pointCount(0), before + 1);
+        QCOMPARE(throughput->seriesCount(), 2);
+        // audit read the first 10 messages and left: everything since is its lag, more than billing's 4.
+        QCOMPARE(groups->model()->rowCount(), 2);
+        QCOMPARE(cell(groups, 0, 0), QStringLiteral("audit"));
+        QCOMPARE(cell(groups, 0, 2), QStringLiteral("18"));
+        QCOMPARE(cell(groups, 1, 0), QStringLiteral("billing"));
+        QCOMPARE(cell(groups, 1, 2), QStringLiteral("4"));
+        QCOMPARE(cell(topics, 0, 0), QStringLiteral("payments"));
+        QCOMPARE(cell(topics, 0, 2), QStringLiteral("audit, billing"));
+        QVERIFY(groups->model()->index(0, 4).data(RankingModel::SparklineRole).value<QList<double>>().size() >= 1);
+        QCOMPARE(rate->seriesCount(), 3); // total and the two partitions
+        QVERIFY(rate->pointCount(0) >= 1);
+        QVERIFY2(readers->text().contains(QStringLiteral("billing (lag 4")), qPrintable(readers->text()));
+        QVERIFY(m_billing->consumeAndCommit(4));
     }
 
     // Reset offsets from the group's page: refused with the reason while billing has a member, then,

@@ -1,5 +1,7 @@
 #include "clusteroverviewpage.h"
 
+#include "clustermetricspanel.h"
+
 #include "brokerstable.h"
 #include "common/messagebar.h"
 #include "kafka/clustersession.h"
@@ -56,7 +58,12 @@ ClusterOverviewPage::ClusterOverviewPage(ClusterSession* session, QWidget* paren
     layout->addWidget(m_message);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Brokers"), this));
+    m_brokers->setMaximumHeight(180); // the dashboard below gets the room; more brokers scroll
     layout->addWidget(m_brokers, 1);
+    m_metrics = new ClusterMetricsPanel(session ? session->metrics() : nullptr, this);
+    connect(m_metrics, &ClusterMetricsPanel::groupActivated, this, &ClusterOverviewPage::groupActivated);
+    connect(m_metrics, &ClusterMetricsPanel::topicActivated, this, &ClusterOverviewPage::topicActivated);
+    layout->addWidget(m_metrics, 3);
 
     connect(m_brokers, &BrokersTable::brokerActivated, this, &ClusterOverviewPage::brokerActivated);
     if (!m_session) {

@@ -1,7 +1,7 @@
 #pragma once
 
 // The first page of a connected cluster: its id, controller, counts of brokers, topics and partitions,
-// the partitions that need attention, and the brokers table.
+// the partitions that need attention, the brokers table, and the lag and throughput dashboard.
 
 #include <QPointer>
 #include <QWidget>
@@ -11,6 +11,7 @@ class QLabel;
 namespace Samsa {
 
 class BrokersTable;
+class ClusterMetricsPanel;
 class ClusterSession;
 class MessageBar;
 struct ClusterMetadata;
@@ -22,6 +23,8 @@ public:
 
 Q_SIGNALS:
     void brokerActivated(int id);
+    void groupActivated(const QString& group);
+    void topicActivated(const QString& topic);
 
 private:
     void showMetadata(const ClusterMetadata& metadata);
@@ -37,6 +40,7 @@ private:
     QLabel* m_underReplicated;
     QLabel* m_offline;
     BrokersTable* m_brokers;
+    ClusterMetricsPanel* m_metrics = nullptr;
 };
 
 } // namespace Samsa

@@ -1,5 +1,7 @@
 #include "topicdetailpage.h"
 
+#include "topicratepanel.h"
+
 #include "common/datatableview.h"
 #include "common/messagebar.h"
 #include "configspanel.h"
@@ -55,6 +57,7 @@ TopicDetailPage::TopicDetailPage(ClusterSession* session, const QString& topic, 
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setChildrenCollapsible(false);
+    splitter->addWidget(new TopicRatePanel(session ? session->metrics() : nullptr, topic, this));
     splitter->addWidget(partitionsBox);
     splitter->addWidget(configsBox);
 
