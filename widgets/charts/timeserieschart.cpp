@@ -123,6 +123,10 @@ TimeSeriesChart::TimeSeriesChart(QWidget* parent)
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(font());
+    // Entries side by side, six to a row: a dozen partitions take two rows, not the plot's height.
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setWrap(6);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setMinimumHeight(160);
