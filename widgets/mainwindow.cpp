@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "metrics/metricsengine.h"
 #include "metrics/metricshistory.h"
 #include "metrics/sessionmetrics.h"
 
@@ -28,6 +29,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -67,10 +69,15 @@ MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory
 {
     if (!m_factory) {
         // Real clusters are sampled for the lag charts, their rounds kept in history.db.
-        m_history = new MetricsHistory({}, {}, this);
+        // Retention from the settings file (metrics/rawHours, metrics/rollupDays), as the README says.
+        HistoryRetention retention;
+        const QSettings settings;
+        retention.rawMs = std::clamp(settings.value(QStringLiteral("metrics/rawHours"), 24).toLongLong(), 1LL, 24LL * 30) * 3600 * 1000;
+        retention.rollupMs = std::clamp(settings.value(QStringLiteral("metrics/rollupDays"), 30).toLongLong(), 1LL, 3650LL) * 86400 * 1000;
+        m_history = new MetricsHistory({}, retention, this);
         m_factory = [this](const ConnectionProfile& profile, const ProfileSecrets& secretValues, QObject* owner) {
             auto* session = new KafkaClusterSession(profile, secretValues, owner);
-            attachMetrics(session, 5000, m_history);
+            attachMetrics(session, samplingIntervalSeconds() * 1000, m_history);
             return session;
         };
     }
@@ -190,6 +197,21 @@ void MainWindow::createActions()
     });
     if (autoRefreshAction->isChecked())
         m_autoRefresh->start();
+
+    QAction* intervalAction = viewMenu->addAction(tr("Lag &Sampling Interval…"), this, [this] {
+        bool ok = false;
+        const int seconds = QInputDialog::getInt(this, tr("Lag sampling interval"),
+            tr("Sample every connected cluster's offsets and groups every (seconds):"), samplingIntervalSeconds(), 1, 3600,
+            1, &ok);
+        if (!ok)
+            return;
+        QSettings().setValue(QStringLiteral("metrics/intervalSeconds"), seconds);
+        for (ClusterSession* session : findChildren<ClusterSession*>()) {
+            if (MetricsEngine* engine = session->metrics())
+                engine->setIntervalMs(seconds * 1000);
+        }
+    });
+    intervalAction->setObjectName(QStringLiteral("samplingIntervalAction"));
 
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
     QAction* sampleAction = toolsMenu->addAction(tr("Load &Sample Data…"), this, [this] { showSampleDataDialog(); });
@@ -518,6 +540,11 @@ void MainWindow::openBrokerConfig(ClusterSession* session, int brokerId, TabMode
     const QString key = sessionKey(session) + QStringLiteral("/broker/") + QString::number(brokerId);
     showPage(key, tr("%1 · Broker %2").arg(session->profile().name).arg(brokerId), session, mode,
         [session, brokerId] { return new BrokerConfigPage(session, brokerId); });
+}
+
+int MainWindow::samplingIntervalSeconds()
+{
+    return std::clamp(QSettings().value(QStringLiteral("metrics/intervalSeconds"), 5).toInt(), 1, 3600);
 }
 
 int MainWindow::tabIndexOf(const QString& key) const

@@ -95,6 +95,7 @@ private:
     void showPage(const QString& key, const QString& title, ClusterSession* session, TabMode mode,
         const std::function<QWidget*()>& create);
     void addPage(QWidget* page, const QString& key, const QString& title, ClusterSession* session, bool forceNewTab);
+    static int samplingIntervalSeconds(); // View › Lag Sampling Interval, default 5
     int tabIndexOf(const QString& key) const;
     int previewTabIndex() const;
     // The page stops being the preview (the user works in it, so the next click must not replace it).

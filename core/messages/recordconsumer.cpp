@@ -60,19 +60,28 @@ TimestampType timestampTypeOf(rd_kafka_timestamp_type_t type)
     return TimestampType::NotAvailable;
 }
 
+// Calls visit(name, value, size) for each header of the message (value null for a null value).
+template<typename Visit>
+void forEachHeader(rd_kafka_message_t* message, Visit visit)
+{
+    rd_kafka_headers_t* headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR || !headers)
+        return;
+    const char* name = nullptr;
+    const void* value = nullptr;
+    size_t size = 0;
+    for (size_t index = 0; rd_kafka_header_get_all(headers, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+         ++index)
+        visit(name, static_cast<const char*>(value), qsizetype(size));
+}
+
 // Bytes the message's key, value and headers take in a ByteArena.
 qsizetype arenaBytes(rd_kafka_message_t* message)
 {
     qsizetype bytes = ByteArena::footprint(qsizetype(message->key_len)) + ByteArena::footprint(qsizetype(message->len));
-    rd_kafka_headers_t* headers = nullptr;
-    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR && headers) {
-        const char* name = nullptr;
-        const void* value = nullptr;
-        size_t size = 0;
-        for (size_t index = 0;
-             rd_kafka_header_get_all(headers, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++index)
-            bytes += ByteArena::footprint(qsizetype(std::strlen(name))) + ByteArena::footprint(qsizetype(size));
-    }
+    forEachHeader(message, [&bytes](const char* name, const char*, qsizetype size) {
+        bytes += ByteArena::footprint(qsizetype(std::strlen(name))) + ByteArena::footprint(size);
+    });
     return bytes;
 }
 
@@ -89,20 +98,13 @@ KafkaRecord toRecord(rd_kafka_message_t* message, ByteArena& arena)
         record.key = arena.copy(static_cast<const char*>(message->key), qsizetype(message->key_len));
     if (message->payload)
         record.value = arena.copy(static_cast<const char*>(message->payload), qsizetype(message->len));
-    rd_kafka_headers_t* headers = nullptr;
-    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR && headers) {
-        const char* name = nullptr;
-        const void* value = nullptr;
-        size_t size = 0;
-        for (size_t index = 0;
-             rd_kafka_header_get_all(headers, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++index) {
-            RecordHeader header;
-            header.key = arena.copy(name, qsizetype(std::strlen(name)));
-            if (value)
-                header.value = arena.copy(static_cast<const char*>(value), qsizetype(size));
-            record.headers.append(std::move(header));
-        }
-    }
+    forEachHeader(message, [&](const char* name, const char* value, qsizetype size) {
+        RecordHeader header;
+        header.key = arena.copy(name, qsizetype(std::strlen(name)));
+        if (value)
+            header.value = arena.copy(value, size);
+        record.headers.append(std::move(header));
+    });
     return record;
 }
 
