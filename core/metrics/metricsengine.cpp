@@ -99,6 +99,14 @@ void MetricsEngine::handleSampled(const SampleRound& round, const MetricsSnapsho
 {
     m_inFlight = false;
     m_latest = snapshot;
+    constexpr qsizetype recentRounds = 60; // five minutes at the default interval
+    MetricsSnapshot summary = snapshot;
+    summary.partitions.clear();
+    for (GroupMetrics& group : summary.groups)
+        group.partitions.clear();
+    m_recent.append(summary);
+    if (m_recent.size() > recentRounds)
+        m_recent.removeFirst();
     Q_EMIT roundSampled(round);
     Q_EMIT snapshotReady(snapshot);
     if (m_again) {

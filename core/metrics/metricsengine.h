@@ -42,6 +42,9 @@ public:
     void sampleNow();
 
     const MetricsSnapshot& latest() const { return m_latest; }
+    // The last rounds' snapshots without their per-partition lists (small at any cluster size),
+    // oldest first, so a page opened now starts with the last minutes instead of an empty chart.
+    const QList<MetricsSnapshot>& recent() const { return m_recent; }
 
     // Where the rounds are kept (set by attachMetrics): charts read their past from it.
     void setHistory(MetricsHistory* history, const QString& cluster);
@@ -66,6 +69,7 @@ private:
     bool m_inFlight = false;
     bool m_again = false;
     MetricsSnapshot m_latest;
+    QList<MetricsSnapshot> m_recent;
     QPointer<QObject> m_history; // a MetricsHistory
     QString m_historyCluster;
 };

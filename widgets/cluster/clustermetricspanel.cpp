@@ -62,8 +62,8 @@ ClusterMetricsPanel::ClusterMetricsPanel(MetricsEngine* engine, QWidget* parent)
     if (!m_engine)
         return;
     connect(m_engine, &MetricsEngine::snapshotReady, this, &ClusterMetricsPanel::addSnapshot);
-    if (m_engine->latest().rounds > 0)
-        addSnapshot(m_engine->latest());
+    for (const MetricsSnapshot& snapshot : m_engine->recent())
+        addSnapshot(snapshot); // the last minutes: neither the chart nor the sparklines start empty
 }
 
 QTableView* ClusterMetricsPanel::makeTable(RankingModel* model, const char* name)

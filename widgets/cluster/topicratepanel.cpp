@@ -39,6 +39,10 @@ TopicRatePanel::TopicRatePanel(MetricsEngine* engine, const QString& topic, QWid
     if (!m_engine)
         return;
     connect(m_engine, &MetricsEngine::snapshotReady, this, &TopicRatePanel::addSnapshot);
+    // The last minutes in total (summaries have no partitions), then the latest round in full.
+    const QList<MetricsSnapshot>& recent = m_engine->recent();
+    for (qsizetype i = 0; i + 1 < recent.size(); ++i)
+        addSnapshot(recent.at(i));
     if (m_engine->latest().rounds > 0)
         addSnapshot(m_engine->latest());
 }
