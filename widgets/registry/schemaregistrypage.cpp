@@ -251,18 +251,27 @@ void SchemaRegistryPage::loadDetails(const QString& subject, bool deleted)
 
 void SchemaRegistryPage::chooseGlobalCompatibility(const QString& level)
 {
-    if (level.isEmpty() || level == m_globalLevel)
+    if (!level.isEmpty())
+        m_globalChoice.choose(level);
+}
+
+void SchemaRegistryPage::sendGlobalCompatibility(const QString& level, const std::function<void()>& finished)
+{
+    if (level == m_globalLevel) {
+        finished();
         return;
-    m_client->setCompatibility({}, level, [this, level](const CompatibilityLevel&, const RegistryError& error) {
+    }
+    m_client->setCompatibility({}, level, [this, level, finished](const CompatibilityLevel&, const RegistryError& error) {
         if (error.isError()) {
             m_message->showError(tr("The global compatibility level was not changed: %1").arg(error.message));
             m_globalCompatibility->setLevel(m_globalLevel);
-            return;
+        } else {
+            m_message->showMessage(tr("Global compatibility set to %1.").arg(level), MessageBar::Kind::Information);
+            m_globalLevel = level;
+            m_model->setGlobalCompatibility(level);
+            m_panel->setGlobalCompatibility(level);
         }
-        m_message->showMessage(tr("Global compatibility set to %1.").arg(level), MessageBar::Kind::Information);
-        m_globalLevel = level;
-        m_model->setGlobalCompatibility(level);
-        m_panel->setGlobalCompatibility(level);
+        finished();
     });
 }
 

@@ -7,6 +7,7 @@
 // page's message strip and never blocks the window.
 
 #include "profiles/connectionprofile.h"
+#include "serialchoice.h"
 
 #include <QWidget>
 
@@ -42,6 +43,7 @@ private:
     void showSubjects(const QStringList& live, const QStringList& all);
     void loadDetails(const QString& subject, bool deleted);
     void chooseGlobalCompatibility(const QString& level);
+    void sendGlobalCompatibility(const QString& level, const std::function<void()>& finished);
     void showSelection();
     void updateCount();
 
@@ -49,6 +51,9 @@ private:
     int m_generation = 0;
     int m_pendingDetails = 0;
     QString m_globalLevel;
+    SerialChoice<QString> m_globalChoice {
+        [this](const QString& level, std::function<void()> finished) { sendGlobalCompatibility(level, finished); }
+    };
     QString m_changedSubject; // changed in the panel; selected once the list is reloaded
 
     MessageBar* m_message;

@@ -333,11 +333,17 @@ void SubjectPanel::updateActions()
 
 void SubjectPanel::chooseCompatibility(const QString& level)
 {
-    if (m_subject.isEmpty())
-        return;
-    const int generation = m_generation;
-    const QString subject = m_subject;
-    auto done = [this, generation, subject, level](const CompatibilityLevel&, const RegistryError& error) {
+    if (!m_subject.isEmpty())
+        m_compatibilityChoice.choose({ m_subject, level, m_generation });
+}
+
+void SubjectPanel::sendCompatibility(const LevelChoice& choice, const std::function<void()>& finished)
+{
+    const int generation = choice.generation;
+    const QString subject = choice.subject;
+    const QString level = choice.level;
+    auto done = [this, generation, subject, level, finished](const CompatibilityLevel&, const RegistryError& error) {
+        finished(); // the next waiting choice goes now: this one is applied
         if (generation != m_generation)
             return;
         if (error.isError()) {

@@ -6,6 +6,7 @@
 // through the page's SchemaRegistryClient; answers for a subject no longer shown are dropped.
 
 #include "registry/registrytypes.h"
+#include "serialchoice.h"
 
 #include <QHash>
 #include <QPointer>
@@ -55,6 +56,12 @@ private:
     int selectedVersion() const;
     void updateActions();
     void chooseCompatibility(const QString& level);
+    struct LevelChoice {
+        QString subject;
+        QString level; // empty: follow the global level
+        int generation = 0;
+    };
+    void sendCompatibility(const LevelChoice& choice, const std::function<void()>& finished);
     void confirmDelete(bool wholeSubject, bool permanent);
     void runDelete(bool wholeSubject, bool permanent, int version);
     QString latestSchemaText() const;
@@ -64,6 +71,9 @@ private:
     QString m_subject;
     int m_generation = 0; // answers carrying an older generation belong to another subject
     QString m_globalLevel;
+    SerialChoice<LevelChoice> m_compatibilityChoice {
+        [this](const LevelChoice& choice, std::function<void()> finished) { sendCompatibility(choice, finished); }
+    };
     QString m_level; // the level that applies to the subject
     bool m_levelInherited = true;
     int m_pendingSelect = -1; // version to select once the list has it
