@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(
     # build
-    build-essential cmake ninja-build pkg-config
+    build-essential cmake ninja-build pkg-config lld # lld: links the ~80 test programs 4x faster than ld.bfd
     qt6-base-dev qt6-base-dev-tools libgl-dev
     libqt6sql6-sqlite libsqlite3-dev
     librdkafka-dev libqcustomplot-dev libavro-dev qtkeychain-qt6-dev libasio-dev
