@@ -1,5 +1,7 @@
 #include "groupsmodel.h"
 
+#include <QColor>
+
 namespace Samsa {
 
 GroupsModel::GroupsModel(QObject* parent)
@@ -44,6 +46,13 @@ QString GroupsModel::groupIdAt(int row) const
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).group.id : QString();
 }
 
+void GroupsModel::setAlerting(const QHash<QString, QString>& reasons)
+{
+    m_alerting = reasons;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
 int GroupsModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -79,6 +88,14 @@ QVariant GroupsModel::data(const QModelIndex& index, int role) const
         case LagColumn:
             return orUnknown(row.lag);
         }
+        break;
+    case Qt::ForegroundRole:
+        if (m_alerting.contains(row.group.id))
+            return QColor(0xc0392b);
+        break;
+    case Qt::ToolTipRole:
+        if (m_alerting.contains(row.group.id))
+            return tr("Alert: %1").arg(m_alerting.value(row.group.id));
         break;
     case Qt::TextAlignmentRole:
         if (index.column() >= MembersColumn)

@@ -22,6 +22,8 @@ public:
     void applyDetail(const GroupDetail& detail);
 
     QString groupIdAt(int row) const;
+    // Groups over an alert threshold, with why: their rows are shown in red with the reason as tooltip.
+    void setAlerting(const QHash<QString, QString>& reasons);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -37,6 +39,7 @@ private:
     };
     QList<Row> m_rows;
     QHash<QString, int> m_rowOfId;
+    QHash<QString, QString> m_alerting;
 };
 
 } // namespace Samsa

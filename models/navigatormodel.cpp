@@ -1,5 +1,10 @@
 #include "navigatormodel.h"
 
+#include "metrics/alertmonitor.h"
+#include "metrics/metricsengine.h"
+
+#include <QColor>
+
 #include "kafka/clustersession.h"
 
 #include <QFont>
@@ -27,6 +32,11 @@ void NavigatorModel::addSession(ClusterSession* session)
     endInsertRows();
     connect(session, &ClusterSession::stateChanged, this, [this, session] { sessionChanged(session); });
     connect(session, &ClusterSession::metadataReady, this, [this, session] { sessionChanged(session); });
+    if (const MetricsEngine* engine = session->metrics(); engine && engine->alerts()) {
+        // "Consumer groups" names how many groups are over an alert threshold, in red.
+        connect(engine->alerts(), &AlertMonitor::incidentOpened, this, [this, session] { sessionChanged(session); });
+        connect(engine->alerts(), &AlertMonitor::incidentClosed, this, [this, session] { sessionChanged(session); });
+    }
     connect(session, &QObject::destroyed, this, [this] {
         // QPointer turned null: drop every dead entry.
         for (int i = int(m_sessions.size()) - 1; i >= 0; --i) {
@@ -150,10 +160,20 @@ QVariant NavigatorModel::data(const QModelIndex& index, int role) const
             return font;
         }
         return {};
+    case Qt::ForegroundRole:
+        if (kind == Kind::ConsumerGroups && alertingGroups(session) > 0)
+            return QColor(0xc0392b);
+        return {};
     case StateRole:
         return QVariant::fromValue(session->state());
     }
     return {};
+}
+
+qsizetype NavigatorModel::alertingGroups(const ClusterSession* session)
+{
+    const MetricsEngine* engine = session->metrics();
+    return engine && engine->alerts() ? engine->alerts()->openIncidents().size() : 0;
 }
 
 void NavigatorModel::sessionChanged(ClusterSession* session)
@@ -189,8 +209,10 @@ QString NavigatorModel::childText(const ClusterSession* session, Kind kind) cons
         return known ? tr("Brokers (%1)").arg(metadata.brokers.size()) : tr("Brokers");
     case Kind::Topics:
         return known ? tr("Topics (%1)").arg(metadata.topics.size()) : tr("Topics");
-    case Kind::ConsumerGroups:
-        return tr("Consumer groups");
+    case Kind::ConsumerGroups: {
+        const qsizetype alerting = alertingGroups(session);
+        return alerting > 0 ? tr("Consumer groups (%n alerting)", nullptr, int(alerting)) : tr("Consumer groups");
+    }
     case Kind::SchemaRegistry:
         return tr("Schema registry");
     default:

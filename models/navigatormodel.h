@@ -40,6 +40,7 @@ private:
     void sessionChanged(ClusterSession* session);
     QString clusterText(const ClusterSession* session) const;
     QString childText(const ClusterSession* session, Kind kind) const;
+    static qsizetype alertingGroups(const ClusterSession* session);
 
     QList<QPointer<ClusterSession>> m_sessions;
 };

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "metrics/alertmonitor.h"
 #include "metrics/metricsengine.h"
 #include "metrics/metricshistory.h"
 #include "metrics/sessionmetrics.h"
@@ -37,6 +38,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -77,7 +79,9 @@ MainWindow::MainWindow(ProfileStore* store, SecretStore* secrets, SessionFactory
         m_history = new MetricsHistory({}, retention, this);
         m_factory = [this](const ConnectionProfile& profile, const ProfileSecrets& secretValues, QObject* owner) {
             auto* session = new KafkaClusterSession(profile, secretValues, owner);
-            attachMetrics(session, samplingIntervalSeconds() * 1000, m_history);
+            MetricsEngine* engine = attachMetrics(session, samplingIntervalSeconds() * 1000, m_history);
+            connect(engine->alerts(), &AlertMonitor::incidentOpened, this,
+                [this, name = profile.name](const Incident& incident) { notifyIncident(name, incident); });
             return session;
         };
     }
@@ -540,6 +544,25 @@ void MainWindow::openBrokerConfig(ClusterSession* session, int brokerId, TabMode
     const QString key = sessionKey(session) + QStringLiteral("/broker/") + QString::number(brokerId);
     showPage(key, tr("%1 · Broker %2").arg(session->profile().name).arg(brokerId), session, mode,
         [session, brokerId] { return new BrokerConfigPage(session, brokerId); });
+}
+
+void MainWindow::notifyIncident(const QString& clusterName, const Incident& incident)
+{
+    const QString title = tr("%1: group %2 needs attention").arg(clusterName, incident.group);
+    statusBar()->showMessage(QStringLiteral("%1 (%2)").arg(title, incident.reason), 60000);
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return; // no tray (offscreen, some desktops): the status bar and the red group say it
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("Samsa"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+    m_tray->showMessage(title, incident.reason, QSystemTrayIcon::Warning, 15000);
 }
 
 int MainWindow::samplingIntervalSeconds()

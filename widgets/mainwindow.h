@@ -18,6 +18,7 @@
 #include <functional>
 
 class QLabel;
+class QSystemTrayIcon;
 class QSplitter;
 class QTabWidget;
 class QTreeView;
@@ -26,6 +27,7 @@ namespace Samsa {
 
 class ClusterSession;
 class MetricsHistory;
+struct Incident;
 class NavigatorIcons;
 class ProfileStore;
 class SecretStore;
@@ -96,6 +98,7 @@ private:
         const std::function<QWidget*()>& create);
     void addPage(QWidget* page, const QString& key, const QString& title, ClusterSession* session, bool forceNewTab);
     static int samplingIntervalSeconds(); // View › Lag Sampling Interval, default 5
+    void notifyIncident(const QString& clusterName, const Incident& incident); // tray and status bar, once per incident
     int tabIndexOf(const QString& key) const;
     int previewTabIndex() const;
     // The page stops being the preview (the user works in it, so the next click must not replace it).
@@ -109,6 +112,7 @@ private:
     SecretStore* m_secrets;
     SessionFactory m_factory;
     MetricsHistory* m_history = nullptr; // with the default session factory only
+    QSystemTrayIcon* m_tray = nullptr; // made at the first incident
     NavigatorModel* m_navigatorModel;
     NavigatorIcons* m_navigatorIcons;
     QTreeView* m_navigator;

@@ -16,23 +16,35 @@ QString text(const QString& value)
     return value.isNull() ? QStringLiteral("") : value;
 }
 
-bool createSchema(QSqlDatabase& db, QString* error)
+// The statements that bring a file of `version` to SchemaVersion.
+QStringList migration(int version)
 {
-    const QStringList statements {
-        QStringLiteral("CREATE TABLE series (cluster TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL, "
-                       "group_id TEXT NOT NULL, topic TEXT NOT NULL, \"partition\" INTEGER NOT NULL, "
-                       "PRIMARY KEY (cluster, id)) WITHOUT ROWID"),
-        // Rows of tens of kilobytes: a rowid table, the key in its own index.
-        QStringLiteral("CREATE TABLE rounds (cluster TEXT NOT NULL, resolution INTEGER NOT NULL, ts INTEGER NOT NULL, "
-                       "duration_ms INTEGER NOT NULL, states TEXT NOT NULL, error TEXT NOT NULL, data BLOB NOT NULL, "
-                       "PRIMARY KEY (cluster, resolution, ts))"),
-        QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion),
-    };
+    QStringList statements;
+    if (version < 1) {
+        statements << QStringLiteral("CREATE TABLE series (cluster TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL, "
+                                     "group_id TEXT NOT NULL, topic TEXT NOT NULL, \"partition\" INTEGER NOT NULL, "
+                                     "PRIMARY KEY (cluster, id)) WITHOUT ROWID")
+                   // Rows of tens of kilobytes: a rowid table, the key in its own index.
+                   << QStringLiteral("CREATE TABLE rounds (cluster TEXT NOT NULL, resolution INTEGER NOT NULL, ts INTEGER NOT NULL, "
+                                     "duration_ms INTEGER NOT NULL, states TEXT NOT NULL, error TEXT NOT NULL, data BLOB NOT NULL, "
+                                     "PRIMARY KEY (cluster, resolution, ts))");
+    }
+    if (version < 2) {
+        statements << QStringLiteral("CREATE TABLE incidents (cluster TEXT NOT NULL, group_id TEXT NOT NULL, "
+                                     "opened_ms INTEGER NOT NULL, closed_ms INTEGER NOT NULL, reason TEXT NOT NULL, "
+                                     "PRIMARY KEY (cluster, group_id, opened_ms))");
+    }
+    statements << QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion);
+    return statements;
+}
+
+bool migrate(QSqlDatabase& db, int version, QString* error)
+{
     if (!db.transaction()) {
         *error = db.lastError().text();
         return false;
     }
-    for (const QString& statement : statements) {
+    for (const QString& statement : migration(version)) {
         QSqlQuery query(db);
         if (!query.exec(statement)) {
             *error = query.lastError().text();
@@ -79,7 +91,7 @@ bool open(const QString& connectionName, const QString& path, QString* error)
     query.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     QString schemaError;
-    if (version < SchemaVersion && !createSchema(db, &schemaError)) {
+    if (version < SchemaVersion && !migrate(db, version, &schemaError)) {
         *error = QStringLiteral("Cannot prepare %1: %2").arg(path, schemaError);
         return false;
     }
@@ -173,6 +185,71 @@ int deleteRoundsBefore(const QSqlDatabase& db, const QString& cluster, int resol
         return -1;
     }
     return query.numRowsAffected();
+}
+
+bool insertIncident(const QSqlDatabase& db, const Incident& incident, QString* error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO incidents (cluster, group_id, opened_ms, closed_ms, reason) "
+                                 "VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(incident.cluster);
+    query.addBindValue(incident.group);
+    query.addBindValue(incident.openedMs);
+    query.addBindValue(incident.closedMs);
+    query.addBindValue(incident.reason);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool closeIncident(const QSqlDatabase& db, const Incident& incident, QString* error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE incidents SET closed_ms = ? WHERE cluster = ? AND group_id = ? AND opened_ms = ?"));
+    query.addBindValue(incident.closedMs);
+    query.addBindValue(incident.cluster);
+    query.addBindValue(incident.group);
+    query.addBindValue(incident.openedMs);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+int deleteIncidentsBefore(const QSqlDatabase& db, const QString& cluster, qint64 cutoffMs, QString* error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM incidents WHERE cluster = ? AND opened_ms < ? AND closed_ms >= 0"));
+    query.addBindValue(cluster);
+    query.addBindValue(cutoffMs);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return -1;
+    }
+    return query.numRowsAffected();
+}
+
+QList<Incident> readIncidents(const QSqlDatabase& db, const QString& cluster, qint64 fromMs, int limit, QString* error)
+{
+    QList<Incident> incidents;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT group_id, opened_ms, closed_ms, reason FROM incidents WHERE cluster = ? AND "
+                                 "opened_ms >= ? ORDER BY opened_ms DESC LIMIT ?"));
+    query.addBindValue(cluster);
+    query.addBindValue(fromMs);
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return incidents;
+    }
+    while (query.next())
+        incidents.append({ cluster, query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(),
+            query.value(3).toString() });
+    return incidents;
 }
 
 } // namespace Samsa::HistoryDatabase

@@ -6,6 +6,7 @@
 // calling thread.
 
 #include "historyseries.h"
+#include "incident.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -16,7 +17,7 @@
 
 namespace Samsa::HistoryDatabase {
 
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2; // 2: incidents
 
 // Opens or creates the file; false with *error set when it is not SQLite or from a newer Samsa.
 bool open(const QString& connectionName, const QString& path, QString* error);
@@ -43,5 +44,13 @@ std::optional<qint64> roundTime(
 
 // Deletes the rounds of a resolution before cutoffMs; the rows deleted, -1 on error.
 int deleteRoundsBefore(const QSqlDatabase& db, const QString& cluster, int resolution, qint64 cutoffMs, QString* error);
+
+// Alert incidents: inserted when opened, closed by (cluster, group, opened time).
+bool insertIncident(const QSqlDatabase& db, const Incident& incident, QString* error);
+bool closeIncident(const QSqlDatabase& db, const Incident& incident, QString* error);
+// The cluster's incidents opened at or after fromMs, newest first, at most `limit`.
+// Deletes closed incidents opened before cutoffMs; the rows deleted, -1 on error.
+int deleteIncidentsBefore(const QSqlDatabase& db, const QString& cluster, qint64 cutoffMs, QString* error);
+QList<Incident> readIncidents(const QSqlDatabase& db, const QString& cluster, qint64 fromMs, int limit, QString* error);
 
 } // namespace Samsa::HistoryDatabase

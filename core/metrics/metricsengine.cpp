@@ -1,5 +1,6 @@
 #include "metricsengine.h"
 
+#include "alertmonitor.h"
 #include "kafka/kafkathreads.h"
 #include "metricshistory.h"
 #include "metricsworker.h"
@@ -46,6 +47,16 @@ void MetricsEngine::setHistory(MetricsHistory* history, const QString& cluster)
 {
     m_history = history;
     m_historyCluster = cluster;
+}
+
+void MetricsEngine::setAlerts(AlertMonitor* alerts)
+{
+    m_alerts = alerts;
+}
+
+AlertMonitor* MetricsEngine::alerts() const
+{
+    return static_cast<AlertMonitor*>(m_alerts.data());
 }
 
 MetricsHistory* MetricsEngine::history() const

@@ -16,6 +16,7 @@
 
 namespace Samsa {
 
+class AlertMonitor;
 class MetricsHistory;
 class MetricsWorker;
 
@@ -46,6 +47,10 @@ public:
     // oldest first, so a page opened now starts with the last minutes instead of an empty chart.
     const QList<MetricsSnapshot>& recent() const { return m_recent; }
 
+    // The group alerts of this cluster (set by attachMetrics; null without).
+    void setAlerts(AlertMonitor* alerts);
+    AlertMonitor* alerts() const;
+
     // Where the rounds are kept (set by attachMetrics): charts read their past from it.
     void setHistory(MetricsHistory* history, const QString& cluster);
     MetricsHistory* history() const;
@@ -71,6 +76,7 @@ private:
     MetricsSnapshot m_latest;
     QList<MetricsSnapshot> m_recent;
     QPointer<QObject> m_history; // a MetricsHistory
+    QPointer<QObject> m_alerts; // an AlertMonitor
     QString m_historyCluster;
 };
 

@@ -24,11 +24,14 @@ MetricsHistory::MetricsHistory(const QString& path, HistoryRetention retention, 
     qRegisterMetaType<SampleRound>();
     qRegisterMetaType<QList<SampleRound>>();
     qRegisterMetaType<QList<GroupHistoryPoint>>();
+    qRegisterMetaType<Incident>();
+    qRegisterMetaType<QList<Incident>>();
     m_thread.setObjectName(QStringLiteral("samsa-history"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &MetricsHistoryWorker::recentLoaded, this, &MetricsHistory::recentLoaded);
     connect(m_worker, &MetricsHistoryWorker::groupHistoryLoaded, this, &MetricsHistory::groupHistoryLoaded);
+    connect(m_worker, &MetricsHistoryWorker::incidentsLoaded, this, &MetricsHistory::incidentsLoaded);
     connect(m_worker, &MetricsHistoryWorker::failed, this, &MetricsHistory::failed);
     m_thread.start();
 }
@@ -57,6 +60,16 @@ void MetricsHistory::loadGroup(const QString& cluster, const QString& group, qin
 {
     QMetaObject::invokeMethod(m_worker, "loadGroup", Qt::QueuedConnection, Q_ARG(QString, cluster),
         Q_ARG(QString, group), Q_ARG(qint64, fromMs));
+}
+
+void MetricsHistory::recordIncident(const Incident& incident)
+{
+    QMetaObject::invokeMethod(m_worker, "recordIncident", Qt::QueuedConnection, Q_ARG(Samsa::Incident, incident));
+}
+
+void MetricsHistory::loadIncidents(const QString& cluster, qint64 fromMs)
+{
+    QMetaObject::invokeMethod(m_worker, "loadIncidents", Qt::QueuedConnection, Q_ARG(QString, cluster), Q_ARG(qint64, fromMs));
 }
 
 MetricsHistoryWorker::MetricsHistoryWorker(const QString& path, HistoryRetention retention)
@@ -119,6 +132,17 @@ void MetricsHistoryWorker::loadGroup(const QString& cluster, const QString& grou
         }
     }
     Q_EMIT groupHistoryLoaded(cluster, group, points);
+}
+
+void MetricsHistoryWorker::recordIncident(const Incident& incident)
+{
+    if (ensureOpen() && !m_store.recordIncident(incident))
+        qWarning("metrics history: incident not stored: %s", qPrintable(m_store.errorText()));
+}
+
+void MetricsHistoryWorker::loadIncidents(const QString& cluster, qint64 fromMs)
+{
+    Q_EMIT incidentsLoaded(cluster, ensureOpen() ? m_store.incidents(cluster, fromMs) : QList<Incident> {});
 }
 
 void MetricsHistoryWorker::close()

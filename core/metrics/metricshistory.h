@@ -6,6 +6,7 @@
 // only sends and receives.
 
 #include "metricscalculator.h"
+#include "incident.h"
 #include "metricshistorystore.h"
 
 #include <QObject>
@@ -35,10 +36,14 @@ public:
     void loadRecent(const QString& cluster, qint64 fromMs);
     // The group's metrics at every stored round since fromMs, answered by groupHistoryLoaded.
     void loadGroup(const QString& cluster, const QString& group, qint64 fromMs);
+    // Alert incidents: kept when opened and when closed; the cluster's since fromMs, newest first.
+    void recordIncident(const Incident& incident);
+    void loadIncidents(const QString& cluster, qint64 fromMs);
 
 Q_SIGNALS:
     void recentLoaded(const QString& cluster, const QList<Samsa::SampleRound>& rounds);
     void groupHistoryLoaded(const QString& cluster, const QString& group, const QList<Samsa::GroupHistoryPoint>& points);
+    void incidentsLoaded(const QString& cluster, const QList<Samsa::Incident>& incidents);
     void failed(const QString& error); // the file cannot be opened or written
 
 private:
@@ -54,11 +59,14 @@ public:
     Q_INVOKABLE void record(const QString& cluster, const Samsa::SampleRound& round);
     Q_INVOKABLE void loadRecent(const QString& cluster, qint64 fromMs);
     Q_INVOKABLE void loadGroup(const QString& cluster, const QString& group, qint64 fromMs);
+    Q_INVOKABLE void recordIncident(const Samsa::Incident& incident);
+    Q_INVOKABLE void loadIncidents(const QString& cluster, qint64 fromMs);
     Q_INVOKABLE void close();
 
 Q_SIGNALS:
     void recentLoaded(const QString& cluster, const QList<Samsa::SampleRound>& rounds);
     void groupHistoryLoaded(const QString& cluster, const QString& group, const QList<Samsa::GroupHistoryPoint>& points);
+    void incidentsLoaded(const QString& cluster, const QList<Samsa::Incident>& incidents);
     void failed(const QString& error);
 
 private:

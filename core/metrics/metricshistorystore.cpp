@@ -209,7 +209,9 @@ int MetricsHistoryStore::prune(const QString& cluster, qint64 nowMs, const Histo
     const int rollupsDeleted = rawDeleted < 0
         ? -1
         : HistoryDatabase::deleteRoundsBefore(db, cluster, RollupResolution, rollupCutoff, &m_errorText);
-    if (rollupsDeleted < 0 || !db.commit()) {
+    const int incidentsDeleted
+        = rollupsDeleted < 0 ? -1 : HistoryDatabase::deleteIncidentsBefore(db, cluster, rollupCutoff, &m_errorText);
+    if (incidentsDeleted < 0 || !db.commit()) {
         if (m_errorText.isEmpty())
             m_errorText = QStringLiteral("Cannot prune the history: %1").arg(db.lastError().text());
         db.rollback();
@@ -276,6 +278,23 @@ qint64 MetricsHistoryStore::fileBytes() const
     if (m_path.isEmpty())
         return 0;
     return QFileInfo(m_path).size() + QFileInfo(m_path + QStringLiteral("-wal")).size();
+}
+
+bool MetricsHistoryStore::recordIncident(const Incident& incident)
+{
+    if (!m_open) {
+        m_errorText = QStringLiteral("The history is not open.");
+        return false;
+    }
+    return incident.closedMs < 0 ? HistoryDatabase::insertIncident(database(), incident, &m_errorText)
+                                 : HistoryDatabase::closeIncident(database(), incident, &m_errorText);
+}
+
+QList<Incident> MetricsHistoryStore::incidents(const QString& cluster, qint64 fromMs, int limit) const
+{
+    if (!m_open)
+        return {};
+    return HistoryDatabase::readIncidents(database(), cluster, fromMs, limit, &m_errorText);
 }
 
 } // namespace Samsa

@@ -12,6 +12,7 @@
 // own connection.
 
 #include "historyrounds.h"
+#include "incident.h"
 #include "metricstypes.h"
 
 #include <QList>
@@ -73,6 +74,11 @@ public:
 
     // The file and its write-ahead log.
     qint64 fileBytes() const;
+
+    // Alert incidents: an opened one is inserted, a closed one updated (by cluster, group and
+    // opening time). Pruned with the rollups.
+    bool recordIncident(const Incident& incident);
+    QList<Incident> incidents(const QString& cluster, qint64 fromMs, int limit = 500) const;
 
 private:
     struct ClusterState;

@@ -1,5 +1,6 @@
 #include "sessionmetrics.h"
 
+#include "alertmonitor.h"
 #include "kafka/clustersession.h"
 #include "metricsengine.h"
 #include "metricshistory.h"
@@ -32,7 +33,12 @@ MetricsEngine* attachMetrics(ClusterSession* session, int intervalMs, MetricsHis
             engine->stop();
     };
     QObject::connect(session, &ClusterSession::stateChanged, engine, follow);
+    auto* alerts = new AlertMonitor(cluster, engine);
+    engine->setAlerts(alerts);
+    QObject::connect(engine, &MetricsEngine::snapshotReady, alerts, &AlertMonitor::evaluate);
     if (history) {
+        QObject::connect(alerts, &AlertMonitor::incidentOpened, history, &MetricsHistory::recordIncident);
+        QObject::connect(alerts, &AlertMonitor::incidentClosed, history, &MetricsHistory::recordIncident);
         engine->setHistory(history, cluster);
         QObject::connect(engine, &MetricsEngine::roundSampled, history,
             [history, cluster](const SampleRound& round) { history->record(cluster, round); });

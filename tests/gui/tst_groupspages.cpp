@@ -14,6 +14,7 @@
 #include "metrics/rankingmodel.h"
 #include "groupconsumer.h"
 #include "kafka/kafkaclustersession.h"
+#include "metrics/alertmonitor.h"
 #include "metrics/metricsengine.h"
 #include "metrics/sessionmetrics.h"
 #include "rdkafkaadmin.h"
@@ -23,6 +24,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
@@ -254,6 +256,65 @@ private Q_SLOTS:
         QVERIFY(rate->pointCount(0) >= 1);
         QVERIFY2(readers->text().contains(QStringLiteral("billing (lag 4")), qPrintable(readers->text()));
         QVERIFY(m_billing->consumeAndCommit(4));
+    }
+
+    // Alerts: a lag threshold set in the group page's dialog opens an incident once billing crosses
+    // it: the page says so, and the groups list shows billing in red with the reason.
+    void alertThresholdRaisesAnIncident()
+    {
+        MetricsEngine* engine = m_session->metrics();
+        QVERIFY(engine && engine->alerts());
+        GroupDetailPage page(m_session.get(), QStringLiteral("billing"));
+        GroupsPage list(m_session.get());
+        page.show();
+        list.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* listView = child<QTableView>(list, "groupsView");
+        QTRY_COMPARE_WITH_TIMEOUT(listView->model()->rowCount(), 2, 15000);
+
+        // A round first: the new thresholds are checked against the latest round when saved, and
+        // that must be billing caught up (the previous test committed after its last round).
+        {
+            QSignalSpy round(engine, &MetricsEngine::snapshotReady);
+            engine->sampleNow();
+            QVERIFY(round.wait(15000));
+            QCOMPARE(engine->latest().group(QStringLiteral("billing"))->lag, 0);
+        }
+        QTest::mouseClick(child<QPushButton>(page, "alertsButton"), Qt::LeftButton);
+        auto* dialog = page.findChild<QDialog*>(QStringLiteral("alertThresholdsDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        auto* lag = dialog->findChild<QLineEdit*>(QStringLiteral("alertLag"));
+        QVERIFY(lag);
+        lag->setFocus();
+        QTest::keyClicks(lag, QStringLiteral("2x")); // the letter is refused by the field
+        QCOMPARE(lag->text(), QStringLiteral("2"));
+        QTest::keyClick(lag, Qt::Key_Return); // OK
+        QVERIFY(!dialog->isVisible());
+        QCOMPARE(engine->alerts()->thresholds(QStringLiteral("billing")).maxLag, 2);
+
+        QSignalSpy opened(engine->alerts(), &AlertMonitor::incidentOpened);
+        QVERIFY(produce(m_broker.bootstrapServers(), "payments", 5));
+        engine->sampleNow();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 15000);
+        QCOMPARE(opened.first().first().value<Incident>().reason, QStringLiteral("lag 5 > 2"));
+        auto* message = child<QLabel>(page, "messageText");
+        QVERIFY(message);
+        QVERIFY2(message->text().contains(QStringLiteral("lag 5 > 2")), qPrintable(message->text()));
+        int billingRow = -1;
+        for (int row = 0; row < listView->model()->rowCount(); ++row) {
+            if (cell(listView, row, 0) == QLatin1String("billing"))
+                billingRow = row;
+        }
+        QVERIFY(billingRow >= 0);
+        QCOMPARE(listView->model()->index(billingRow, 0).data(Qt::ForegroundRole).value<QColor>(), QColor(0xc0392b));
+        QVERIFY(listView->model()->index(billingRow, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("lag 5 > 2")));
+
+        QVERIFY(m_billing->consumeAndCommit(5)); // back under the threshold: the incident closes
+        QSignalSpy closed(engine->alerts(), &AlertMonitor::incidentClosed);
+        engine->sampleNow();
+        QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 15000);
+        QVERIFY(!listView->model()->index(billingRow, 0).data(Qt::ForegroundRole).isValid());
+        engine->alerts()->setThresholds(QStringLiteral("billing"), {});
     }
 
     // Reset offsets from the group's page: refused with the reason while billing has a member, then,

@@ -181,6 +181,39 @@ private Q_SLOTS:
         QCOMPARE(store.prune(cluster, monthLater, yearOfRaw), 0);
     }
 
+    // Alert incidents: stored when opened, updated when closed, read newest first, and pruned with
+    // the rollups once closed (an incident still open is never pruned).
+    void incidentsAreKeptAndPruned()
+    {
+        const QString path = freshPath();
+        MetricsHistoryStore store;
+        QVERIFY(store.open(path));
+        Incident old { cluster, QStringLiteral("billing"), T0, -1, QStringLiteral("lag 5,000 > 1,000") };
+        QVERIFY2(store.recordIncident(old), qPrintable(store.errorText()));
+        old.closedMs = T0 + 60000;
+        QVERIFY(store.recordIncident(old));
+        const Incident open { cluster, QStringLiteral("audit"), T0 + HourMs, -1, QStringLiteral("health STOP") };
+        QVERIFY(store.recordIncident(open));
+        QVERIFY(store.recordIncident({ QStringLiteral("other"), QStringLiteral("x"), T0, -1, QStringLiteral("elsewhere") }));
+
+        QList<Incident> incidents = store.incidents(cluster, 0);
+        QCOMPARE(incidents.size(), 2);
+        QCOMPARE(incidents.at(0).group, QStringLiteral("audit"));
+        QCOMPARE(incidents.at(0).closedMs, -1);
+        QCOMPARE(incidents.at(1).group, QStringLiteral("billing"));
+        QCOMPARE(incidents.at(1).closedMs, T0 + 60000);
+        QCOMPARE(incidents.at(1).reason, QStringLiteral("lag 5,000 > 1,000"));
+        store.close();
+        QVERIFY(store.open(path)); // kept across a restart
+        QCOMPARE(store.incidents(cluster, T0 + 1).size(), 1);
+
+        const qint64 monthLater = T0 + 32LL * 24 * HourMs;
+        QVERIFY(store.prune(cluster, monthLater, {}) >= 0);
+        incidents = store.incidents(cluster, 0);
+        QCOMPARE(incidents.size(), 1); // the closed one went, the open one stays
+        QCOMPARE(incidents.first().group, QStringLiteral("audit"));
+    }
+
     void reopenContinuesTheSameSeries()
     {
         const QString path = freshPath();
@@ -258,7 +291,7 @@ private Q_SLOTS:
     void refusesOtherFiles()
     {
         const QString newer = freshPath();
-        sql(newer, QStringLiteral("PRAGMA user_version = 2"));
+        sql(newer, QStringLiteral("PRAGMA user_version = 99"));
         MetricsHistoryStore store;
         QVERIFY(!store.open(newer));
         QVERIFY(store.errorText().contains(QLatin1String("newer")));

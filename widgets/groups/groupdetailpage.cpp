@@ -2,14 +2,19 @@
 
 #include "common/datatableview.h"
 #include "common/messagebar.h"
+#include "alertthresholdsdialog.h"
 #include "grouplagpanel.h"
 #include "groupoffsetsmodel.h"
 #include "groupspage.h"
 
 #include "groups/groupactions.h"
+#include "metrics/alertmonitor.h"
+#include "metrics/metricsengine.h"
+#include "metrics/metricshistory.h"
 #include "offsetresetdialog.h"
 #include "profiles/connectionconfig.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -76,6 +81,10 @@ GroupDetailPage::GroupDetailPage(ClusterSession* session, const QString& groupId
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 3);
 
+    auto* alertsButton = new QPushButton(tr("Alerts…"), this);
+    alertsButton->setObjectName(QStringLiteral("alertsButton"));
+    alertsButton->setToolTip(tr("Thresholds on lag, time lag or health that raise a notification"));
+    connect(alertsButton, &QPushButton::clicked, this, &GroupDetailPage::editAlerts);
     auto* resetButton = new QPushButton(tr("Reset Offsets…"), this);
     auto* deleteOffsetsButton = new QPushButton(tr("Delete Offsets…"), this);
     auto* deleteGroupButton = new QPushButton(tr("Delete Group…"), this);
@@ -88,8 +97,10 @@ GroupDetailPage::GroupDetailPage(ClusterSession* session, const QString& groupId
     connect(deleteGroupButton, &QPushButton::clicked, this, &GroupDetailPage::deleteGroup);
     for (QPushButton* button : { resetButton, deleteOffsetsButton, deleteGroupButton })
         button->setEnabled(m_session != nullptr);
+    alertsButton->setEnabled(m_session && m_session->metrics() && m_session->metrics()->alerts());
     auto* titleRow = new QHBoxLayout;
     titleRow->addWidget(title, 1);
+    titleRow->addWidget(alertsButton);
     titleRow->addWidget(resetButton);
     titleRow->addWidget(deleteOffsetsButton);
     titleRow->addWidget(deleteGroupButton);
@@ -108,7 +119,45 @@ GroupDetailPage::GroupDetailPage(ClusterSession* session, const QString& groupId
     }
     connect(m_session, &ClusterSession::groupDetailReady, this, &GroupDetailPage::showDetail);
     connect(m_session, &ClusterSession::metadataReady, this, &GroupDetailPage::reload); // F5
+    if (MetricsEngine* engine = m_session->metrics(); engine && engine->alerts()) {
+        connect(engine->alerts(), &AlertMonitor::incidentOpened, this, [this](const Incident& incident) {
+            if (incident.group == m_groupId)
+                m_message->showMessage(tr("Alert: %1").arg(incident.reason), MessageBar::Kind::Warning);
+        });
+        connect(engine->alerts(), &AlertMonitor::incidentClosed, this, [this](const Incident& incident) {
+            if (incident.group == m_groupId)
+                m_message->clearMessage();
+        });
+    }
     reload();
+}
+
+void GroupDetailPage::editAlerts()
+{
+    MetricsEngine* engine = m_session ? m_session->metrics() : nullptr;
+    AlertMonitor* alerts = engine ? engine->alerts() : nullptr;
+    if (!alerts)
+        return;
+    auto* dialog = new AlertThresholdsDialog(m_groupId, alerts->thresholds(m_groupId), this);
+    dialog->setObjectName(QStringLiteral("alertThresholdsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (MetricsHistory* history = engine->history()) {
+        const QString cluster = engine->historyCluster();
+        connect(history, &MetricsHistory::incidentsLoaded, dialog,
+            [dialog, cluster](const QString& loaded, const QList<Incident>& incidents) {
+                if (loaded == cluster)
+                    dialog->showIncidents(incidents);
+            });
+        history->loadIncidents(cluster, QDateTime::currentMSecsSinceEpoch() - 30LL * 86400 * 1000);
+    } else {
+        dialog->showIncidents({});
+    }
+    connect(dialog, &QDialog::accepted, this, [this, dialog, alerts] {
+        alerts->setThresholds(m_groupId, dialog->thresholds());
+        if (MetricsEngine* current = m_session ? m_session->metrics() : nullptr)
+            alerts->evaluate(current->latest()); // the new thresholds apply to what is known now
+    });
+    dialog->open();
 }
 
 void GroupDetailPage::showEvent(QShowEvent* event)

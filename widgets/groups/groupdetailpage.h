@@ -36,6 +36,7 @@ private:
     void resetOffsets();
     void deleteOffsets();
     void deleteGroup();
+    void editAlerts();
     void showDetail(const GroupDetail& detail);
 
     QPointer<ClusterSession> m_session;

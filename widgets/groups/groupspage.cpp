@@ -3,6 +3,8 @@
 #include "common/datatableview.h"
 #include "common/messagebar.h"
 #include "groupsmodel.h"
+#include "metrics/alertmonitor.h"
+#include "metrics/metricsengine.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -61,6 +63,18 @@ GroupsPage::GroupsPage(ClusterSession* session, QWidget* parent)
     connect(m_session, &ClusterSession::groupsReady, this, &GroupsPage::showGroups);
     connect(m_session, &ClusterSession::groupDetailReady, m_model, &GroupsModel::applyDetail);
     connect(m_session, &ClusterSession::metadataReady, this, &GroupsPage::reload); // F5
+    if (MetricsEngine* engine = m_session->metrics(); engine && engine->alerts()) {
+        AlertMonitor* alerts = engine->alerts();
+        const auto showAlerts = [this, alerts] {
+            QHash<QString, QString> reasons;
+            for (const Incident& incident : alerts->openIncidents())
+                reasons.insert(incident.group, incident.reason);
+            m_model->setAlerting(reasons);
+        };
+        connect(alerts, &AlertMonitor::incidentOpened, this, showAlerts);
+        connect(alerts, &AlertMonitor::incidentClosed, this, showAlerts);
+        showAlerts();
+    }
     reload();
 }
 
