@@ -23,6 +23,8 @@ namespace Samsa {
 namespace {
 
 constexpr double msPerSecond = 1000.0;
+// More than three one-minute rollups apart: no samples were taken in between.
+constexpr double GapSeconds = 180.0;
 
 qint64 rangeMs(TimeSeriesChart::Range range)
 {
@@ -217,7 +219,14 @@ void TimeSeriesChart::append(int series, qint64 timeMs, double value)
     QCPGraph* graph = m_graphs.value(series);
     if (!graph)
         return;
-    graph->addData(double(timeMs) / msPerSecond, value);
+    const double key = double(timeMs) / msPerSecond;
+    if (graph->dataCount() > 0) {
+        // Samples far apart (the app was not running): a gap in the line, not a straight line across.
+        const double lastKey = (graph->data()->constEnd() - 1)->key;
+        if (key - lastKey > GapSeconds)
+            graph->addData(lastKey + 0.001, std::nan(""));
+    }
+    graph->addData(key, value);
     if (timeMs > m_latestMs) {
         m_latestMs = timeMs;
         if (m_following)

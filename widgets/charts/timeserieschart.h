@@ -36,7 +36,8 @@ public:
     bool isSeriesVisible(int series) const;
     void removeAllSeries();
 
-    // NaN: no value (a gap in the line).
+    // NaN: no value (a gap in the line). Points more than 3 minutes after the previous one start a
+    // new line: nothing was sampled in between.
     void append(int series, qint64 timeMs, double value);
     int pointCount(int series) const;
     double lastValue(int series) const;
