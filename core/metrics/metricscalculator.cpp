@@ -78,6 +78,7 @@ void MetricsCalculator::addRound(const SampleRound& round)
     m_timeMs = round.timeMs;
     m_roundMs = round.durationMs;
     m_error = round.error;
+    m_logSizeError = round.logSizeError;
     ++m_rounds;
     for (const PartitionOffsets& offsets : round.partitions) {
         PartitionState& state = m_partitions[{ offsets.topic, offsets.partition }];
@@ -175,6 +176,7 @@ MetricsSnapshot MetricsCalculator::snapshot() const
     snapshot.roundMs = m_roundMs;
     snapshot.rounds = m_rounds;
     snapshot.error = m_error;
+    snapshot.logSizeError = m_logSizeError;
 
     QHash<QString, qsizetype> topicIndex;
     for (auto it = m_partitions.cbegin(); it != m_partitions.cend(); ++it) {
@@ -183,6 +185,7 @@ MetricsSnapshot MetricsCalculator::snapshot() const
         metrics.partition = it.key().partition;
         metrics.start = it->latest.start;
         metrics.end = it->latest.end;
+        metrics.logBytes = it->latest.logBytes;
         metrics.messagesPerSecond = it->ends.rate(m_settings.rateSpanMs);
         if (it->bytes.sampleCount() > 1)
             metrics.bytesPerSecond = it->bytes.rate(m_settings.rateSpanMs);
@@ -207,6 +210,11 @@ MetricsSnapshot MetricsCalculator::snapshot() const
         addRate(&topic.messagesPerSecond, partition.messagesPerSecond);
         addRate(&topic.bytesPerSecond, partition.bytesPerSecond);
         addRate(&snapshot.messagesInPerSecond, partition.messagesPerSecond);
+        addRate(&snapshot.bytesInPerSecond, partition.bytesPerSecond);
+        if (partition.logBytes >= 0) {
+            topic.logBytes = std::max<qint64>(topic.logBytes, 0) + partition.logBytes;
+            snapshot.logBytes = std::max<qint64>(snapshot.logBytes, 0) + partition.logBytes;
+        }
     }
 
     for (auto groupIt = m_groups.cbegin(); groupIt != m_groups.cend(); ++groupIt) {

@@ -56,6 +56,7 @@ private:
     qint64 m_roundMs = 0;
     int m_rounds = 0;
     QString m_error;
+    QString m_logSizeError;
     QHash<TopicPartition, PartitionState> m_partitions;
     QHash<QString, GroupState> m_groups;
     QHash<TopicPartition, QHash<qint64, qint64>> m_recordTimes; // offset -> record timestamp

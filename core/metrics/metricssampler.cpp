@@ -7,6 +7,7 @@ namespace Samsa {
 MetricsSampler::MetricsSampler(const QList<QPair<QString, QString>>& properties, Clock clock)
     : m_properties(properties)
     , m_clock(std::move(clock))
+    , m_logSizes(properties)
 {
 }
 
@@ -53,9 +54,13 @@ SampleRound MetricsSampler::sample(int timeoutMs, const CancelCheck& isCancelled
     }
 
     const RdKafkaClient::WatermarksResult marks = m_client->fetchWatermarks(topics, timeoutMs, isCancelled);
+    const LogSizeSampler::Result sizes = m_logSizes.sample(metadata.metadata, m_clock(), isCancelled);
+    round.logSizeError = sizes.error;
     for (const TopicWatermarks& topic : marks.watermarks) {
-        for (auto it = topic.partitions.cbegin(); it != topic.partitions.cend(); ++it)
-            round.partitions.append({ topic.topic, it.key(), it.value().first, it.value().second, -1 });
+        for (auto it = topic.partitions.cbegin(); it != topic.partitions.cend(); ++it) {
+            const qint64 bytes = sizes.bytes.value({ topic.topic, it.key() }, -1);
+            round.partitions.append({ topic.topic, it.key(), it.value().first, it.value().second, bytes });
+        }
     }
 
     QStringList errors;

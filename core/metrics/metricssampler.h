@@ -6,10 +6,11 @@
 // librdkafka), the groups with their states, and the committed offsets of every group (all
 // requests in flight at once). Blocking; bounded by the timeout.
 //
-// Log sizes stay unknown (-1): librdkafka 2.0.2 has no DescribeLogDirs, so bytes per second are
-// not sampled yet.
+// Log sizes come from DescribeLogDirs on connections of Samsa's own (LogSizeSampler), as
+// librdkafka 2.0.2 has no call for it; where that fails they stay -1 and the round says why.
 
 #include "kafka/rdkafkaclient.h"
+#include "logsizesampler.h"
 #include "metricstypes.h"
 
 #include <functional>
@@ -30,6 +31,7 @@ private:
     QList<QPair<QString, QString>> m_properties;
     Clock m_clock;
     std::unique_ptr<RdKafkaClient> m_client;
+    LogSizeSampler m_logSizes;
 };
 
 } // namespace Samsa

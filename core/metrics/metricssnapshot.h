@@ -31,6 +31,7 @@ struct PartitionMetrics {
     qint64 start = -1;
     qint64 end = -1;
     std::optional<double> messagesPerSecond; // produce rate; nullopt before two samples
+    qint64 logBytes = -1; // size on disk, -1 unknown
     std::optional<double> bytesPerSecond; // where the log size is known
 };
 
@@ -39,6 +40,7 @@ struct TopicMetrics {
     int partitions = 0;
     qint64 messages = 0; // sum of end - start
     std::optional<double> messagesPerSecond;
+    qint64 logBytes = -1; // -1 while no partition's size is known
     std::optional<double> bytesPerSecond;
     QStringList groups; // groups with commits on the topic
 };
@@ -72,10 +74,13 @@ struct MetricsSnapshot {
     qint64 roundMs = 0; // how long the round took
     int rounds = 0; // rounds seen so far
     QString error; // the round's error, if any
+    QString logSizeError; // why log sizes (and bytes per second) are missing, if they are
     QList<PartitionMetrics> partitions; // sorted by topic, partition
     QList<TopicMetrics> topics; // sorted by name
     QList<GroupMetrics> groups; // sorted by id
     std::optional<double> messagesInPerSecond; // all partitions
+    std::optional<double> bytesInPerSecond; // all partitions whose log size is known
+    qint64 logBytes = -1; // all partitions whose log size is known
     std::optional<double> messagesOutPerSecond; // all groups' commits
 
     const GroupMetrics* group(const QString& id) const;

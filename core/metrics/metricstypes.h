@@ -44,6 +44,7 @@ struct SampleRound {
     QHash<QString, QString> groupStates; // group id -> Stable, Empty, ... (groups seen this round)
     qint64 durationMs = 0; // wall time the round took
     QString error; // a failure that left the round incomplete (what there is is still used)
+    QString logSizeError; // why log sizes are missing (not kept in the history)
 };
 
 } // namespace Samsa

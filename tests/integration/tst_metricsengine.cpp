@@ -13,6 +13,7 @@
 #include "rdkafkaclient.h"
 #include "testmain.h"
 
+#include <QDirIterator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <atomic>
@@ -30,9 +31,11 @@ constexpr int PerStep = 100;
 
 class Scenario {
 public:
-    explicit Scenario(const QString& bootstrap)
-        : m_producer(bootstrap)
-        , m_engine({ { QStringLiteral("bootstrap.servers"), bootstrap } }, MetricsSettings { 4, 3000 })
+    explicit Scenario(const QString& bootstrap, const QList<QPair<QString, QString>>& security = {},
+        const Samsa::Test::KafkaConfig& producerConfig = {})
+        : m_producer(bootstrap, producerConfig)
+        , m_engine(QList<QPair<QString, QString>> { { QStringLiteral("bootstrap.servers"), bootstrap } } + security,
+              MetricsSettings { 4, 3000 })
     {
         m_engine.setClock([this] { return m_now.load(); });
     }
@@ -65,6 +68,16 @@ private:
     RdKafkaProducer m_producer;
     MetricsEngine m_engine;
 };
+
+// What the partition's segment files hold on disk, read past the broker.
+qint64 segmentBytesOnDisk(const QString& dataDir, const QString& partitionDir)
+{
+    qint64 total = 0;
+    QDirIterator files(dataDir + QLatin1Char('/') + partitionDir, { QStringLiteral("*.log") }, QDir::Files);
+    while (files.hasNext())
+        total += QFileInfo(files.next()).size();
+    return total;
+}
 
 const GroupMetrics& groupOf(const MetricsSnapshot& snapshot, const char* id)
 {
@@ -158,6 +171,68 @@ private Q_SLOTS:
         QCOMPARE(*groupOf(snapshot, "audit").timeLag.ms, 0);
         QCOMPARE(groupOf(snapshot, "audit").lag, 0);
         QVERIFY(snapshot.rounds >= 17);
+    }
+
+    // Log sizes come from DescribeLogDirs on Samsa's own connection: they match the segment files
+    // on disk, and their growth gives bytes per second.
+    void logSizesGiveBytesPerSecond()
+    {
+        BrokerProcess broker;
+        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        const QString bootstrap = broker.bootstrapServers();
+        {
+            RdKafkaAdmin admin(bootstrap);
+            QVERIFY(admin.createTopic({ "sized", 2, {} }).ok());
+        }
+        Scenario scenario(bootstrap);
+        QList<qint64> sizes;
+        MetricsSnapshot snapshot;
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(scenario.produce("sized", PerStep, 2));
+            snapshot = scenario.step();
+            QVERIFY2(snapshot.logSizeError.isEmpty(), qPrintable(snapshot.logSizeError));
+            const TopicMetrics* topic = snapshot.topic(QStringLiteral("sized"));
+            QVERIFY(topic);
+            sizes.append(topic->logBytes);
+        }
+        QVERIFY(sizes[0] > 0);
+        QVERIFY(sizes[1] > sizes[0] && sizes[2] > sizes[1]);
+        for (const PartitionMetrics& partition : snapshot.partitions) {
+            if (partition.topic == QLatin1String("sized")) {
+                QCOMPARE(partition.logBytes,
+                    segmentBytesOnDisk(broker.dataDir(), QStringLiteral("sized-%1").arg(partition.partition)));
+            }
+        }
+        const TopicMetrics* topic = snapshot.topic(QStringLiteral("sized"));
+        QVERIFY(topic->bytesPerSecond);
+        // Over the last three seconds' span: the growth of the last two steps over two seconds.
+        QCOMPARE(*topic->bytesPerSecond, double(sizes[2] - sizes[0]) / 2.0);
+        QCOMPARE(snapshot.logBytes >= topic->logBytes, true);
+        QVERIFY(snapshot.bytesInPerSecond && *snapshot.bytesInPerSecond >= *topic->bytesPerSecond);
+    }
+
+    // The same over SASL PLAIN, authenticating with the profile's credentials.
+    void logSizesOverSaslPlain()
+    {
+        BrokerProcess broker;
+        broker.setExtraArguments({ QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN"),
+            QStringLiteral("--set"), QStringLiteral("sasl.plain.users=alice:alice-secret") });
+        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        const QString bootstrap = broker.bootstrapServers();
+        const Samsa::Test::KafkaConfig sasl { { "security.protocol", "SASL_PLAINTEXT" }, { "sasl.mechanisms", "PLAIN" },
+            { "sasl.username", "alice" }, { "sasl.password", "alice-secret" } };
+        {
+            RdKafkaAdmin admin(bootstrap, sasl);
+            QVERIFY(admin.createTopic({ "secured", 1, {} }).ok());
+        }
+        const QList<QPair<QString, QString>> security { { QStringLiteral("security.protocol"), QStringLiteral("SASL_PLAINTEXT") },
+            { QStringLiteral("sasl.mechanisms"), QStringLiteral("PLAIN") }, { QStringLiteral("sasl.username"), QStringLiteral("alice") },
+            { QStringLiteral("sasl.password"), QStringLiteral("alice-secret") } };
+        Scenario scenario(bootstrap, security, sasl);
+        QVERIFY(scenario.produce("secured", 10));
+        MetricsSnapshot snapshot = scenario.step();
+        QVERIFY2(snapshot.logSizeError.isEmpty(), qPrintable(snapshot.logSizeError));
+        QVERIFY(snapshot.topic(QStringLiteral("secured"))->logBytes > 0);
     }
 
     // A group reset to the start commits an offset written long before the first sample: its time

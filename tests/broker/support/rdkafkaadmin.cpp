@@ -31,12 +31,14 @@ AdminResult topicResult(const rd_kafka_topic_result_t* topic)
 
 } // namespace
 
-RdKafkaAdmin::RdKafkaAdmin(const QString& bootstrap)
+RdKafkaAdmin::RdKafkaAdmin(const QString& bootstrap, const KafkaConfig& config)
 {
     char errstr[512];
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr);
     rd_kafka_conf_set(conf, "log_level", "3", errstr, sizeof errstr);
+    for (auto it = config.cbegin(); it != config.cend(); ++it)
+        rd_kafka_conf_set(conf, it.key().constData(), it.value().constData(), errstr, sizeof errstr);
     m_handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
     if (!m_handle) {
         m_error = QString::fromUtf8(errstr);

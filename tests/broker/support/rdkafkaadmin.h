@@ -33,7 +33,7 @@ struct ConfigValue {
 
 class RdKafkaAdmin {
 public:
-    explicit RdKafkaAdmin(const QString& bootstrap);
+    explicit RdKafkaAdmin(const QString& bootstrap, const KafkaConfig& config = {});
     ~RdKafkaAdmin();
     RdKafkaAdmin(const RdKafkaAdmin&) = delete;
     RdKafkaAdmin& operator=(const RdKafkaAdmin&) = delete;
