@@ -24,6 +24,8 @@ MetricsHistory::MetricsHistory(const QString& path, HistoryRetention retention, 
     qRegisterMetaType<SampleRound>();
     qRegisterMetaType<QList<SampleRound>>();
     qRegisterMetaType<QList<GroupHistoryPoint>>();
+    qRegisterMetaType<QList<TopicHistoryPoint>>();
+    qRegisterMetaType<QList<ThroughputPoint>>();
     qRegisterMetaType<Incident>();
     qRegisterMetaType<QList<Incident>>();
     m_thread.setObjectName(QStringLiteral("samsa-history"));
@@ -31,6 +33,8 @@ MetricsHistory::MetricsHistory(const QString& path, HistoryRetention retention, 
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &MetricsHistoryWorker::recentLoaded, this, &MetricsHistory::recentLoaded);
     connect(m_worker, &MetricsHistoryWorker::groupHistoryLoaded, this, &MetricsHistory::groupHistoryLoaded);
+    connect(m_worker, &MetricsHistoryWorker::topicHistoryLoaded, this, &MetricsHistory::topicHistoryLoaded);
+    connect(m_worker, &MetricsHistoryWorker::throughputLoaded, this, &MetricsHistory::throughputLoaded);
     connect(m_worker, &MetricsHistoryWorker::incidentsLoaded, this, &MetricsHistory::incidentsLoaded);
     connect(m_worker, &MetricsHistoryWorker::failed, this, &MetricsHistory::failed);
     m_thread.start();
@@ -60,6 +64,18 @@ void MetricsHistory::loadGroup(const QString& cluster, const QString& group, qin
 {
     QMetaObject::invokeMethod(m_worker, "loadGroup", Qt::QueuedConnection, Q_ARG(QString, cluster),
         Q_ARG(QString, group), Q_ARG(qint64, fromMs));
+}
+
+void MetricsHistory::loadTopic(const QString& cluster, const QString& topic, qint64 fromMs)
+{
+    QMetaObject::invokeMethod(m_worker, "loadTopic", Qt::QueuedConnection, Q_ARG(QString, cluster),
+        Q_ARG(QString, topic), Q_ARG(qint64, fromMs));
+}
+
+void MetricsHistory::loadThroughput(const QString& cluster, qint64 fromMs)
+{
+    QMetaObject::invokeMethod(m_worker, "loadThroughput", Qt::QueuedConnection, Q_ARG(QString, cluster),
+        Q_ARG(qint64, fromMs));
 }
 
 void MetricsHistory::recordIncident(const Incident& incident)
@@ -132,6 +148,38 @@ void MetricsHistoryWorker::loadGroup(const QString& cluster, const QString& grou
         }
     }
     Q_EMIT groupHistoryLoaded(cluster, group, points);
+}
+
+void MetricsHistoryWorker::loadTopic(const QString& cluster, const QString& topic, qint64 fromMs)
+{
+    QList<TopicHistoryPoint> points;
+    if (ensureOpen()) {
+        MetricsCalculator calculator;
+        m_store.forEachRound({ cluster, fromMs, std::numeric_limits<qint64>::max(), {}, topic },
+            [&](SampleRound&& round) {
+                calculator.addRound(round);
+                const MetricsSnapshot snapshot = calculator.snapshot();
+                const TopicMetrics* metrics = snapshot.topic(topic);
+                if (metrics)
+                    points.append({ round.timeMs, *metrics, snapshot.partitions });
+            });
+    }
+    Q_EMIT topicHistoryLoaded(cluster, topic, points);
+}
+
+void MetricsHistoryWorker::loadThroughput(const QString& cluster, qint64 fromMs)
+{
+    QList<ThroughputPoint> points;
+    if (ensureOpen()) {
+        ThroughputHistory throughput;
+        HistoryQuery query { cluster, fromMs, std::numeric_limits<qint64>::max(), {}, {} };
+        query.rollupsOnly = true;
+        m_store.forEachRound(query, [&](SampleRound&& round) {
+            if (const std::optional<ThroughputPoint> point = throughput.add(round))
+                points.append(*point);
+        });
+    }
+    Q_EMIT throughputLoaded(cluster, points);
 }
 
 void MetricsHistoryWorker::recordIncident(const Incident& incident)

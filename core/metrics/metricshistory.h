@@ -8,6 +8,7 @@
 #include "metricscalculator.h"
 #include "incident.h"
 #include "metricshistorystore.h"
+#include "throughputhistory.h"
 
 #include <QObject>
 #include <QThread>
@@ -20,6 +21,13 @@ class MetricsHistoryWorker;
 struct GroupHistoryPoint {
     qint64 timeMs = 0;
     GroupMetrics metrics;
+};
+
+// One round of a topic's chart, replayed from the history.
+struct TopicHistoryPoint {
+    qint64 timeMs = 0;
+    TopicMetrics topic;
+    QList<PartitionMetrics> partitions;
 };
 
 class MetricsHistory : public QObject {
@@ -36,6 +44,11 @@ public:
     void loadRecent(const QString& cluster, qint64 fromMs);
     // The group's metrics at every stored round since fromMs, answered by groupHistoryLoaded.
     void loadGroup(const QString& cluster, const QString& group, qint64 fromMs);
+    // The topic's rates at every stored round since fromMs, answered by topicHistoryLoaded.
+    void loadTopic(const QString& cluster, const QString& topic, qint64 fromMs);
+    // The cluster's total throughput a minute at a time (from the rollups) since fromMs, answered by
+    // throughputLoaded: all series are read, so one point a minute keeps long ranges cheap.
+    void loadThroughput(const QString& cluster, qint64 fromMs);
     // Alert incidents: kept when opened and when closed; the cluster's since fromMs, newest first.
     void recordIncident(const Incident& incident);
     void loadIncidents(const QString& cluster, qint64 fromMs);
@@ -43,6 +56,8 @@ public:
 Q_SIGNALS:
     void recentLoaded(const QString& cluster, const QList<Samsa::SampleRound>& rounds);
     void groupHistoryLoaded(const QString& cluster, const QString& group, const QList<Samsa::GroupHistoryPoint>& points);
+    void topicHistoryLoaded(const QString& cluster, const QString& topic, const QList<Samsa::TopicHistoryPoint>& points);
+    void throughputLoaded(const QString& cluster, const QList<Samsa::ThroughputPoint>& points);
     void incidentsLoaded(const QString& cluster, const QList<Samsa::Incident>& incidents);
     void failed(const QString& error); // the file cannot be opened or written
 
@@ -59,6 +74,8 @@ public:
     Q_INVOKABLE void record(const QString& cluster, const Samsa::SampleRound& round);
     Q_INVOKABLE void loadRecent(const QString& cluster, qint64 fromMs);
     Q_INVOKABLE void loadGroup(const QString& cluster, const QString& group, qint64 fromMs);
+    Q_INVOKABLE void loadTopic(const QString& cluster, const QString& topic, qint64 fromMs);
+    Q_INVOKABLE void loadThroughput(const QString& cluster, qint64 fromMs);
     Q_INVOKABLE void recordIncident(const Samsa::Incident& incident);
     Q_INVOKABLE void loadIncidents(const QString& cluster, qint64 fromMs);
     Q_INVOKABLE void close();
@@ -66,6 +83,8 @@ public:
 Q_SIGNALS:
     void recentLoaded(const QString& cluster, const QList<Samsa::SampleRound>& rounds);
     void groupHistoryLoaded(const QString& cluster, const QString& group, const QList<Samsa::GroupHistoryPoint>& points);
+    void topicHistoryLoaded(const QString& cluster, const QString& topic, const QList<Samsa::TopicHistoryPoint>& points);
+    void throughputLoaded(const QString& cluster, const QList<Samsa::ThroughputPoint>& points);
     void incidentsLoaded(const QString& cluster, const QList<Samsa::Incident>& incidents);
     void failed(const QString& error);
 
@@ -82,3 +101,4 @@ private:
 } // namespace Samsa
 
 Q_DECLARE_METATYPE(Samsa::GroupHistoryPoint)
+Q_DECLARE_METATYPE(Samsa::TopicHistoryPoint)

@@ -231,46 +231,53 @@ int MetricsHistoryStore::prune(const QString& cluster, qint64 nowMs, const Histo
 
 QList<SampleRound> MetricsHistoryStore::load(const HistoryQuery& request) const
 {
-    m_errorText.clear();
     QList<SampleRound> rounds;
+    forEachRound(request, [&rounds](SampleRound&& round) { rounds.append(std::move(round)); });
+    return rounds;
+}
+
+bool MetricsHistoryStore::forEachRound(const HistoryQuery& request, const std::function<void(SampleRound&&)>& onRound) const
+{
+    m_errorText.clear();
     const auto found = m_clusters.find(request.cluster);
     if (!m_open || found == m_clusters.end() || request.fromMs > request.toMs)
-        return rounds;
+        return m_open;
     const HistorySeries& series = found->second->series;
     const SeriesFilter filter = series.filter(request.group, request.topic);
     const QSqlDatabase db = database();
     QString error;
-    const qint64 oldestRaw
-        = HistoryDatabase::roundTime(db, request.cluster, RawResolution, HistoryDatabase::Bound::Oldest, &error)
+    const qint64 oldestRaw = request.rollupsOnly
+        ? std::numeric_limits<qint64>::max()
+        : HistoryDatabase::roundTime(db, request.cluster, RawResolution, HistoryDatabase::Bound::Oldest, &error)
               .value_or(std::numeric_limits<qint64>::max());
     if (!error.isEmpty()) {
         m_errorText = error;
-        return rounds;
+        return false;
     }
-    const auto onRound = [&rounds, &series](const StoredRound& stored) {
+    const auto onStored = [&onRound, &series](const StoredRound& stored) {
         SampleRound round;
         round.timeMs = stored.timeMs;
         round.durationMs = stored.durationMs;
         round.error = stored.error;
         round.groupStates = stored.groupStates;
         series.fillRound(stored.values, &round);
-        rounds.append(std::move(round));
+        onRound(std::move(round));
     };
     ReadProblems problems;
     bool ok = true;
     if (request.fromMs < oldestRaw)
         ok = readStoredRounds(db, request.cluster, RollupResolution, request.fromMs,
-            std::min(request.toMs, oldestRaw - 1), KeyframePeriodMs, filter, onRound, &problems, &error);
+            std::min(request.toMs, oldestRaw - 1), KeyframePeriodMs, filter, onStored, &problems, &error);
     if (ok && request.toMs >= oldestRaw)
         ok = readStoredRounds(db, request.cluster, RawResolution, std::max(request.fromMs, oldestRaw), request.toMs,
-            KeyframePeriodMs, filter, onRound, &problems, &error);
+            KeyframePeriodMs, filter, onStored, &problems, &error);
     if (!ok)
         m_errorText = QStringLiteral("Cannot read the history: %1").arg(error);
     else if (problems.unreadable > 0)
         m_errorText = QStringLiteral("%1 stored rounds could not be read; %2")
                           .arg(problems.unreadable)
                           .arg(problems.firstError);
-    return rounds;
+    return ok;
 }
 
 qint64 MetricsHistoryStore::fileBytes() const

@@ -39,6 +39,7 @@ struct HistoryQuery {
     qint64 toMs = std::numeric_limits<qint64>::max();
     QString group;
     QString topic;
+    bool rollupsOnly = false; // one round a minute even where raw rounds exist (long ranges, all series)
 };
 
 class MetricsHistoryStore {
@@ -71,6 +72,8 @@ public:
     // oldest raw round. Only the query's series are decoded. Rows that cannot be read are left out
     // (errorText() says how many). Partitions and commits come in order of first sight.
     QList<SampleRound> load(const HistoryQuery& query) const;
+    // The same, one round at a time, for ranges too large to hold at once. False on a database error.
+    bool forEachRound(const HistoryQuery& query, const std::function<void(SampleRound&&)>& onRound) const;
 
     // The file and its write-ahead log.
     qint64 fileBytes() const;

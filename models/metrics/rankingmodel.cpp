@@ -22,7 +22,7 @@ RankingModel::RankingModel(Kind kind, int rows, QObject* parent)
 
 int RankingModel::trendColumn() const
 {
-    return m_kind == Kind::LaggingGroups ? 4 : 3;
+    return m_kind == Kind::LaggingGroups ? 4 : ReadByColumn + 1;
 }
 
 void RankingModel::addSnapshot(const MetricsSnapshot& snapshot)
@@ -41,9 +41,13 @@ void RankingModel::addSnapshot(const MetricsSnapshot& snapshot)
             if (topic.topic.startsWith(QLatin1String("__")))
                 continue; // Kafka's own (__consumer_offsets): its traffic is the groups' commits
             const double rate = topic.messagesPerSecond.value_or(0);
+            const QString bytesRate = topic.bytesPerSecond
+                ? locale.formattedDataSize(qint64(*topic.bytesPerSecond)) + QStringLiteral("/s")
+                : QStringLiteral("–");
+            const QString size = topic.logBytes >= 0 ? locale.formattedDataSize(topic.logBytes) : QStringLiteral("–");
             rows.append({ topic.topic, rate,
-                { topic.topic, topic.messagesPerSecond ? locale.toString(rate, 'f', 1) : QStringLiteral("–"),
-                    topic.groups.join(QStringLiteral(", ")) } });
+                { topic.topic, topic.messagesPerSecond ? locale.toString(rate, 'f', 1) : QStringLiteral("–"), bytesRate,
+                    size, topic.groups.join(QStringLiteral(", ")) } });
         }
     }
     for (const Row& row : std::as_const(rows)) {
@@ -98,7 +102,7 @@ QVariant RankingModel::data(const QModelIndex& index, int role) const
         return row.key;
     case Qt::TextAlignmentRole:
         if (index.column() > 0 && index.column() < trendColumn()
-            && !(m_kind == Kind::BusiestTopics && index.column() == 2))
+            && !(m_kind == Kind::BusiestTopics && index.column() == ReadByColumn))
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
     }
@@ -111,7 +115,7 @@ QVariant RankingModel::headerData(int section, Qt::Orientation orientation, int 
         return {};
     const QStringList headers = m_kind == Kind::LaggingGroups
         ? QStringList { tr("Group"), tr("Health"), tr("Lag"), tr("Time lag"), tr("Lag, last 5 min") }
-        : QStringList { tr("Topic"), tr("Messages/s"), tr("Read by"), tr("Messages/s, last 5 min") };
+        : QStringList { tr("Topic"), tr("Messages/s"), tr("Bytes/s"), tr("Size"), tr("Read by"), tr("Messages/s, last 5 min") };
     return headers.value(section);
 }
 

@@ -17,6 +17,7 @@ class RankingModel : public QAbstractTableModel {
 public:
     enum class Kind { LaggingGroups, BusiestTopics };
     enum Role { SparklineRole = Qt::UserRole + 1, KeyRole };
+    static constexpr int ReadByColumn = 4; // of BusiestTopics
     // LaggingGroups: Group, Health, Lag, Time lag, Trend. BusiestTopics: Topic, Messages/s, Read by, Trend.
     RankingModel(Kind kind, int rows = 10, QObject* parent = nullptr);
 

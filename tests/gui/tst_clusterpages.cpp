@@ -4,11 +4,16 @@
 
 #include "cluster/brokerconfigpage.h"
 #include "cluster/brokerspage.h"
+#include "cluster/clustermetricspanel.h"
 #include "cluster/clusteroverviewpage.h"
+#include "cluster/topicratepanel.h"
+#include "charts/timeserieschart.h"
 #include "cluster/topicdetailpage.h"
 #include "cluster/topicspage.h"
 #include "common/messagebar.h"
 #include "kafka/kafkaclustersession.h"
+#include "metrics/metricsengine.h"
+#include "metrics/metricshistory.h"
 #include "mockcluster.h"
 #include "partitionsmodel.h"
 #include "testmain.h"
@@ -16,6 +21,9 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
@@ -53,11 +61,67 @@ int rowOf(const QTableView* view, int column, const QString& text)
 {
     return int(columnTexts(view, column).indexOf(text));
 }
+
+// Half an hour of rounds, 30 s apart and two hours ago: "orders" (two partitions) grows by 10
+// messages and 1,000 bytes a second per partition, and group "audit" commits 5 a second on each.
+void recordPastRounds(MetricsHistory* history, const QString& cluster, qint64 startMs)
+{
+    for (int i = 0; i <= 60; ++i) {
+        SampleRound round;
+        round.timeMs = startMs + i * 30'000;
+        for (int p = 0; p < 2; ++p) {
+            round.partitions.append({ QStringLiteral("orders"), p, 0, qint64(i) * 300, qint64(i) * 30'000 });
+            round.commits.append({ QStringLiteral("audit"), QStringLiteral("orders"), p, qint64(i) * 150 });
+        }
+        round.groupStates.insert(QStringLiteral("audit"), QStringLiteral("Stable"));
+        history->record(cluster, round);
+    }
+}
 } // namespace
 
 class ClusterPagesTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The topic's rate chart and the cluster's throughput chart reload their past from history.db
+    // when they open (no live round needed): the topic in messages and, switched by keyboard, in
+    // bytes per second; the cluster's totals one point a minute from the rollups.
+    void ratesReloadTheirPastFromHistory()
+    {
+        QTemporaryDir dir;
+        MetricsHistory history(dir.filePath(QStringLiteral("history.db")));
+        const QString cluster = QStringLiteral("bootstrap:past");
+        const qint64 startMs = (QDateTime::currentMSecsSinceEpoch() - 2 * 3600'000) / 60'000 * 60'000;
+        recordPastRounds(&history, cluster, startMs);
+        MetricsEngine engine({ { QStringLiteral("bootstrap.servers"), QStringLiteral("127.0.0.1:1") } });
+        engine.setHistory(&history, cluster); // never started: nothing live, only the past
+
+        TopicRatePanel topic(&engine, QStringLiteral("orders"));
+        topic.resize(800, 500);
+        topic.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&topic));
+        TimeSeriesChart* rate = topic.chart();
+        QTRY_COMPARE_WITH_TIMEOUT(rate->pointCount(0), 61, timeoutMs); // every raw round
+        QCOMPARE(rate->seriesCount(), 3); // total and both partitions
+        QCOMPARE(rate->lastValue(0), 20.0);
+        QCOMPARE(rate->lastValue(1), 10.0);
+        auto* metric = child<QComboBox>(topic, "produceRateMetric");
+        QVERIFY(metric);
+        metric->setFocus();
+        QTest::keyClick(metric, Qt::Key_Down); // Bytes/s
+        QCOMPARE(rate->pointCount(0), 61);
+        QCOMPARE(rate->lastValue(0), 2000.0);
+
+        ClusterMetricsPanel overview(&engine);
+        overview.resize(900, 600);
+        overview.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&overview));
+        TimeSeriesChart* throughput = overview.chart();
+        // 31 minutes of rounds make 30 finished minutes (rollups); their first has no point before it.
+        QTRY_COMPARE_WITH_TIMEOUT(throughput->pointCount(0), 29, timeoutMs);
+        QCOMPARE(throughput->lastValue(0), 20.0); // messages in
+        QCOMPARE(throughput->lastValue(1), 10.0); // committed by audit
+    }
+
     void initTestCase()
     {
         m_cluster = std::make_unique<Test::MockCluster>(3);

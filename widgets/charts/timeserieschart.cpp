@@ -236,6 +236,41 @@ void TimeSeriesChart::append(int series, qint64 timeMs, double value)
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void TimeSeriesChart::prependPast(int series, const QList<QPair<qint64, double>>& points)
+{
+    QCPGraph* graph = m_graphs.value(series);
+    if (!graph || points.isEmpty())
+        return;
+    const double firstKey = graph->dataCount() > 0 ? graph->data()->constBegin()->key : std::nan("");
+    QVector<double> keys;
+    QVector<double> values;
+    keys.reserve(points.size() + 1);
+    values.reserve(points.size() + 1);
+    for (const auto& [timeMs, value] : points) {
+        const double key = double(timeMs) / msPerSecond;
+        if (key >= firstKey)
+            break;
+        if (!keys.isEmpty() && key - keys.last() > GapSeconds) {
+            keys.append(keys.last() + 0.001);
+            values.append(std::nan(""));
+        }
+        keys.append(key);
+        values.append(value);
+    }
+    if (keys.isEmpty())
+        return;
+    if (!std::isnan(firstKey) && firstKey - keys.last() > GapSeconds) {
+        keys.append(keys.last() + 0.001);
+        values.append(std::nan(""));
+    }
+    graph->addData(keys, values, true);
+    m_latestMs = std::max(m_latestMs, qint64(keys.last() * msPerSecond));
+    if (m_following)
+        applyRange();
+    else
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 int TimeSeriesChart::pointCount(int series) const
 {
     return m_graphs.value(series) ? m_graphs.at(series)->dataCount() : 0;

@@ -8,6 +8,7 @@
 
 #include <QColor>
 #include <QList>
+#include <QPair>
 #include <QWidget>
 #include <functional>
 
@@ -39,6 +40,9 @@ public:
     // NaN: no value (a gap in the line). Points more than 3 minutes after the previous one start a
     // new line: nothing was sampled in between.
     void append(int series, qint64 timeMs, double value);
+    // Points from the past (time in ms, value), in time order and all older than the series' first
+    // point: one insertion, with the same gap rule.
+    void prependPast(int series, const QList<QPair<qint64, double>>& points);
     int pointCount(int series) const;
     double lastValue(int series) const;
 

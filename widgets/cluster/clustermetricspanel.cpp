@@ -3,8 +3,10 @@
 #include "charts/sparklinedelegate.h"
 #include "charts/timeserieschart.h"
 #include "metrics/metricsengine.h"
+#include "metrics/metricshistory.h"
 #include "metrics/rankingmodel.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -18,6 +20,13 @@ namespace Samsa {
 namespace {
 
 enum Series { InSeries, OutSeries };
+
+constexpr qint64 HistoryMs = 7LL * 24 * 3600 * 1000;
+
+QString rateText(double value)
+{
+    return std::isnan(value) ? QStringLiteral("–") : QLocale().toString(value, 'f', 1);
+}
 
 } // namespace
 
@@ -40,8 +49,9 @@ ClusterMetricsPanel::ClusterMetricsPanel(MetricsEngine* engine, QWidget* parent)
 
     QTableView* groups = makeTable(m_groups, "laggingGroupsView");
     QTableView* topics = makeTable(m_topics, "busiestTopicsView");
-    topics->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Interactive); // "Read by" can be long
-    topics->horizontalHeader()->resizeSection(2, 150);
+    const int readBy = RankingModel::ReadByColumn; // can be long
+    topics->horizontalHeader()->setSectionResizeMode(readBy, QHeaderView::Interactive);
+    topics->horizontalHeader()->resizeSection(readBy, 150);
     connect(groups, &QTableView::activated, this,
         [this](const QModelIndex& index) { Q_EMIT groupActivated(index.data(RankingModel::KeyRole).toString()); });
     connect(topics, &QTableView::activated, this,
@@ -61,6 +71,15 @@ ClusterMetricsPanel::ClusterMetricsPanel(MetricsEngine* engine, QWidget* parent)
     layout->addLayout(tables, 1);
     if (!m_engine)
         return;
+    if (MetricsHistory* history = m_engine->history()) {
+        const QString cluster = m_engine->historyCluster();
+        connect(history, &MetricsHistory::throughputLoaded, this,
+            [this, cluster](const QString& loadedCluster, const QList<ThroughputPoint>& points) {
+                if (loadedCluster == cluster)
+                    addHistory(points);
+            });
+        history->loadThroughput(cluster, QDateTime::currentMSecsSinceEpoch() - HistoryMs);
+    }
     connect(m_engine, &MetricsEngine::snapshotReady, this, &ClusterMetricsPanel::addSnapshot);
     for (const MetricsSnapshot& snapshot : m_engine->recent())
         addSnapshot(snapshot); // the last minutes: neither the chart nor the sparklines start empty
@@ -91,14 +110,29 @@ void ClusterMetricsPanel::addSnapshot(const MetricsSnapshot& snapshot)
     m_groups->addSnapshot(snapshot);
     m_topics->addSnapshot(snapshot);
     const QLocale locale;
-    const auto rate = [&locale](double value) { return std::isnan(value) ? QStringLiteral("–") : locale.toString(value, 'f', 1); };
-    QString text = tr("In %1 messages/s · out %2 messages/s · %3 groups · round %4 ms")
-                       .arg(rate(in), rate(out))
-                       .arg(snapshot.groups.size())
-                       .arg(snapshot.roundMs);
+    QString text = tr("In %1 messages/s").arg(rateText(in));
+    if (snapshot.bytesInPerSecond)
+        text += tr(" (%1/s)").arg(locale.formattedDataSize(qint64(*snapshot.bytesInPerSecond)));
+    text += tr(" · out %1 messages/s").arg(rateText(out));
+    if (snapshot.logBytes >= 0)
+        text += tr(" · %1 on disk").arg(locale.formattedDataSize(snapshot.logBytes));
+    text += tr(" · %1 groups · round %2 ms").arg(snapshot.groups.size()).arg(snapshot.roundMs);
     if (!snapshot.error.isEmpty())
         text += tr(" · sampling error: %1").arg(snapshot.error);
     m_status->setText(text);
+    m_status->setToolTip(snapshot.logSizeError);
+}
+
+void ClusterMetricsPanel::addHistory(const QList<ThroughputPoint>& history)
+{
+    QList<QPair<qint64, double>> in;
+    QList<QPair<qint64, double>> out;
+    for (const ThroughputPoint& point : history) {
+        in.append({ point.timeMs, point.messagesIn.value_or(std::nan("")) });
+        out.append({ point.timeMs, point.messagesOut.value_or(std::nan("")) });
+    }
+    m_chart->prependPast(InSeries, in); // only what is older than the first live round goes in
+    m_chart->prependPast(OutSeries, out);
 }
 
 } // namespace Samsa

@@ -2,17 +2,34 @@
 
 #include "charts/timeserieschart.h"
 #include "metrics/metricsengine.h"
+#include "metrics/metricshistory.h"
 
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
 #include <cmath>
+#include <limits>
 
 namespace Samsa {
 
 namespace {
 
 constexpr int VisiblePartitions = 12;
+constexpr qint64 HistoryMs = 7LL * 24 * 3600 * 1000;
+constexpr qsizetype MaxPoints = 40000; // a week of rollups and a day of rounds at 5 s
+
+double orNaN(const std::optional<double>& value)
+{
+    return value.value_or(std::nan(""));
+}
+
+QString bytesRateText(double bytesPerSecond)
+{
+    return QLocale().formattedDataSize(qint64(std::llround(bytesPerSecond))) + QStringLiteral("/s");
+}
 
 } // namespace
 
@@ -21,23 +38,38 @@ TopicRatePanel::TopicRatePanel(MetricsEngine* engine, const QString& topic, QWid
     , m_engine(engine)
     , m_topic(topic)
     , m_readers(new QLabel(this))
+    , m_metricBox(new QComboBox(this))
     , m_chart(new TimeSeriesChart(this))
 {
     setObjectName(QStringLiteral("topicRatePanel"));
     m_readers->setObjectName(QStringLiteral("topicReaders"));
     m_chart->setObjectName(QStringLiteral("produceRateChart"));
+    m_metricBox->setObjectName(QStringLiteral("produceRateMetric"));
+    m_metricBox->addItems({ tr("Messages/s"), tr("Bytes/s") });
     m_readers->setWordWrap(true);
     m_readers->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_readers->setText(m_engine ? tr("Produce rate: waiting for the first sampling round…")
                                 : tr("Produce rates need a connection to the cluster."));
-    m_chart->setValueLabel(tr("messages/s"));
-    m_chart->addSeries(tr("total"), QColor(0x4e79a7));
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_readers, 1);
+    bar->addWidget(m_metricBox, 0, Qt::AlignTop);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_readers);
+    layout->addLayout(bar);
     layout->addWidget(m_chart, 1);
+    connect(m_metricBox, &QComboBox::currentIndexChanged, this, &TopicRatePanel::rebuild);
+    rebuild();
     if (!m_engine)
         return;
+    if (MetricsHistory* history = m_engine->history()) {
+        const QString cluster = m_engine->historyCluster();
+        connect(history, &MetricsHistory::topicHistoryLoaded, this,
+            [this, cluster](const QString& loadedCluster, const QString& loadedTopic, const QList<TopicHistoryPoint>& points) {
+                if (loadedCluster == cluster && loadedTopic == m_topic)
+                    addHistory(points);
+            });
+        history->loadTopic(cluster, m_topic, QDateTime::currentMSecsSinceEpoch() - HistoryMs);
+    }
     connect(m_engine, &MetricsEngine::snapshotReady, this, &TopicRatePanel::addSnapshot);
     // The last minutes in total (summaries have no partitions), then the latest round in full.
     const QList<MetricsSnapshot>& recent = m_engine->recent();
@@ -47,23 +79,39 @@ TopicRatePanel::TopicRatePanel(MetricsEngine* engine, const QString& topic, QWid
         addSnapshot(m_engine->latest());
 }
 
+void TopicRatePanel::setMetric(Metric metric)
+{
+    m_metricBox->setCurrentIndex(int(metric));
+}
+
+TopicRatePanel::Point TopicRatePanel::pointFrom(qint64 timeMs, const TopicMetrics& topic,
+    const QList<PartitionMetrics>& partitions)
+{
+    Point point { timeMs, orNaN(topic.messagesPerSecond), orNaN(topic.bytesPerSecond), {}, {} };
+    for (const PartitionMetrics& partition : partitions) {
+        if (partition.topic != topic.topic || partition.partition < 0 || partition.partition > 100000)
+            continue;
+        if (partition.partition >= point.partitionMessages.size()) {
+            point.partitionMessages.resize(partition.partition + 1, std::nan(""));
+            point.partitionBytes.resize(partition.partition + 1, std::nan(""));
+        }
+        point.partitionMessages[partition.partition] = orNaN(partition.messagesPerSecond);
+        point.partitionBytes[partition.partition] = orNaN(partition.bytesPerSecond);
+    }
+    return point;
+}
+
 void TopicRatePanel::addSnapshot(const MetricsSnapshot& snapshot)
 {
     const TopicMetrics* topic = snapshot.topic(m_topic);
     if (!topic)
         return;
-    m_chart->append(0, snapshot.timeMs, topic->messagesPerSecond.value_or(std::nan("")));
-    for (const PartitionMetrics& partition : snapshot.partitions) {
-        if (partition.topic != m_topic)
-            continue;
-        auto series = m_partitionSeries.constFind(partition.partition);
-        if (series == m_partitionSeries.constEnd()) {
-            const int index = m_chart->addSeries(tr("partition %1").arg(partition.partition));
-            m_chart->setSeriesVisible(index, partition.partition < VisiblePartitions);
-            series = m_partitionSeries.insert(partition.partition, index);
-        }
-        m_chart->append(series.value(), snapshot.timeMs, partition.messagesPerSecond.value_or(std::nan("")));
-    }
+    const Point point = pointFrom(snapshot.timeMs, *topic, snapshot.partitions);
+    m_points.append(point);
+    if (m_points.size() > MaxPoints)
+        m_points.removeFirst();
+    plot(point);
+
     const QLocale locale;
     QStringList readers;
     for (const QString& group : topic->groups) {
@@ -76,9 +124,60 @@ void TopicRatePanel::addSnapshot(const MetricsSnapshot& snapshot)
         readers.append(tr("%1 (lag %2%3)").arg(group, locale.toString(lag),
             metrics ? QStringLiteral(", ") + healthName(metrics->health) : QString()));
     }
-    m_readers->setText(tr("Produced %1 messages/s · read by %2")
-                           .arg(topic->messagesPerSecond ? locale.toString(*topic->messagesPerSecond, 'f', 1) : tr("–"),
-                               readers.isEmpty() ? tr("no consumer group") : readers.join(QStringLiteral(", "))));
+    QString produced = tr("Produced %1 messages/s")
+                           .arg(topic->messagesPerSecond ? locale.toString(*topic->messagesPerSecond, 'f', 1) : tr("–"));
+    if (topic->bytesPerSecond)
+        produced += tr(" (%1)").arg(bytesRateText(*topic->bytesPerSecond));
+    if (topic->logBytes >= 0)
+        produced += tr(" · %1 on disk").arg(locale.formattedDataSize(topic->logBytes));
+    m_readers->setText(tr("%1 · read by %2")
+                           .arg(produced, readers.isEmpty() ? tr("no consumer group") : readers.join(QStringLiteral(", "))));
+    m_readers->setToolTip(snapshot.logSizeError);
+}
+
+void TopicRatePanel::addHistory(const QList<TopicHistoryPoint>& history)
+{
+    const qint64 firstLive = m_points.isEmpty() ? std::numeric_limits<qint64>::max() : m_points.first().timeMs;
+    QList<Point> older;
+    for (const TopicHistoryPoint& entry : history) {
+        if (entry.timeMs < firstLive)
+            older.append(pointFrom(entry.timeMs, entry.topic, entry.partitions));
+    }
+    if (older.isEmpty())
+        return;
+    m_points = older + m_points;
+    if (m_points.size() > MaxPoints)
+        m_points.remove(0, m_points.size() - MaxPoints);
+    rebuild();
+}
+
+void TopicRatePanel::rebuild()
+{
+    // Only when the metric changes or the past arrives; live rounds only append (plot()).
+    m_chart->removeAllSeries();
+    const bool bytes = Metric(m_metricBox->currentIndex()) == Metric::Bytes;
+    m_chart->setValueLabel(bytes ? tr("bytes/s") : tr("messages/s"));
+    m_chart->setValueFormat([bytes](double v) { return bytes ? bytesRateText(v) : QLocale().toString(v, 'f', 1); });
+    m_chart->addSeries(tr("total"), QColor(0x4e79a7));
+    m_partitionSeries.fill(-1);
+    for (const Point& point : std::as_const(m_points))
+        plot(point);
+}
+
+void TopicRatePanel::plot(const Point& point)
+{
+    const bool bytes = Metric(m_metricBox->currentIndex()) == Metric::Bytes;
+    m_chart->append(0, point.timeMs, bytes ? point.bytes : point.messages);
+    const QList<double>& values = bytes ? point.partitionBytes : point.partitionMessages;
+    for (int partition = 0; partition < values.size(); ++partition) {
+        if (partition >= m_partitionSeries.size())
+            m_partitionSeries.resize(partition + 1, -1);
+        if (m_partitionSeries[partition] < 0) {
+            m_partitionSeries[partition] = m_chart->addSeries(tr("partition %1").arg(partition));
+            m_chart->setSeriesVisible(m_partitionSeries[partition], partition < VisiblePartitions);
+        }
+        m_chart->append(m_partitionSeries[partition], point.timeMs, values[partition]);
+    }
 }
 
 } // namespace Samsa
