@@ -1,6 +1,6 @@
 #include "groupoffsetsmodel.h"
 
-#include "durationtext.h"
+#include "text/durationtext.h"
 
 namespace Samsa {
 

@@ -60,7 +60,6 @@ void ClusterCommand::handleConnected()
         m_session->requestGroups();
         break;
     case Action::GroupDescribe:
-    case Action::Lag:
         m_session->requestGroupDetail(m_options.arguments.first());
         break;
     default:
@@ -105,8 +104,6 @@ void ClusterCommand::handleGroupDetail(const GroupDetail& detail)
         fail(detail.error);
     else if (groupIsUnknown(detail))
         fail(QStringLiteral("Group '%1' does not exist.").arg(detail.id));
-    else if (m_options.action == Action::Lag)
-        succeed(lagText(detail), lagJson(detail));
     else
         succeed(groupDetailText(detail), groupDetailJson(detail));
 }

@@ -146,7 +146,12 @@ const QList<CommandSpec>& commandSpecs()
         { Action::GroupDeleteOffsets, text("group delete-offsets"), names({ "GROUP" }),
             text("Delete a group's committed offsets of one topic (--topic)."), {}, names({ "topic" }) },
         { Action::Lag, text("lag"), names({ "GROUP" }),
-            text("Show a group's lag per partition (committed offset, end offset, lag) and in total."), {},
+            text("Show a group's lag, time lag, consume rate and health, per partition and in total."),
+            text("Samples the cluster once with the metrics engine of the desktop app. The app's last 15\n"
+                 "minutes of this cluster are first read from its history (history.db, read only), so rates,\n"
+                 "time lag and health go on from the app's rounds and agree with its group page.\n"
+                 "Without that history the numbers come from this one round: lag is exact, time lag and\n"
+                 "rates need a second round and say so."),
             names({ "json" }) },
         { Action::SampleData, text("sample-data"), {},
             text("Create demo topics and keep messages flowing (Ctrl+C stops)."),

@@ -43,12 +43,6 @@ TextTable offsetsTable(const GroupDetail& detail, bool withMember)
     return table;
 }
 
-// Partitions whose lag is unknown (nothing committed, or the end offset could not be read).
-int unknownLagCount(const GroupDetail& detail)
-{
-    return int(std::count_if(detail.offsets.cbegin(), detail.offsets.cend(),
-        [](const GroupPartitionOffset& offset) { return offset.lag() < 0; }));
-}
 
 } // namespace
 
@@ -116,24 +110,6 @@ QJsonObject groupDetailJson(const GroupDetail& detail)
         { QStringLiteral("assignor"), detail.assignor }, { QStringLiteral("coordinatorId"), numberJson(detail.coordinatorId) },
         { QStringLiteral("members"), members }, { QStringLiteral("offsets"), offsetsJson(detail, true) },
         { QStringLiteral("totalLag"), detail.totalLag() } };
-}
-
-QString lagText(const GroupDetail& detail)
-{
-    QString text = offsetsTable(detail, false).toString();
-    text += QStringLiteral("\nTotal lag of group %1: %2 over %3 partitions").arg(detail.id).arg(detail.totalLag()).arg(
-        detail.offsets.size());
-    const int unknown = unknownLagCount(detail);
-    if (unknown > 0)
-        text += QStringLiteral(" (%1 without a known lag)").arg(unknown);
-    return text + QLatin1Char('\n');
-}
-
-QJsonObject lagJson(const GroupDetail& detail)
-{
-    return { { QStringLiteral("group"), detail.id }, { QStringLiteral("partitions"), offsetsJson(detail, false) },
-        { QStringLiteral("totalLag"), detail.totalLag() },
-        { QStringLiteral("partitionsWithoutLag"), unknownLagCount(detail) } };
 }
 
 } // namespace Samsa::Ctl

@@ -17,8 +17,6 @@ QString groupDetailText(const GroupDetail& detail);
 QJsonObject groupDetailJson(const GroupDetail& detail);
 
 // Per partition: topic, partition, committed, end, lag; then the total.
-QString lagText(const GroupDetail& detail);
-QJsonObject lagJson(const GroupDetail& detail);
 
 // Kafka describes a group nobody ever used as Dead with no members and no offsets.
 bool groupIsUnknown(const GroupDetail& detail);

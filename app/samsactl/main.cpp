@@ -7,6 +7,7 @@
 #include "ctloptions.h"
 #include "groupactioncommand.h"
 #include "helptext.h"
+#include "lagcommand.h"
 #include "producecommand.h"
 #include "sampledatacommand.h"
 #include "kafka/kafkaclustersession.h"
@@ -154,6 +155,9 @@ int main(int argc, char** argv)
     } else if (options.action == Action::GroupReset || options.action == Action::GroupDelete
         || options.action == Action::GroupDeleteOffsets) {
         GroupActionCommand command(options);
+        exitCode = runCommand(app, command, profile, &exitCode);
+    } else if (options.action == Action::Lag) {
+        LagCommand command(options);
         exitCode = runCommand(app, command, profile, &exitCode);
     } else if (options.action == Action::Produce) {
         ProduceCommand command(options);

@@ -11,13 +11,6 @@
 
 namespace Samsa {
 
-namespace {
-
-// Enough rounds for the health window and the rate span to continue.
-constexpr qint64 ReplayMs = 15 * 60 * 1000;
-
-} // namespace
-
 MetricsEngine* attachMetrics(ClusterSession* session, int intervalMs, MetricsHistory* history)
 {
     auto* engine = new MetricsEngine(ConnectionConfig::librdkafkaProperties(session->profile(), session->secrets()),
@@ -51,7 +44,7 @@ MetricsEngine* attachMetrics(ClusterSession* session, int intervalMs, MetricsHis
                 *ready = true;
                 follow();
             });
-        history->loadRecent(cluster, QDateTime::currentMSecsSinceEpoch() - ReplayMs);
+        history->loadRecent(cluster, QDateTime::currentMSecsSinceEpoch() - MetricsReplayMs);
     }
     follow();
     return engine;

@@ -1,6 +1,6 @@
 #include "rankingmodel.h"
 
-#include "durationtext.h"
+#include "text/durationtext.h"
 
 #include <QLocale>
 #include <algorithm>

@@ -16,6 +16,7 @@
 #include "kafka/kafkaclustersession.h"
 #include "metrics/alertmonitor.h"
 #include "metrics/metricsengine.h"
+#include "metrics/metricshistory.h"
 #include "metrics/sessionmetrics.h"
 #include "rdkafkaadmin.h"
 #include "rdkafkaclient.h"
@@ -26,6 +27,10 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -98,6 +103,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_session.reset();
+        m_history.reset();
         m_billing.reset();
         QVERIFY(KafkaClusterSession::waitForWorkers(30000));
     }
@@ -160,8 +166,9 @@ private Q_SLOTS:
     // round's point as it comes; per partition adds a series for each; the table shows the health.
     void lagChartFollowsSamplingRounds()
     {
-        MetricsEngine* engine = attachMetrics(m_session.get(), 3600 * 1000); // rounds only when asked
-        QVERIFY(engine && engine->isRunning());
+        m_history = std::make_unique<MetricsHistory>();
+        MetricsEngine* engine = attachMetrics(m_session.get(), 3600 * 1000, m_history.get()); // rounds only when asked
+        QTRY_VERIFY_WITH_TIMEOUT(engine && engine->isRunning(), 15000); // once the (empty) history is replayed
         if (engine->latest().rounds == 0)
             QVERIFY(QSignalSpy(engine, &MetricsEngine::snapshotReady).wait(15000));
 
@@ -264,6 +271,63 @@ private Q_SLOTS:
         QVERIFY(rate->pointCount(0) >= 1);
         QVERIFY2(readers->text().contains(QStringLiteral("billing (lag 4")), qPrintable(readers->text()));
         QVERIFY(m_billing->consumeAndCommit(4));
+    }
+
+    // samsactl lag reads the app's history and samples once: its lag per partition and in total is
+    // the group page's, and its time lag is the page's moved on by the time between the two rounds.
+    void samsactlLagAgreesWithThePage()
+    {
+        MetricsEngine* engine = m_session->metrics();
+        QVERIFY(engine && m_history);
+        QVERIFY(produce(m_broker.bootstrapServers(), "payments", 6)); // billing is 3 behind on each partition
+        {
+            QSignalSpy round(engine, &MetricsEngine::snapshotReady);
+            engine->sampleNow();
+            QVERIFY(round.wait(15000));
+        }
+        GroupDetailPage page(m_session.get(), QStringLiteral("billing"));
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* offsets = child<QTableView>(page, "groupOffsetsView");
+        QVERIFY(offsets);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(offsets, 0, GroupOffsetsModel::LagColumn), QStringLiteral("3"), 15000);
+        const GroupMetrics shown = *engine->latest().group(QStringLiteral("billing"));
+        // The round is in history.db once a later request on the history's thread is answered.
+        QSignalSpy stored(m_history.get(), &MetricsHistory::recentLoaded);
+        m_history->loadRecent(engine->historyCluster(), 0);
+        QVERIFY(stored.wait(15000));
+
+        QProcess ctl;
+        ctl.start(QStringLiteral(SAMSACTL_PATH),
+            { QStringLiteral("lag"), QStringLiteral("billing"), QStringLiteral("--json"), QStringLiteral("-b"),
+                m_broker.bootstrapServers() });
+        QVERIFY(ctl.waitForFinished(30000));
+        QVERIFY2(ctl.exitCode() == 0, ctl.readAllStandardError().constData());
+        const QJsonObject lag = QJsonDocument::fromJson(ctl.readAllStandardOutput()).object();
+        QCOMPARE(lag.value(QStringLiteral("rounds")).toInteger(), engine->latest().rounds + 1); // replayed and its own
+        QCOMPARE(lag.value(QStringLiteral("totalLag")).toInteger(), 6);
+        const QJsonArray partitions = lag.value(QStringLiteral("partitions")).toArray();
+        QCOMPARE(partitions.size(), offsets->model()->rowCount());
+        for (int row = 0; row < partitions.size(); ++row) {
+            const QJsonObject partition = partitions.at(row).toObject();
+            QCOMPARE(partition.value(QStringLiteral("topic")).toString(), cell(offsets, row, GroupOffsetsModel::TopicColumn));
+            QCOMPARE(QString::number(partition.value(QStringLiteral("partition")).toInteger()),
+                cell(offsets, row, GroupOffsetsModel::PartitionColumn));
+            QCOMPARE(QString::number(partition.value(QStringLiteral("committed")).toInteger()),
+                cell(offsets, row, GroupOffsetsModel::CommittedColumn));
+            QCOMPARE(QString::number(partition.value(QStringLiteral("end")).toInteger()),
+                cell(offsets, row, GroupOffsetsModel::EndColumn));
+            QCOMPARE(QString::number(partition.value(QStringLiteral("lag")).toInteger()),
+                cell(offsets, row, GroupOffsetsModel::LagColumn));
+        }
+        QVERIFY(shown.timeLag.ms);
+        const qint64 timeLag = lag.value(QStringLiteral("timeLagMs")).toInteger(-1);
+        const qint64 between = QDateTime::fromString(lag.value(QStringLiteral("sampledAt")).toString(), Qt::ISODateWithMs)
+                                   .toMSecsSinceEpoch()
+            - engine->latest().timeMs;
+        QVERIFY2(timeLag >= *shown.timeLag.ms && timeLag <= *shown.timeLag.ms + between + 1,
+            qPrintable(QStringLiteral("samsactl %1 ms, page %2 ms, %3 ms apart").arg(timeLag).arg(*shown.timeLag.ms).arg(between)));
+        QVERIFY(m_billing->consumeAndCommit(6));
     }
 
     // Alerts: a lag threshold set in the group page's dialog opens an incident once billing crosses
@@ -392,6 +456,7 @@ private:
     BrokerProcess m_broker;
     std::unique_ptr<GroupConsumer> m_billing;
     std::unique_ptr<KafkaClusterSession> m_session;
+    std::unique_ptr<MetricsHistory> m_history; // history.db at the default path, in the test's own XDG home
 };
 
 SAMSA_TEST_MAIN(GroupsPagesTest, QApplication)

@@ -1,7 +1,7 @@
 #include "grouplagpanel.h"
 
 #include "charts/timeserieschart.h"
-#include "durationtext.h"
+#include "text/durationtext.h"
 #include "metrics/metricsengine.h"
 #include "metrics/metricshistory.h"
 
