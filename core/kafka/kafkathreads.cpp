@@ -45,7 +45,7 @@ void waitAtExit()
 
 } // namespace
 
-void KafkaThreads::start(QObject* worker)
+void KafkaThreads::start(QObject* worker, QThread::Priority priority)
 {
     auto* thread = new QThread;
     thread->setObjectName(QStringLiteral("samsa-kafka"));
@@ -62,7 +62,7 @@ void KafkaThreads::start(QObject* worker)
         reapFinished();
         threads().append(thread);
     }
-    thread->start();
+    thread->start(priority);
 }
 
 void KafkaThreads::retire(QObject* worker)

@@ -208,4 +208,14 @@ void HistorySeries::fillRound(const SeriesValues& values, SampleRound* round) co
     }
 }
 
+std::vector<qint8> HistorySeries::kinds() const
+{
+    std::vector<qint8> kinds(m_nextId, -1);
+    for (auto it = m_infos.cbegin(); it != m_infos.cend(); ++it) {
+        if (it.key() < kinds.size())
+            kinds[it.key()] = qint8(it->kind);
+    }
+    return kinds;
+}
+
 } // namespace Samsa

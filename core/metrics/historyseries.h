@@ -52,6 +52,9 @@ public:
     // What a query for a group and/or topic reads (see HistoryQuery); all when both are empty.
     SeriesFilter filter(const QString& group, const QString& topic) const;
 
+    // The kind of each series as an int, indexed by id (-1 for ids not given out).
+    std::vector<qint8> kinds() const;
+
     // The partitions and commits of decoded values (states, times and errors are the caller's).
     void fillRound(const SeriesValues& values, SampleRound* round) const;
 

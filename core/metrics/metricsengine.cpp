@@ -75,7 +75,7 @@ void MetricsEngine::ensureWorker()
         return;
     m_worker = new MetricsWorker(m_properties, m_clock, m_settings, m_stopping);
     connect(m_worker, &MetricsWorker::sampled, this, &MetricsEngine::handleSampled);
-    KafkaThreads::start(m_worker);
+    KafkaThreads::start(m_worker, QThread::IdlePriority);
 }
 
 void MetricsEngine::replay(const QList<SampleRound>& rounds)

@@ -171,13 +171,8 @@ void MetricsHistoryWorker::loadThroughput(const QString& cluster, qint64 fromMs)
 {
     QList<ThroughputPoint> points;
     if (ensureOpen()) {
-        ThroughputHistory throughput;
-        HistoryQuery query { cluster, fromMs, std::numeric_limits<qint64>::max(), {}, {} };
-        query.rollupsOnly = true;
-        m_store.forEachRound(query, [&](SampleRound&& round) {
-            if (const std::optional<ThroughputPoint> point = throughput.add(round))
-                points.append(*point);
-        });
+        if (!m_store.loadThroughput(cluster, fromMs, &points))
+            qWarning("metrics history: %s", qPrintable(m_store.errorText()));
     }
     Q_EMIT throughputLoaded(cluster, points);
 }

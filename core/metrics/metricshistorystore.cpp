@@ -246,9 +246,8 @@ bool MetricsHistoryStore::forEachRound(const HistoryQuery& request, const std::f
     const SeriesFilter filter = series.filter(request.group, request.topic);
     const QSqlDatabase db = database();
     QString error;
-    const qint64 oldestRaw = request.rollupsOnly
-        ? std::numeric_limits<qint64>::max()
-        : HistoryDatabase::roundTime(db, request.cluster, RawResolution, HistoryDatabase::Bound::Oldest, &error)
+    const qint64 oldestRaw
+        = HistoryDatabase::roundTime(db, request.cluster, RawResolution, HistoryDatabase::Bound::Oldest, &error)
               .value_or(std::numeric_limits<qint64>::max());
     if (!error.isEmpty()) {
         m_errorText = error;
@@ -277,6 +276,27 @@ bool MetricsHistoryStore::forEachRound(const HistoryQuery& request, const std::f
         m_errorText = QStringLiteral("%1 stored rounds could not be read; %2")
                           .arg(problems.unreadable)
                           .arg(problems.firstError);
+    return ok;
+}
+
+bool MetricsHistoryStore::loadThroughput(const QString& cluster, qint64 fromMs, QList<ThroughputPoint>* points) const
+{
+    m_errorText.clear();
+    const auto found = m_clusters.find(cluster);
+    if (!m_open || found == m_clusters.end())
+        return m_open;
+    ThroughputHistory throughput(found->second->series.kinds());
+    ReadProblems problems;
+    QString error;
+    const bool ok = readStoredRounds(database(), cluster, RollupResolution, fromMs, std::numeric_limits<qint64>::max(),
+        KeyframePeriodMs, SeriesFilter {},
+        [&](const StoredRound& stored) {
+            if (const std::optional<ThroughputPoint> point = throughput.add(stored.timeMs, stored.values))
+                points->append(*point);
+        },
+        &problems, &error);
+    if (!ok)
+        m_errorText = QStringLiteral("Cannot read the history: %1").arg(error);
     return ok;
 }
 

@@ -14,6 +14,7 @@
 #include "historyrounds.h"
 #include "incident.h"
 #include "metricstypes.h"
+#include "throughputhistory.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -39,7 +40,6 @@ struct HistoryQuery {
     qint64 toMs = std::numeric_limits<qint64>::max();
     QString group;
     QString topic;
-    bool rollupsOnly = false; // one round a minute even where raw rounds exist (long ranges, all series)
 };
 
 class MetricsHistoryStore {
@@ -74,6 +74,10 @@ public:
     QList<SampleRound> load(const HistoryQuery& query) const;
     // The same, one round at a time, for ranges too large to hold at once. False on a database error.
     bool forEachRound(const HistoryQuery& query, const std::function<void(SampleRound&&)>& onRound) const;
+
+    // The cluster's total throughput from its rollups since fromMs, one point a minute (see
+    // ThroughputHistory). False on a database error.
+    bool loadThroughput(const QString& cluster, qint64 fromMs, QList<ThroughputPoint>* points) const;
 
     // The file and its write-ahead log.
     qint64 fileBytes() const;

@@ -24,10 +24,11 @@ void MetricsWorker::sample(int timeoutMs)
     if (stopping())
         return;
     m_calculator.addRound(round);
-    // Time lags older than the samples come from the records themselves, a few per round.
-    constexpr int maxRecordsPerRound = 50;
+    // Time lags older than the samples come from the records themselves, some per round (fetched
+    // together, so a round stays well inside its second at 10,000 partitions).
+    constexpr int maxRecordsPerRound = 500;
     const QList<RecordToTime> wanted = m_calculator.recordsToTime().mid(0, maxRecordsPerRound);
-    for (const RecordTimestamps::Found& found : m_recordTimes.read(wanted, std::min(timeoutMs, 2000)))
+    for (const RecordTimestamps::Found& found : m_recordTimes.read(wanted, std::min(timeoutMs, 1000)))
         m_calculator.recordTime(found.record.topic, found.record.partition, found.record.offset, found.timestampMs);
     Q_EMIT sampled(round, m_calculator.snapshot());
 }

@@ -2,7 +2,7 @@
 
 // Reads the timestamps of single records, for time lags the sampled history cannot give (a group
 // whose committed offset is older than the first sample). Uses librdkafka's simple consumer: no
-// group, no commits; one short fetch per record, with a time budget per call.
+// group, no commits; all records of a call fetched together on one queue, within a time budget.
 
 #include "metricscalculator.h"
 

@@ -1,65 +1,49 @@
 #include "throughputhistory.h"
 
+#include "historyseries.h"
+
+#include <array>
+
 namespace Samsa {
 
-namespace {
-
-// What grew from before to now over the keys both have; a counter that went back (a truncated log,
-// a reset group) adds nothing. nullopt when no key is in both.
-std::optional<double> growth(const QHash<TopicPartition, qint64>& before, const QHash<TopicPartition, qint64>& now)
+ThroughputHistory::ThroughputHistory(std::vector<qint8> kinds)
+    : m_kinds(std::move(kinds))
 {
-    std::optional<double> total;
-    for (auto it = now.cbegin(); it != now.cend(); ++it) {
-        const auto old = before.constFind(it.key());
-        if (old == before.cend())
-            continue;
-        total = total.value_or(0) + double(std::max<qint64>(0, it.value() - old.value()));
-    }
-    return total;
 }
 
-} // namespace
-
-ThroughputHistory::Counters ThroughputHistory::countersOf(const SampleRound& round)
+std::optional<ThroughputPoint> ThroughputHistory::add(qint64 timeMs, const SeriesValues& values)
 {
-    Counters counters;
-    for (const PartitionOffsets& offsets : round.partitions) {
-        const TopicPartition key { offsets.topic, offsets.partition };
-        if (offsets.end >= 0)
-            counters.ends.insert(key, offsets.end);
-        if (offsets.logBytes >= 0)
-            counters.bytes.insert(key, offsets.logBytes);
-    }
-    for (const GroupCommit& commit : round.commits) {
-        if (commit.committed >= 0)
-            counters.commits[commit.group].insert({ commit.topic, commit.partition }, commit.committed);
-    }
-    return counters;
-}
-
-std::optional<ThroughputPoint> ThroughputHistory::add(const SampleRound& round)
-{
-    Counters counters = countersOf(round);
     std::optional<ThroughputPoint> point;
-    if (m_previous && round.timeMs > m_previousMs) {
-        const double seconds = double(round.timeMs - m_previousMs) / 1000.0;
-        const auto perSecond = [seconds](std::optional<double> grown) {
-            return grown ? std::optional<double>(*grown / seconds) : std::nullopt;
-        };
-        point = ThroughputPoint { round.timeMs, perSecond(growth(m_previous->ends, counters.ends)), {},
-            perSecond(growth(m_previous->bytes, counters.bytes)) };
-        std::optional<double> out;
-        for (auto it = counters.commits.cbegin(); it != counters.commits.cend(); ++it) {
-            const auto before = m_previous->commits.constFind(it.key());
-            if (before == m_previous->commits.cend())
+    if (m_previous && timeMs > m_previousMs) {
+        // What grew, by kind, over the series both rounds have; a counter that went back (a
+        // truncated log, a reset group) adds nothing.
+        std::array<double, 4> grown {};
+        std::array<bool, 4> seen {};
+        auto before = m_previous->cbegin();
+        for (const SeriesValue& now : values) {
+            while (before != m_previous->cend() && before->id < now.id)
+                ++before;
+            if (before == m_previous->cend())
+                break;
+            if (before->id != now.id || now.id >= m_kinds.size())
                 continue;
-            if (const std::optional<double> grown = growth(before.value(), it.value()))
-                out = out.value_or(0) + *grown;
+            const qint8 kind = m_kinds[now.id];
+            if (kind < 0 || kind >= qint8(grown.size()))
+                continue;
+            seen[size_t(kind)] = true;
+            if (now.value > before->value)
+                grown[size_t(kind)] += double(now.value - before->value);
         }
-        point->messagesOut = perSecond(out);
+        const double seconds = double(timeMs - m_previousMs) / 1000.0;
+        const auto rate = [&](SeriesKind kind) -> std::optional<double> {
+            const size_t index = size_t(kind);
+            return seen[index] ? std::optional<double>(grown[index] / seconds) : std::nullopt;
+        };
+        point = ThroughputPoint { timeMs, rate(SeriesKind::EndOffset), rate(SeriesKind::Committed),
+            rate(SeriesKind::LogBytes) };
     }
-    m_previous = std::move(counters);
-    m_previousMs = round.timeMs;
+    m_previous = values;
+    m_previousMs = timeMs;
     return point;
 }
 

@@ -161,7 +161,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget* parent)
 void TimeSeriesChart::setValueLabel(const QString& label)
 {
     m_plot->yAxis->setLabel(label);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
 }
 
 void TimeSeriesChart::setValueFormat(std::function<QString(double)> format)
@@ -176,7 +176,7 @@ int TimeSeriesChart::addSeries(const QString& name, const QColor& color)
     graph->setPen(QPen(color.isValid() ? color : paletteColor(int(m_graphs.size())), 1.6));
     graph->setAdaptiveSampling(true);
     m_graphs.append(graph);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
     return int(m_graphs.size() - 1);
 }
 
@@ -211,7 +211,7 @@ void TimeSeriesChart::removeAllSeries()
     m_plot->clearGraphs();
     m_graphs.clear();
     m_latestMs = 0;
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
 }
 
 void TimeSeriesChart::append(int series, qint64 timeMs, double value)
@@ -233,7 +233,24 @@ void TimeSeriesChart::append(int series, qint64 timeMs, double value)
             applyRange();
         return;
     }
+    requestReplot();
+}
+
+void TimeSeriesChart::requestReplot()
+{
+    if (!isVisible()) {
+        m_replotPending = true;
+        return;
+    }
+    m_replotPending = false;
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimeSeriesChart::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_replotPending)
+        requestReplot();
 }
 
 void TimeSeriesChart::prependPast(int series, const QList<QPair<qint64, double>>& points)
@@ -268,7 +285,7 @@ void TimeSeriesChart::prependPast(int series, const QList<QPair<qint64, double>>
     if (m_following)
         applyRange();
     else
-        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        requestReplot();
 }
 
 int TimeSeriesChart::pointCount(int series) const
@@ -324,7 +341,7 @@ void TimeSeriesChart::applyRange()
             top = std::max(top, values.upper);
     }
     m_plot->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
 }
 
 QString TimeSeriesChart::formatValue(double value) const

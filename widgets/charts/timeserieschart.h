@@ -56,7 +56,13 @@ public:
 
     QCustomPlot* plot() const { return m_plot; }
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    // A queued replot when the chart is on screen; a hidden one (a page not shown) redraws when it
+    // is shown again, so pages in the background cost no drawing per round.
+    void requestReplot();
     void applyRange();
     void showTooltip(QMouseEvent* event);
     QString formatValue(double value) const;
@@ -68,6 +74,7 @@ private:
     QList<QCPGraph*> m_graphs;
     Range m_range = Range::FiveMinutes;
     bool m_following = true;
+    bool m_replotPending = false;
     qint64 m_latestMs = 0;
     qint64 m_customFromMs = 0;
     qint64 m_customToMs = 0;
