@@ -71,8 +71,9 @@ TopicRatePanel::TopicRatePanel(MetricsEngine* engine, const QString& topic, QWid
         history->loadTopic(cluster, m_topic, QDateTime::currentMSecsSinceEpoch() - HistoryMs);
     }
     connect(m_engine, &MetricsEngine::snapshotReady, this, &TopicRatePanel::addSnapshot);
-    // The last minutes in total (summaries have no partitions), then the latest round in full.
-    const QList<MetricsSnapshot>& recent = m_engine->recent();
+    // Without a history, the last minutes in total (summaries have no partitions); with one, the
+    // history brings them with their partitions. Then the latest round in full.
+    const QList<MetricsSnapshot>& recent = m_engine->history() ? QList<MetricsSnapshot> {} : m_engine->recent();
     for (qsizetype i = 0; i + 1 < recent.size(); ++i)
         addSnapshot(recent.at(i));
     if (m_engine->latest().rounds > 0)
