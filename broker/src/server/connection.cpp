@@ -18,7 +18,13 @@ constexpr size_t kMaxQueuedBytes = 64 * 1024 * 1024;
 // The input buffer grows with the bytes that actually arrived (doubling, so a large frame costs
 // amortised linear copying), never straight to the size a frame merely declares: a peer that sends
 // only a length prefix must not make us allocate up to socket.request.max.bytes.
-size_t grownBufferSize(const std::vector<uint8_t>& in, size_t filled)
+// What stays allocated between requests: librdkafka's produce requests are up to 1 MiB
+// (message.max.bytes), so a producing connection keeps its buffer instead of growing it anew (and
+// faulting its pages in) for every request.
+constexpr size_t kKeptBuffer = 2 * 1024 * 1024 + kReadChunk;
+
+template<typename Buffer>
+size_t grownBufferSize(const Buffer& in, size_t filled)
 {
     size_t grown = std::max(in.size() + kReadChunk, in.size() * 2);
     if (filled >= 4) {
@@ -115,11 +121,20 @@ void Connection::processFrames()
         readMore();
         return;
     }
-    auto frame = std::make_shared<std::vector<uint8_t>>(
-        m_in.begin() + 4, m_in.begin() + static_cast<std::ptrdiff_t>(frameEnd));
+    // The previous request's frame is reused once its handler let go of it: its memory is warm, so a
+    // producer's next megabyte is copied without a fresh allocation faulting its pages in.
+    std::shared_ptr<std::vector<uint8_t>> frame;
+    if (m_spareFrame && m_spareFrame.use_count() == 1 && m_spareFrame->capacity() <= kKeptBuffer) {
+        frame = std::move(m_spareFrame);
+        frame->assign(m_in.begin() + 4, m_in.begin() + static_cast<std::ptrdiff_t>(frameEnd));
+    } else {
+        frame = std::make_shared<std::vector<uint8_t>>(
+            m_in.begin() + 4, m_in.begin() + static_cast<std::ptrdiff_t>(frameEnd));
+    }
+    m_spareFrame = frame;
     std::memmove(m_in.data(), m_in.data() + frameEnd, m_inLen - frameEnd);
     m_inLen -= frameEnd;
-    if (m_in.size() > 4 * kReadChunk && m_inLen < kReadChunk) {
+    if (m_in.size() > kKeptBuffer && m_inLen < kReadChunk) {
         m_in.resize(kReadChunk);
         m_in.shrink_to_fit();
     }

@@ -11,10 +11,34 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 namespace samsa::broker::server {
+
+// An allocator whose resize() leaves new bytes uninitialised: a receive buffer is written by
+// read() before it is read, so zero-filling it first only costs a pass over memory (and its page
+// faults) per growth.
+template<typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+    template<typename U>
+    struct rebind {
+        using other = DefaultInitAllocator<U>;
+    };
+    using std::allocator<T>::allocator;
+    template<typename U>
+    void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>)
+    {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template<typename U, typename... Args>
+    void construct(U* p, Args&&... args)
+    {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+
 
 class ConnectionRegistry;
 
@@ -60,7 +84,9 @@ private:
     int32_t m_maxRequestBytes;
     std::string m_peer;
 
-    std::vector<uint8_t> m_in;
+    // Grown without zero-filling (the bytes are written by the socket before anyone reads them).
+    std::vector<uint8_t, DefaultInitAllocator<uint8_t>> m_in;
+    std::shared_ptr<std::vector<uint8_t>> m_spareFrame; // the last frame, reused when nobody holds it
     size_t m_inLen = 0;
     bool m_reading = false;
     bool m_processing = false;
