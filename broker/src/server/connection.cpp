@@ -22,6 +22,10 @@ constexpr size_t kMaxQueuedBytes = 64 * 1024 * 1024;
 // (message.max.bytes), so a producing connection keeps its buffer instead of growing it anew (and
 // faulting its pages in) for every request.
 constexpr size_t kKeptBuffer = 2 * 1024 * 1024 + kReadChunk;
+// All connections together keep at most this much between requests, so a thousand connections that
+// each sent one large request cannot pin gigabytes; beyond it a connection frees its buffers as before.
+constexpr size_t kKeptBudget = 64 * 1024 * 1024;
+std::atomic<size_t> g_keptBytes { 0 };
 
 template<typename Buffer>
 size_t grownBufferSize(const Buffer& in, size_t filled)
@@ -52,7 +56,37 @@ Connection::Connection(
     m_socket.native_non_blocking(true, ec);
 }
 
-Connection::~Connection() = default;
+Connection::~Connection()
+{
+    g_keptBytes -= m_keptBytes;
+}
+
+void Connection::keepBuffersWithinBudget()
+{
+    // What stays allocated beyond the basic read chunk until the next request.
+    if (m_in.size() > kKeptBuffer && m_inLen < kReadChunk) {
+        m_in.resize(kReadChunk);
+        m_in.shrink_to_fit();
+    }
+    if (m_spareFrame && m_spareFrame->capacity() > kKeptBuffer)
+        m_spareFrame.reset();
+    const auto wanted = [this] {
+        return (m_in.capacity() > kReadChunk ? m_in.capacity() - kReadChunk : 0)
+            + (m_spareFrame ? m_spareFrame->capacity() : 0);
+    };
+    size_t now = wanted();
+    if (now > m_keptBytes && g_keptBytes.load() + (now - m_keptBytes) > kKeptBudget) {
+        m_spareFrame.reset();
+        if (m_inLen < kReadChunk) {
+            m_in.resize(kReadChunk);
+            m_in.shrink_to_fit();
+        }
+        now = wanted();
+    }
+    g_keptBytes += now;
+    g_keptBytes -= m_keptBytes;
+    m_keptBytes = now;
+}
 
 void Connection::start()
 {
@@ -134,10 +168,7 @@ void Connection::processFrames()
     m_spareFrame = frame;
     std::memmove(m_in.data(), m_in.data() + frameEnd, m_inLen - frameEnd);
     m_inLen -= frameEnd;
-    if (m_in.size() > kKeptBuffer && m_inLen < kReadChunk) {
-        m_in.resize(kReadChunk);
-        m_in.shrink_to_fit();
-    }
+    keepBuffersWithinBudget();
     m_processing = true;
     auto self = shared_from_this();
     m_dispatcher.dispatch(*this, std::move(frame), [self](api::Response response) {

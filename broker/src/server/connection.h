@@ -70,6 +70,9 @@ private:
 
     void readMore();
     void processFrames();
+    // Frees what this connection keeps between requests (the grown receive buffer, the last frame)
+    // when it is too large or all connections together keep more than their budget.
+    void keepBuffersWithinBudget();
     void onResponse(api::Response response);
     void enqueue(protocol::ByteWriter frame);
     void flushOut();
@@ -87,6 +90,7 @@ private:
     // Grown without zero-filling (the bytes are written by the socket before anyone reads them).
     std::vector<uint8_t, DefaultInitAllocator<uint8_t>> m_in;
     std::shared_ptr<std::vector<uint8_t>> m_spareFrame; // the last frame, reused when nobody holds it
+    size_t m_keptBytes = 0; // this connection's share of what all connections keep between requests
     size_t m_inLen = 0;
     bool m_reading = false;
     bool m_processing = false;
