@@ -69,6 +69,22 @@ private:
     MetricsEngine m_engine;
 };
 
+// Starts the broker (with its extra arguments) and creates the topics; false when either fails.
+bool startWithTopics(BrokerProcess& broker, const QList<Samsa::Test::TopicSpec>& topics,
+    const Samsa::Test::KafkaConfig& config = {})
+{
+    if (!broker.start()) {
+        qWarning("%s", qPrintable(broker.error()));
+        return false;
+    }
+    RdKafkaAdmin admin(broker.bootstrapServers(), config);
+    for (const Samsa::Test::TopicSpec& topic : topics) {
+        if (!admin.createTopic(topic).ok())
+            return false;
+    }
+    return true;
+}
+
 // What the partition's segment files hold on disk, read past the broker.
 qint64 segmentBytesOnDisk(const QString& dataDir, const QString& partitionDir)
 {
@@ -96,13 +112,8 @@ private Q_SLOTS:
     void lagTimeLagAndHealthFollowTheConsumer()
     {
         BrokerProcess broker;
-        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        QVERIFY(startWithTopics(broker, { { "events", 1, {} }, { "quiet", 1, {} } })); // one partition: lag moves exactly
         const QString bootstrap = broker.bootstrapServers();
-        {
-            RdKafkaAdmin admin(bootstrap);
-            QVERIFY(admin.createTopic({ "events", 1, {} }).ok()); // one partition: lag moves exactly
-            QVERIFY(admin.createTopic({ "quiet", 1, {} }).ok());
-        }
         Scenario scenario(bootstrap);
         QVERIFY(scenario.produce("quiet", 10));
         GroupConsumer audit(bootstrap, "audit", "quiet");
@@ -178,12 +189,8 @@ private Q_SLOTS:
     void logSizesGiveBytesPerSecond()
     {
         BrokerProcess broker;
-        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        QVERIFY(startWithTopics(broker, { { "sized", 2, {} } }));
         const QString bootstrap = broker.bootstrapServers();
-        {
-            RdKafkaAdmin admin(bootstrap);
-            QVERIFY(admin.createTopic({ "sized", 2, {} }).ok());
-        }
         Scenario scenario(bootstrap);
         QList<qint64> sizes;
         MetricsSnapshot snapshot;
@@ -217,14 +224,10 @@ private Q_SLOTS:
         BrokerProcess broker;
         broker.setExtraArguments({ QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN"),
             QStringLiteral("--set"), QStringLiteral("sasl.plain.users=alice:alice-secret") });
-        QVERIFY2(broker.start(), qPrintable(broker.error()));
-        const QString bootstrap = broker.bootstrapServers();
         const Samsa::Test::KafkaConfig sasl { { "security.protocol", "SASL_PLAINTEXT" }, { "sasl.mechanisms", "PLAIN" },
             { "sasl.username", "alice" }, { "sasl.password", "alice-secret" } };
-        {
-            RdKafkaAdmin admin(bootstrap, sasl);
-            QVERIFY(admin.createTopic({ "secured", 1, {} }).ok());
-        }
+        QVERIFY(startWithTopics(broker, { { "secured", 1, {} } }, sasl));
+        const QString bootstrap = broker.bootstrapServers();
         const QList<QPair<QString, QString>> security { { QStringLiteral("security.protocol"), QStringLiteral("SASL_PLAINTEXT") },
             { QStringLiteral("sasl.mechanisms"), QStringLiteral("PLAIN") }, { QStringLiteral("sasl.username"), QStringLiteral("alice") },
             { QStringLiteral("sasl.password"), QStringLiteral("alice-secret") } };
@@ -240,12 +243,8 @@ private Q_SLOTS:
     void reprocessingGroupGetsTheRecordsTimestamp()
     {
         BrokerProcess broker;
-        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        QVERIFY(startWithTopics(broker, { { "archive", 1, {} } }));
         const QString bootstrap = broker.bootstrapServers();
-        {
-            RdKafkaAdmin admin(bootstrap);
-            QVERIFY(admin.createTopic({ "archive", 1, {} }).ok());
-        }
         Scenario scenario(bootstrap);
         const qint64 writtenAt = scenario.now() - 3'600'000; // an hour before the first sample
         QVERIFY(scenario.produce("archive", 100, 1, writtenAt));
@@ -265,12 +264,8 @@ private Q_SLOTS:
     void historyContinuesAfterRestart()
     {
         BrokerProcess broker;
-        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        QVERIFY(startWithTopics(broker, { { "ledger", 1, {} } }));
         const QString bootstrap = broker.bootstrapServers();
-        {
-            RdKafkaAdmin admin(bootstrap);
-            QVERIFY(admin.createTopic({ "ledger", 1, {} }).ok());
-        }
         RdKafkaProducer producer(bootstrap);
         GroupConsumer reader(bootstrap, "ledger-reader", "ledger");
         QTemporaryDir dir;

@@ -1,5 +1,6 @@
 #include "topicratepanel.h"
 
+#include "charts/chartpoints.h"
 #include "charts/timeserieschart.h"
 #include "metrics/metricsengine.h"
 #include "metrics/metricshistory.h"
@@ -138,18 +139,9 @@ void TopicRatePanel::addSnapshot(const MetricsSnapshot& snapshot)
 
 void TopicRatePanel::addHistory(const QList<TopicHistoryPoint>& history)
 {
-    const qint64 firstLive = m_points.isEmpty() ? std::numeric_limits<qint64>::max() : m_points.first().timeMs;
-    QList<Point> older;
-    for (const TopicHistoryPoint& entry : history) {
-        if (entry.timeMs < firstLive)
-            older.append(pointFrom(entry.timeMs, entry.topic, entry.partitions));
-    }
-    if (older.isEmpty())
-        return;
-    m_points = older + m_points;
-    if (m_points.size() > MaxPoints)
-        m_points.remove(0, m_points.size() - MaxPoints);
-    rebuild();
+    const auto convert = [](const TopicHistoryPoint& entry) { return pointFrom(entry.timeMs, entry.topic, entry.partitions); };
+    if (prependHistory(&m_points, history, MaxPoints, convert))
+        rebuild();
 }
 
 void TopicRatePanel::rebuild()

@@ -1,5 +1,6 @@
 #include "grouplagpanel.h"
 
+#include "charts/chartpoints.h"
 #include "charts/timeserieschart.h"
 #include "text/durationtext.h"
 #include "metrics/metricsengine.h"
@@ -160,18 +161,9 @@ GroupLagPanel::Point GroupLagPanel::pointFrom(qint64 timeMs, const GroupMetrics&
 
 void GroupLagPanel::addHistory(const QList<GroupHistoryPoint>& history)
 {
-    const qint64 firstLive = m_points.isEmpty() ? std::numeric_limits<qint64>::max() : m_points.first().timeMs;
-    QList<Point> older;
-    for (const GroupHistoryPoint& entry : history) {
-        if (entry.timeMs < firstLive)
-            older.append(pointFrom(entry.timeMs, entry.metrics));
-    }
-    if (older.isEmpty())
-        return;
-    m_points = older + m_points;
-    if (m_points.size() > MaxPoints)
-        m_points.remove(0, m_points.size() - MaxPoints);
-    rebuild();
+    const auto convert = [this](const GroupHistoryPoint& entry) { return pointFrom(entry.timeMs, entry.metrics); };
+    if (prependHistory(&m_points, history, MaxPoints, convert))
+        rebuild();
 }
 
 void GroupLagPanel::rebuild()
