@@ -4,3 +4,4 @@ samsa_add_test(tst_storagerecovery SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storage
 samsa_add_test(tst_storageconfig SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storageconfig.cpp LIBS samsa_broker LABELS broker unit)
 samsa_add_test(tst_storagelogmanager SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagelogmanager.cpp LIBS samsa_broker LABELS broker unit)
 samsa_add_test(tst_storagebatchrecords SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagebatchrecords.cpp LIBS samsa_broker LABELS broker unit)
+samsa_add_test(tst_storagecompaction SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagecompaction.cpp LIBS samsa_broker LABELS broker unit)

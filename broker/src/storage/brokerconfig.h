@@ -41,6 +41,7 @@ struct BrokerConfig {
     // background thread, so a power cut loses at most about a second of acknowledged writes.
     int64_t flushIntervalMs = 1000;
     int64_t retentionCheckIntervalMs = 300000;       // log.retention.check.interval.ms
+    int64_t cleanerBackoffMs = 15000;                // log.cleaner.backoff.ms
     int32_t socketRequestMaxBytes = 104857600;       // socket.request.max.bytes
     int32_t numNetworkThreads = 3;                   // num.network.threads (size of the asio pool)
     // group.initial.rebalance.delay.ms. Differs from Kafka (3000): a desktop broker serves a

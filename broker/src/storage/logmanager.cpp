@@ -211,6 +211,7 @@ std::unique_ptr<LogManager> LogManager::open(const BrokerConfig& config, std::st
     d.background = std::thread([self] {
         Impl& state = *self->m_impl;
         int64_t lastRetention = nowMs();
+        int64_t lastCleaning = lastRetention;
         std::unique_lock lock(state.backgroundMutex);
         while (!state.stopping) {
             state.backgroundWake.wait_for(lock, BackgroundTick);
@@ -223,6 +224,11 @@ std::unique_ptr<LogManager> LogManager::open(const BrokerConfig& config, std::st
             if (now - lastRetention >= self->m_config.retentionCheckIntervalMs) {
                 lastRetention = now;
                 self->runRetention(now);
+            }
+            if (now - lastCleaning >= self->m_config.cleanerBackoffMs) {
+                lastCleaning = now;
+                for (const auto& partition : state.allPartitions())
+                    partition->compact(now);
             }
             lock.lock();
         }

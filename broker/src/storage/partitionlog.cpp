@@ -180,6 +180,7 @@ bool PartitionLog::recover(std::string* error)
 {
     if (!fileutil::makeDirectories(m_directory, error))
         return false;
+    finishInterruptedCleaning();
     std::vector<int64_t> bases;
     for (const auto& name : fileutil::listDirectory(m_directory)) {
         if (name.size() != 24 || name.compare(20, 4, ".log") != 0)

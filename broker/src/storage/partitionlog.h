@@ -129,6 +129,12 @@ public:
     // beyond retention.bytes, or entirely below the log start offset. Returns how many were deleted.
     int applyRetention(int64_t nowMs);
 
+    // With cleanup.policy compact: rewrites the closed segments older than min.compaction.lag.ms
+    // keeping the last record of each key, once the part not cleaned yet is at least
+    // min.cleanable.dirty.ratio of them (see partitionlogcompaction.cpp). Returns how many segments
+    // were rewritten. Runs beside appends and reads; offsets never change.
+    int compact(int64_t nowMs);
+
     // fdatasync's the segment and index data written since the last flush.
     void flush();
     // Flushes when data older than flush.ms is unflushed (the background flusher calls this).
@@ -146,6 +152,7 @@ public:
 private:
     PartitionLog(std::string directory, std::string topic, int32_t partition, const TopicConfig& config);
     bool recover(std::string* error);
+    void finishInterruptedCleaning();
     bool roll(std::string* error);
     void deleteSegmentsBelowStart();
     void restoreProducers(int64_t endOffset, const std::vector<recordbatch::Header>& tail);

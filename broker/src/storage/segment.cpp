@@ -280,7 +280,8 @@ void Segment::loadClosed(int32_t indexIntervalBytes)
     offsetOfMaxTimestamp = -1;
     nextOffset = m_baseOffset;
     const int64_t last = scanHeaders(0, end, [&](const ScannedBatch& batch) {
-        if (batch.header.baseOffset != nextOffset)
+        // Offsets rise; a compacted segment may skip some (whole batches the cleaner removed).
+        if (batch.header.baseOffset < nextOffset)
             return false;
         addBatch(batch.header, batch.position, batch.header.totalSize(), indexIntervalBytes);
         return true;

@@ -234,6 +234,15 @@ TopicConfig TopicConfig::resolve(const ConfigMap& overrides, const BrokerConfig&
     config.flushMs = integerOr(overrides, broker, "flush.ms", config.flushMs);
     config.indexIntervalBytes =
         static_cast<int32_t>(integerOr(overrides, broker, "index.interval.bytes", config.indexIntervalBytes));
+    config.minCompactionLagMs = integerOr(overrides, broker, "min.compaction.lag.ms", config.minCompactionLagMs);
+    config.deleteRetentionMs = integerOr(overrides, broker, "delete.retention.ms", config.deleteRetentionMs);
+    {
+        const std::string ratio = textOr(overrides, broker, "min.cleanable.dirty.ratio");
+        char* end = nullptr;
+        const double parsed = std::strtod(ratio.c_str(), &end);
+        if (!ratio.empty() && end && *end == '\0' && parsed >= 0 && parsed <= 1)
+            config.minCleanableDirtyRatio = parsed;
+    }
     const auto policy = configparse::parseList(textOr(overrides, broker, "cleanup.policy"));
     config.cleanupDelete = std::find(policy.begin(), policy.end(), "delete") != policy.end();
     config.cleanupCompact = std::find(policy.begin(), policy.end(), "compact") != policy.end();
@@ -269,9 +278,6 @@ std::vector<ConfigDescription> TopicConfig::describe(const ConfigMap& overrides,
             const BrokerConfig defaults;
             description.synonyms.push_back({entry.brokerKey, defaults.value(entry.brokerKey), ConfigSource::DefaultConfig});
         }
-        if (entry.name == std::string("cleanup.policy") && description.value
-            && description.value->find("compact") != std::string::npos)
-            description.documentation = "compact is accepted but not yet enforced";
         out.push_back(std::move(description));
     }
     return out;

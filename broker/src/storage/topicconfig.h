@@ -28,7 +28,8 @@ enum class TimestampType : int8_t { CreateTime = 0, LogAppendTime = 1 };
 
 // The effective settings of one topic: its overrides resolved against the broker's defaults.
 // Honoured: retention.ms, retention.bytes, segment.bytes, segment.ms, max.message.bytes,
-// cleanup.policy (delete; compact is accepted and reported but not yet enforced),
+// cleanup.policy (delete, compact: see PartitionLog::compact), min.cleanable.dirty.ratio,
+// min.compaction.lag.ms, delete.retention.ms,
 // message.timestamp.type, flush.messages, flush.ms. Other Kafka topic configs that clients commonly
 // send (min.insync.replicas, compression.type, segment.index.bytes, ...) are accepted, stored and
 // described but change nothing. Unknown names are refused with InvalidConfig.
@@ -44,6 +45,9 @@ struct TopicConfig {
     int64_t flushMessages = INT64_MAX;
     int64_t flushMs = 1000;
     int32_t indexIntervalBytes = 4096;            // index.interval.bytes: sparse index spacing
+    double minCleanableDirtyRatio = 0.5;          // compaction runs once this share is not cleaned yet
+    int64_t minCompactionLagMs = 0;               // records younger than this are not compacted
+    int64_t deleteRetentionMs = 86400000;         // how long a tombstone outlives its first cleaning
 
     // Whether Kafka has a topic config of this name that we accept.
     static bool isKnown(const std::string& name);
