@@ -8,6 +8,7 @@
 set(SAMSA_BROKER_CONFORMANCE_REGISTERED
     tst_broker_adminapis
     tst_broker_cli
+    tst_broker_compaction
     tst_broker_connections
     tst_broker_damageddata
     tst_broker_durability
@@ -52,6 +53,7 @@ endfunction()
 
 samsa_broker_conformance_test(tst_broker_adminapis SOURCES conformance/tst_broker_adminapis.cpp TIMEOUT 60)
 samsa_broker_conformance_test(tst_broker_cli SOURCES conformance/tst_broker_cli.cpp)
+samsa_broker_conformance_test(tst_broker_compaction SOURCES conformance/tst_broker_compaction.cpp TIMEOUT 60)
 samsa_broker_conformance_test(tst_broker_connections SOURCES conformance/tst_broker_connections.cpp)
 samsa_broker_conformance_test(tst_broker_damageddata SOURCES conformance/tst_broker_damageddata.cpp TIMEOUT 90)
 samsa_broker_conformance_test(tst_broker_durability SOURCES conformance/tst_broker_durability.cpp)
