@@ -7,6 +7,7 @@
 #include "rdkafkaclient.h"
 #include "testmain.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QProcess>
 #include <QtTest>
@@ -95,6 +96,47 @@ private Q_SLOTS:
         }
         QVERIFY(std::is_sorted(read.offsets.cbegin(), read.offsets.cend()));
         QCOMPARE(read.offsets.last(), qint64(Keys * Updates + 200 - 1)); // offsets never change
+    }
+
+    // SIGKILL while the cleaner runs every millisecond, five times: after each restart every key's
+    // last value is the last one acknowledged, and no half-written cleaning is left in the directory.
+    void sigkillWhileCleaningLosesNothing()
+    {
+        BrokerProcess broker;
+        broker.setExtraArguments({ QStringLiteral("--set"), QStringLiteral("log.cleaner.backoff.ms=1") });
+        QVERIFY2(broker.start(), qPrintable(broker.error()));
+        {
+            RdKafkaAdmin admin(broker.bootstrapServers());
+            QVERIFY(admin.createTopic({ "compacted", 1,
+                { { "cleanup.policy", "compact" }, { "segment.bytes", "2048" }, { "min.cleanable.dirty.ratio", "0.01" } } })
+                        .ok());
+        }
+        for (int round = 0; round < 5; ++round) {
+            {
+                RdKafkaProducer producer(broker.bootstrapServers(), { { "linger.ms", "0" }, { "batch.num.messages", "5" } });
+                for (int update = 0; update < 5; ++update) {
+                    for (int key = 0; key < Keys; ++key) {
+                        QVERIFY(producer.produce("compacted", 0, "key-" + QByteArray::number(key),
+                            QByteArray("r%1-u%2").replace("%1", QByteArray::number(round)).replace("%2", QByteArray::number(update))));
+                    }
+                }
+                QVERIFY(producer.flush(20000) && producer.deliveryErrors().isEmpty());
+            }
+            broker.stop(5000, SIGKILL); // not a normal exit, so stop() says false
+            QVERIFY2(broker.restart(), qPrintable(broker.error()));
+            const KcatRead read = readWithKcat(broker.bootstrapServers());
+            QVERIFY(read.ok);
+            const QByteArray last = "r" + QByteArray::number(round) + "-u4";
+            for (int key = 0; key < Keys; ++key) {
+                const QList<QByteArray> values = read.values.value("key-" + QByteArray::number(key));
+                QVERIFY(!values.isEmpty());
+                QCOMPARE(values.last(), last);
+            }
+            QVERIFY(std::is_sorted(read.offsets.cbegin(), read.offsets.cend()));
+        }
+        const QStringList leftovers = QDir(broker.dataDir() + QStringLiteral("/compacted-0"))
+                                          .entryList({ QStringLiteral("*.swap"), QStringLiteral("*.cleaned") });
+        QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
     }
 };
 
