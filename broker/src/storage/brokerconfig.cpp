@@ -137,6 +137,8 @@ const std::vector<Entry>& entries()
                 1, Max, 1, "How often retention runs."),
         integer("log.cleaner.backoff.ms", nullptr, ConfigType::Long, &BrokerConfig::cleanerBackoffMs, 1, Max, 1,
                 "How often compacted topics are checked for segments to clean."),
+        integer("log.cleaner.io.max.bytes.per.second", nullptr, ConfigType::Long, &BrokerConfig::cleanerIoMaxBytesPerSecond,
+                0, Max, 1, "Bytes per second the cleaner reads and writes at most; 0 is unbounded."),
         integer("socket.request.max.bytes", nullptr, ConfigType::Int, &BrokerConfig::socketRequestMaxBytes, 1, MaxInt,
                 1, "Largest request frame accepted."),
         integer("num.network.threads", nullptr, ConfigType::Int, &BrokerConfig::numNetworkThreads, 1, 64, 1,

@@ -42,6 +42,8 @@ struct BrokerConfig {
     int64_t flushIntervalMs = 1000;
     int64_t retentionCheckIntervalMs = 300000;       // log.retention.check.interval.ms
     int64_t cleanerBackoffMs = 15000;                // log.cleaner.backoff.ms
+    // log.cleaner.io.max.bytes.per.second (Kafka: a double, unbounded by default; 0 here).
+    int64_t cleanerIoMaxBytesPerSecond = 0;
     int32_t socketRequestMaxBytes = 104857600;       // socket.request.max.bytes
     int32_t numNetworkThreads = 3;                   // num.network.threads (size of the asio pool)
     // group.initial.rebalance.delay.ms. Differs from Kafka (3000): a desktop broker serves a

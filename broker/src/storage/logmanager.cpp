@@ -211,7 +211,6 @@ std::unique_ptr<LogManager> LogManager::open(const BrokerConfig& config, std::st
     d.background = std::thread([self] {
         Impl& state = *self->m_impl;
         int64_t lastRetention = nowMs();
-        int64_t lastCleaning = lastRetention;
         std::unique_lock lock(state.backgroundMutex);
         while (!state.stopping) {
             state.backgroundWake.wait_for(lock, BackgroundTick);
@@ -225,11 +224,37 @@ std::unique_ptr<LogManager> LogManager::open(const BrokerConfig& config, std::st
                 lastRetention = now;
                 self->runRetention(now);
             }
-            if (now - lastCleaning >= self->m_config.cleanerBackoffMs) {
-                lastCleaning = now;
-                for (const auto& partition : state.allPartitions())
-                    partition->compact(now);
+
+            lock.lock();
+        }
+    });
+    d.cleaner = std::thread([self] {
+        Impl& state = *self->m_impl;
+        const double bytesPerSecond = self->m_config.cleanerIoMaxBytesPerSecond;
+        // Paces the cleaning to the I/O bound: before each segment, waits until the bytes cleaned
+        // so far fit the rate since the pass began; false once the broker is stopping.
+        const auto pace = [&state, bytesPerSecond](int64_t passStartMs, int64_t* cleaned, int64_t bytes) {
+            *cleaned += bytes;
+            std::unique_lock lock(state.backgroundMutex);
+            if (bytesPerSecond > 0) {
+                const auto dueMs = passStartMs + static_cast<int64_t>(static_cast<double>(*cleaned) * 1000.0 / bytesPerSecond);
+                const int64_t waitMs = dueMs - nowMs();
+                if (waitMs > 0)
+                    state.backgroundWake.wait_for(lock, std::chrono::milliseconds(waitMs), [&state] { return state.stopping; });
             }
+            return !state.stopping;
+        };
+        std::unique_lock lock(state.backgroundMutex);
+        while (!state.stopping) {
+            state.backgroundWake.wait_for(lock, std::chrono::milliseconds(self->m_config.cleanerBackoffMs),
+                [&state] { return state.stopping; });
+            if (state.stopping)
+                break;
+            lock.unlock();
+            const int64_t start = nowMs();
+            int64_t cleaned = 0;
+            for (const auto& partition : state.allPartitions())
+                partition->compact(start, [&](int64_t bytes) { return pace(start, &cleaned, bytes); });
             lock.lock();
         }
     });
@@ -293,6 +318,8 @@ void LogManager::shutdown()
     d.backgroundWake.notify_all();
     if (d.background.joinable())
         d.background.join();
+    if (d.cleaner.joinable())
+        d.cleaner.join();
     for (const auto& partition : d.allPartitions())
         partition->close();
     if (d.lockFd >= 0) {

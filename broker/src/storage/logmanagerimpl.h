@@ -29,6 +29,7 @@ struct LogManager::Impl {
     int64_t producerIdBlockEnd = 1;
 
     std::thread background;
+    std::thread cleaner; // log compaction, apart so that a long cleaning never delays a flush
     std::mutex backgroundMutex;
     std::condition_variable backgroundWake;
     bool stopping = false;

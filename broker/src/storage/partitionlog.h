@@ -132,8 +132,10 @@ public:
     // With cleanup.policy compact: rewrites the closed segments older than min.compaction.lag.ms
     // keeping the last record of each key, once the part not cleaned yet is at least
     // min.cleanable.dirty.ratio of them (see partitionlogcompaction.cpp). Returns how many segments
-    // were rewritten. Runs beside appends and reads; offsets never change.
-    int compact(int64_t nowMs);
+    // were rewritten. Runs beside appends and reads; offsets never change. pace(bytes) is called
+    // before each segment is read with the bytes about to be read; it may wait (an I/O bound) and
+    // returns false to stop cleaning (shutdown).
+    int compact(int64_t nowMs, const std::function<bool(int64_t bytes)>& pace = {});
 
     // fdatasync's the segment and index data written since the last flush.
     void flush();

@@ -102,7 +102,7 @@ void PartitionLog::finishInterruptedCleaning()
     }
 }
 
-int PartitionLog::compact(int64_t nowMs)
+int PartitionLog::compact(int64_t nowMs, const std::function<bool(int64_t bytes)>& pace)
 {
     Impl& d = *m_impl;
     std::vector<Cleanable> segments;
@@ -141,7 +141,7 @@ int PartitionLog::compact(int64_t nowMs)
     for (const Cleanable& segment : segments) {
         if (segment.next <= firstDirty)
             continue;
-        if (!readWhole(*segment.segment, segment.size, &bytes))
+        if ((pace && !pace(segment.size)) || !readWhole(*segment.segment, segment.size, &bytes))
             return 0;
         forEachBatch(bytes, [&](std::span<const uint8_t> batch, const recordbatch::Header& header) {
             if (!cleanable(header))
@@ -162,8 +162,8 @@ int PartitionLog::compact(int64_t nowMs)
     int64_t before = 0;
     int64_t after = 0;
     for (const Cleanable& segment : segments) {
-        if (!readWhole(*segment.segment, segment.size, &bytes))
-            return rewritten;
+        if ((pace && !pace(2 * segment.size)) || !readWhole(*segment.segment, segment.size, &bytes))
+            return rewritten; // (read and written)
         std::vector<uint8_t> cleaned;
         cleaned.reserve(bytes.size());
         bool changed = false;
