@@ -42,43 +42,108 @@ struct Cleanable {
     int64_t next = 0; // one past its last offset
 };
 
-bool readWhole(const Segment& segment, int64_t size, std::vector<uint8_t>* bytes)
+// Calls visit(batch bytes, header, position) for each whole batch of the segment's first `size`
+// bytes, reading one batch at a time into a buffer that is reused (a segment may be a gigabyte).
+// False when the file cannot be read.
+template<typename Visit>
+bool forEachBatch(const Segment& segment, int64_t size, Visit visit)
 {
-    bytes->resize(static_cast<size_t>(size));
-    return fileutil::readAt(segment.fd(), *bytes, 0) == size;
+    std::vector<uint8_t> buffer(recordbatch::HeaderSize);
+    int64_t position = 0;
+    while (size - position >= static_cast<int64_t>(recordbatch::HeaderSize)) {
+        buffer.resize(recordbatch::HeaderSize);
+        if (fileutil::readAt(segment.fd(), buffer, position) != static_cast<int64_t>(recordbatch::HeaderSize))
+            return false;
+        const recordbatch::Header header = recordbatch::parseHeader(buffer);
+        if (header.length < recordbatch::MinimumLength || header.totalSize() > size - position)
+            return true; // a torn tail: recovery's business, not the cleaner's
+        buffer.resize(static_cast<size_t>(header.totalSize()));
+        if (fileutil::readAt(segment.fd(), buffer, position) != header.totalSize())
+            return false;
+        visit(std::span<const uint8_t>(buffer), header, position);
+        position += header.totalSize();
+    }
+    return true;
 }
 
-// Calls visit(batch bytes, header) for each whole batch.
-template<typename Visit>
-void forEachBatch(std::span<const uint8_t> bytes, Visit visit)
-{
-    size_t position = 0;
-    while (bytes.size() - position >= recordbatch::HeaderSize) {
-        const recordbatch::Header header = recordbatch::parseHeader(bytes.subspan(position));
-        if (header.length < recordbatch::MinimumLength || static_cast<size_t>(header.totalSize()) > bytes.size() - position)
-            return;
-        visit(bytes.subspan(position, static_cast<size_t>(header.totalSize())), header);
-        position += static_cast<size_t>(header.totalSize());
+// The rewritten segment, written as it is made. Nothing is written while every batch is kept as it
+// is; at the first change the unchanged part is copied from the old file, so an untouched segment
+// costs no write.
+class CleanedWriter {
+public:
+    CleanedWriter(std::string path, int sourceFd)
+        : m_path(std::move(path))
+        , m_sourceFd(sourceFd)
+    {
     }
-}
+    ~CleanedWriter()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    bool changed() const { return m_fd >= 0; }
+    int64_t size() const { return m_size; }
+
+    // The batch at `position` of the old file, kept as it is.
+    bool keep(std::span<const uint8_t> batch)
+    {
+        if (changed())
+            return append(batch);
+        m_size += static_cast<int64_t>(batch.size()); // still the old file's bytes, up to here
+        return true;
+    }
+
+    // A batch that differs from the old file's at `position` (empty: dropped).
+    bool replace(std::span<const uint8_t> batch, int64_t position)
+    {
+        if (!changed() && !start(position))
+            return false;
+        return append(batch);
+    }
+
+    bool finish(std::string* error)
+    {
+        if (!m_ok || ::fdatasync(m_fd) != 0) {
+            *error = fileutil::errnoMessage("cannot write " + m_path);
+            return false;
+        }
+        return true;
+    }
+
+private:
+    bool start(int64_t copyUpTo)
+    {
+        m_fd = ::open(m_path.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0644);
+        if (m_fd < 0)
+            return m_ok = false;
+        m_size = 0;
+        std::vector<uint8_t> chunk;
+        for (int64_t at = 0; at < copyUpTo && m_ok;) {
+            chunk.resize(static_cast<size_t>(std::min<int64_t>(copyUpTo - at, 1 << 20)));
+            m_ok = fileutil::readAt(m_sourceFd, chunk, at) == static_cast<int64_t>(chunk.size()) && append(chunk);
+            at += static_cast<int64_t>(chunk.size());
+        }
+        return m_ok;
+    }
+
+    bool append(std::span<const uint8_t> bytes)
+    {
+        m_ok = m_ok && fileutil::writeAt(m_fd, bytes, m_size);
+        m_size += static_cast<int64_t>(bytes.size());
+        return m_ok;
+    }
+
+    std::string m_path;
+    int m_sourceFd;
+    int m_fd = -1;
+    int64_t m_size = 0;
+    bool m_ok = true;
+};
 
 bool cleanable(const recordbatch::Header& header)
 {
     return header.magic == 2 && header.compression() == 0 && !header.control();
-}
-
-bool writeSynced(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error)
-{
-    const int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        *error = fileutil::errnoMessage("cannot create " + path);
-        return false;
-    }
-    const bool ok = fileutil::writeAt(fd, bytes, 0) && ::fdatasync(fd) == 0;
-    if (!ok)
-        *error = fileutil::errnoMessage("cannot write " + path);
-    ::close(fd);
-    return ok;
 }
 
 } // namespace
@@ -137,13 +202,13 @@ int PartitionLog::compact(int64_t nowMs, const std::function<bool(int64_t bytes)
 
     // Each key's last offset in the dirty part.
     std::unordered_map<std::string, int64_t> lastOffsets;
-    std::vector<uint8_t> bytes;
     for (const Cleanable& segment : segments) {
         if (segment.next <= firstDirty)
             continue;
-        if ((pace && !pace(segment.size)) || !readWhole(*segment.segment, segment.size, &bytes))
+        if (pace && !pace(segment.size))
             return 0;
-        forEachBatch(bytes, [&](std::span<const uint8_t> batch, const recordbatch::Header& header) {
+        const bool read = forEachBatch(*segment.segment, segment.size,
+            [&](std::span<const uint8_t> batch, const recordbatch::Header& header, int64_t) {
             if (!cleanable(header))
                 return;
             std::string ignored;
@@ -156,18 +221,21 @@ int PartitionLog::compact(int64_t nowMs, const std::function<bool(int64_t bytes)
                 },
                 &ignored);
         });
+        if (!read)
+            return 0;
     }
 
     int rewritten = 0;
     int64_t before = 0;
     int64_t after = 0;
     for (const Cleanable& segment : segments) {
-        if ((pace && !pace(2 * segment.size)) || !readWhole(*segment.segment, segment.size, &bytes))
-            return rewritten; // (read and written)
-        std::vector<uint8_t> cleaned;
-        cleaned.reserve(bytes.size());
-        bool changed = false;
-        forEachBatch(bytes, [&](std::span<const uint8_t> batch, const recordbatch::Header& header) {
+        if (pace && !pace(2 * segment.size)) // read and, at most, written
+            return rewritten;
+        const std::string logPath = segment.segment->logPath();
+        const std::string basePath = logPath.substr(0, logPath.size() - std::string_view(".log").size());
+        CleanedWriter cleaned(logPath + ".cleaned", segment.segment->fd());
+        const bool read = forEachBatch(*segment.segment, segment.size,
+            [&](std::span<const uint8_t> batch, const recordbatch::Header& header, int64_t position) {
             const bool tombstonesExpired
                 = header.lastOffset() < firstDirty && header.maxTimestamp < nowMs - config.deleteRetentionMs;
             const auto keep = [&](const RecordView& record) {
@@ -181,20 +249,18 @@ int PartitionLog::compact(int64_t nowMs, const std::function<bool(int64_t bytes)
             std::optional<std::vector<uint8_t>> kept;
             bool batchChanged = false;
             std::string error;
-            if (!cleanable(header) || !filterBatch(batch, keep, &kept, &batchChanged, &error)) {
-                cleaned.insert(cleaned.end(), batch.begin(), batch.end()); // kept as it is
-                return;
-            }
-            changed = changed || batchChanged;
-            if (kept)
-                cleaned.insert(cleaned.end(), kept->begin(), kept->end());
+            if (!cleanable(header) || !filterBatch(batch, keep, &kept, &batchChanged, &error) || !batchChanged)
+                cleaned.keep(batch); // as it is
+            else
+                cleaned.replace(kept ? std::span<const uint8_t>(*kept) : std::span<const uint8_t>(), position);
         });
-        if (!changed)
+        if (!cleaned.changed()) {
+            if (!read)
+                return rewritten;
             continue;
-        const std::string logPath = segment.segment->logPath();
-        const std::string basePath = logPath.substr(0, logPath.size() - std::string_view(".log").size());
-        std::string error;
-        if (!writeSynced(logPath + ".cleaned", cleaned, &error)
+        }
+        std::string error = read ? std::string() : "cannot read " + logPath;
+        if (!read || !cleaned.finish(&error)
             || ::rename((logPath + ".cleaned").c_str(), (logPath + ".swap").c_str()) != 0) {
             log(LogLevel::Warning, "partition %s-%d: cleaning stopped: %s", m_topic.c_str(), m_partition, error.c_str());
             ::unlink((logPath + ".cleaned").c_str());
@@ -235,7 +301,7 @@ int PartitionLog::compact(int64_t nowMs, const std::function<bool(int64_t bytes)
         }
         ++rewritten;
         before += segment.size;
-        after += static_cast<int64_t>(cleaned.size());
+        after += cleaned.size();
     }
     std::string error;
     if (!fileutil::writeFileAtomically(m_directory + "/" + CleanerCheckpoint, std::to_string(segments.back().next), &error))
