@@ -1,9 +1,11 @@
 #include "api/dispatcher.h"
 
 #include "api/requestscope.h"
+#include "api/serve.h"
 #include "common/errors.h"
 #include "common/log.h"
 #include "protocol/apikeys.h"
+#include "protocol/messages/servedapis.h"
 #include "group/groupcoordinator.h"
 #include "storage/brokerconfig.h"
 
@@ -26,8 +28,6 @@ SyncHandler syncHandlerFor(int16_t apiKey)
         return &handleListOffsets;
     case ApiKey::InitProducerId:
         return &handleInitProducerId;
-    case ApiKey::FindCoordinator:
-        return &handleFindCoordinator;
     case ApiKey::CreateTopics:
         return &handleCreateTopics;
     case ApiKey::DeleteTopics:
@@ -42,8 +42,6 @@ SyncHandler syncHandlerFor(int16_t apiKey)
         return &handleIncrementalAlterConfigs;
     case ApiKey::DeleteRecords:
         return &handleDeleteRecords;
-    case ApiKey::DescribeCluster:
-        return &handleDescribeCluster;
     case ApiKey::DescribeLogDirs:
         return &handleDescribeLogDirs;
     case ApiKey::SaslHandshake:
@@ -66,9 +64,7 @@ SyncHandler syncHandlerFor(int16_t apiKey)
         return &handleDescribeGroups;
     case ApiKey::DeleteGroups:
         return &handleDeleteGroups;
-    case ApiKey::Fetch:
-    case ApiKey::JoinGroup:
-    case ApiKey::SyncGroup:
+    default:
         break;
     }
     return nullptr;
@@ -133,6 +129,11 @@ void Dispatcher::dispatch(ConnectionContext& connection, std::shared_ptr<std::ve
     if (!protocol::isSupported(header->apiKey, header->apiVersion)) {
         log(LogLevel::Debug, "%s sent api key %d version %d, which we do not serve", connection.peer().c_str(),
             header->apiKey, header->apiVersion);
+        RequestScope scope { connection, m_broker, *header, frame, reader.position() };
+        const bool answered = protocol::ServedApis::visit(
+            header->apiKey, [&]<class Api>() { done(answerUnsupportedVersion<Api>(scope)); });
+        if (answered)
+            return;
         protocol::ByteWriter out = startResponse(*header);
         if (header->apiKey == static_cast<int16_t>(ApiKey::ApiVersions))
             writeApiVersionsBody(out, 0, static_cast<int16_t>(ErrorCode::UnsupportedVersion));
@@ -151,6 +152,8 @@ void Dispatcher::dispatch(ConnectionContext& connection, std::shared_ptr<std::ve
 
     auto scope = std::make_shared<RequestScope>(
         RequestScope { connection, m_broker, std::move(*header), std::move(frame), reader.position() });
+    if (protocol::ServedApis::visit(scope->header.apiKey, [&]<class Api>() { serve<Api>(scope, done); }))
+        return;
     if (scope->header.apiKey == static_cast<int16_t>(ApiKey::Fetch)) {
         handleFetch(std::move(scope), std::move(done));
         return;

@@ -42,7 +42,6 @@ HandlerStatus handleMetadata(RequestScope&, protocol::ByteReader&, protocol::Byt
 HandlerStatus handleProduce(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleListOffsets(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleInitProducerId(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
-HandlerStatus handleFindCoordinator(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleCreateTopics(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleDeleteTopics(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleCreatePartitions(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
@@ -50,7 +49,6 @@ HandlerStatus handleDescribeConfigs(RequestScope&, protocol::ByteReader&, protoc
 HandlerStatus handleAlterConfigs(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleIncrementalAlterConfigs(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleDeleteRecords(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
-HandlerStatus handleDescribeCluster(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleDescribeLogDirs(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleSaslHandshake(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
 HandlerStatus handleSaslAuthenticate(RequestScope&, protocol::ByteReader&, protocol::ByteWriter&);
