@@ -13,6 +13,7 @@ set(SAMSA_BROKER_CONFORMANCE_REGISTERED
     tst_broker_damageddata
     tst_broker_durability
     tst_broker_fetchlimits
+    tst_broker_offsetsstorm
     tst_broker_sasl
     tst_librdkafka_conformance
     tst_librdkafka_idempotence
@@ -58,6 +59,7 @@ samsa_broker_conformance_test(tst_broker_connections SOURCES conformance/tst_bro
 samsa_broker_conformance_test(tst_broker_damageddata SOURCES conformance/tst_broker_damageddata.cpp TIMEOUT 90)
 samsa_broker_conformance_test(tst_broker_durability SOURCES conformance/tst_broker_durability.cpp)
 samsa_broker_conformance_test(tst_broker_fetchlimits SOURCES conformance/tst_broker_fetchlimits.cpp TIMEOUT 60)
+samsa_broker_conformance_test(tst_broker_offsetsstorm SOURCES conformance/tst_broker_offsetsstorm.cpp TIMEOUT 120)
 samsa_broker_conformance_test(tst_broker_sasl SOURCES conformance/tst_broker_sasl.cpp TIMEOUT 90)
 samsa_broker_conformance_test(tst_librdkafka_conformance SOURCES conformance/tst_librdkafka_conformance.cpp)
 samsa_broker_conformance_test(tst_librdkafka_idempotence SOURCES conformance/tst_librdkafka_idempotence.cpp TIMEOUT 180)

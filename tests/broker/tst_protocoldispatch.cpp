@@ -4,6 +4,7 @@
 
 #include "api/dispatcher.h"
 #include "common/crc32c.h"
+#include "fakeconnection.h"
 #include "protocol/apikeys.h"
 #include "protocol/bytereader.h"
 #include "protocol/bytewriter.h"
@@ -22,28 +23,7 @@ using namespace samsa::broker::protocol;
 
 namespace {
 
-class FakeConnection : public api::ConnectionContext {
-public:
-    explicit FakeConnection(api::Dispatcher& dispatcher)
-        : m_dispatcher(dispatcher)
-    {
-    }
-    const std::string& peer() const override { return m_peer; }
-    void park(int, std::function<void(bool)> retry) override
-    {
-        parked = std::move(retry);
-        woken = false;
-        m_dispatcher.notifier().add([this] { woken = true; });
-    }
-    bool stopping() const override { return false; }
-
-    std::function<void(bool)> parked;
-    bool woken = false;
-
-private:
-    api::Dispatcher& m_dispatcher;
-    std::string m_peer = "test";
-};
+using test::FakeConnection;
 
 // A record batch v2 of `count` uncompressed records "value-N", as a producer sends it.
 std::vector<uint8_t> recordBatch(int count, int64_t timestamp)
@@ -432,23 +412,160 @@ private Q_SLOTS:
         QCOMPARE(m_logs->partition("crc", 0)->highWatermark(), int64_t(0));
     }
 
-    void unsupportedVersions()
+    void unsupportedProduceAnswersEachPartition()
     {
-        auto r = call(3, 13, ByteWriter {});
+        ByteWriter body; // Produce v12, beyond ours: read as v11, the error on each partition
+        body.writeNullableString(true, std::nullopt);
+        body.writeInt16(-1);
+        body.writeInt32(1000);
+        body.writeArrayLength(true, 1);
+        body.writeString(true, "orders");
+        body.writeArrayLength(true, 1);
+        body.writeInt32(3);
+        body.writeNullableBytes(true, std::nullopt);
+        body.writeEmptyTaggedFields();
+        body.writeEmptyTaggedFields();
+        body.writeEmptyTaggedFields();
+        auto r = call(0, 12, body);
         QVERIFY(r && r->frame && !r->closeConnection);
         ByteReader in = bodyOf(*r);
+        in.skipTaggedFields(); // response header v1
+        QCOMPARE(in.readArrayLength(true), 1);
+        QCOMPARE(in.readString(true), std::string("orders"));
+        QCOMPARE(in.readArrayLength(true), 1);
+        QCOMPARE(in.readInt32(), 3);
         QCOMPARE(in.readInt16(), int16_t(35));
+        QCOMPARE(in.readInt64(), int64_t(-1)); // base offset
+        QVERIFY(in.ok());
+        QVERIFY(!m_logs->topic("orders").has_value());
+    }
 
-        auto j = call(24, 0, ByteWriter {}); // AddPartitionsToTxn: no transactions yet
-        QVERIFY(j && j->frame && !j->closeConnection);
-        ByteReader jin = bodyOf(*j);
-        QCOMPARE(jin.readInt16(), int16_t(35));
+    void unsupportedVersions()
+    {
+        ByteWriter body; // Metadata v13, beyond ours: answered in the v12 shape, the error on each topic
+        const TopicId noId {};
+        body.writeArrayLength(true, 1);
+        body.writeUuid(noId.data());
+        body.writeNullableString(true, std::string("orders"));
+        body.writeEmptyTaggedFields();
+        body.writeBool(true);
+        body.writeBool(false);
+        body.writeEmptyTaggedFields();
+        auto r = call(3, 13, body);
+        QVERIFY(r && r->frame && !r->closeConnection);
+        ByteReader in = bodyOf(*r);
+        in.skipTaggedFields(); // response header v1
+        in.readInt32(); // throttle
+        QCOMPARE(in.readArrayLength(true), 0); // brokers
+        in.readNullableString(true); // cluster id
+        in.readInt32(); // controller
+        QCOMPARE(in.readArrayLength(true), 1);
+        QCOMPARE(in.readInt16(), int16_t(35));
+        QCOMPARE(in.readNullableString(true), std::optional<std::string>("orders"));
+        QVERIFY(in.ok());
+        QVERIFY(!m_logs->topic("orders").has_value()); // refused, so not auto-created
+
+        auto j = call(24, 0, ByteWriter {}); // AddPartitionsToTxn, an API we do not know: closed, as Kafka does
+        QVERIFY(j && !j->frame && j->closeConnection);
 
         auto a = call(18, 7, ByteWriter {});
         QVERIFY(a && a->frame);
         ByteReader ain = bodyOf(*a);
         QCOMPARE(ain.readInt16(), int16_t(35));
         QCOMPARE(ain.readArrayLength(false), int32_t(supportedApis().size())); // v0 layout
+        bool listsApiVersions = false;
+        for (size_t i = 0; i < supportedApis().size(); ++i) {
+            listsApiVersions |= ain.readInt16() == int16_t(ApiKey::ApiVersions);
+            ain.readInt16();
+            ain.readInt16();
+        }
+        QVERIFY(listsApiVersions);
+        QVERIFY(ain.ok() && ain.atEnd());
+
+        ByteWriter describe; // DescribeConfigs v5, beyond ours: answered in the v4 shape, per resource
+        describe.writeArrayLength(true, 1);
+        describe.writeInt8(2);
+        describe.writeString(true, "orders");
+        describe.writeArrayLength(true, -1);
+        describe.writeEmptyTaggedFields();
+        describe.writeBool(false);
+        describe.writeBool(false);
+        describe.writeEmptyTaggedFields();
+        auto d = call(32, 5, describe);
+        QVERIFY(d && d->frame && !d->closeConnection);
+        ByteReader din = bodyOf(*d);
+        din.skipTaggedFields(); // response header v1
+        din.readInt32(); // throttle
+        QCOMPARE(din.readArrayLength(true), 1);
+        QCOMPARE(din.readInt16(), int16_t(35));
+        din.readNullableString(true);
+        QCOMPARE(din.readInt8(), int8_t(2));
+        QCOMPARE(din.readString(true), std::string("orders"));
+        QVERIFY(din.ok());
+    }
+
+    void apiVersionsV3ListsEveryApi()
+    {
+        ByteWriter body;
+        body.writeString(true, "samsa-test");
+        body.writeString(true, "1.0");
+        body.writeEmptyTaggedFields();
+        auto r = call(18, 3, body);
+        QVERIFY(r && r->frame && !r->closeConnection);
+        ByteReader in = bodyOf(*r); // response header v0 even though the body is flexible
+        QCOMPARE(in.readInt16(), int16_t(0));
+        QCOMPARE(in.readArrayLength(true), int32_t(supportedApis().size()));
+        for (const auto& api : supportedApis()) {
+            QCOMPARE(in.readInt16(), int16_t(api.key));
+            QCOMPARE(in.readInt16(), api.minVersion);
+            QCOMPARE(in.readInt16(), api.maxVersion);
+            in.skipTaggedFields();
+        }
+        QCOMPARE(in.readInt32(), 0); // throttle
+        QCOMPARE(in.readUnsignedVarint(), 0u); // no feature tags
+        QVERIFY(in.ok() && in.atEnd());
+    }
+
+    void describeTopicConfigs()
+    {
+        QCOMPARE(m_logs->createTopic("conf", 1, { { "cleanup.policy", "compact" } }, false).error, ErrorCode::None);
+        ByteWriter body; // DescribeConfigs v1: one key of one topic, synonyms asked
+        body.writeArrayLength(false, 1);
+        body.writeInt8(2);
+        body.writeString(false, "conf");
+        body.writeArrayLength(false, 1);
+        body.writeString(false, "cleanup.policy");
+        body.writeBool(true);
+        auto r = call(32, 1, body);
+        QVERIFY(r && r->frame);
+        ByteReader in = bodyOf(*r);
+        in.readInt32(); // throttle
+        QCOMPARE(in.readArrayLength(false), 1);
+        QCOMPARE(in.readInt16(), int16_t(0));
+        QVERIFY(!in.readNullableString(false).has_value());
+        QCOMPARE(in.readInt8(), int8_t(2));
+        QCOMPARE(in.readString(false), std::string("conf"));
+        QCOMPARE(in.readArrayLength(false), 1);
+        QCOMPARE(in.readString(false), std::string("cleanup.policy"));
+        QCOMPARE(in.readNullableString(false), std::optional<std::string>("compact"));
+        in.readBool(); // read only
+        QCOMPARE(in.readInt8(), int8_t(1)); // DYNAMIC_TOPIC_CONFIG
+        QCOMPARE(in.readBool(), false); // sensitive
+        QVERIFY(in.readArrayLength(false) >= 1); // synonyms, the topic override first
+        QCOMPARE(in.readString(false), std::string("cleanup.policy"));
+        QVERIFY(in.ok());
+    }
+
+    void saslHandshakeWithoutSaslIsOutOfPlace()
+    {
+        ByteWriter body;
+        body.writeString(false, "PLAIN");
+        auto r = call(17, 1, body);
+        QVERIFY(r && r->frame && !r->closeConnection);
+        ByteReader in = bodyOf(*r);
+        QCOMPARE(in.readInt16(), int16_t(ErrorCode::IllegalSaslState));
+        QCOMPARE(in.readArrayLength(false), 0); // no mechanisms enabled
+        QVERIFY(in.ok() && in.atEnd());
     }
 
     void malformedBodyClosesConnection_data()
@@ -462,6 +579,8 @@ private Q_SLOTS:
         QTest::addRow("fetch truncated") << 1 << 11 << QByteArray::fromHex("ffffffff00");
         QTest::addRow("create topics bad string") << 19 << 4 << QByteArray::fromHex("0000000100ff");
         QTest::addRow("flexible bad varint") << 3 << 9 << QByteArray::fromHex("ffffffffff");
+        QTest::addRow("sasl token past end") << 36 << 1 << QByteArray::fromHex("0000000a00");
+        QTest::addRow("describe configs truncated") << 32 << 4 << QByteArray::fromHex("0203");
     }
 
     void malformedBodyClosesConnection()

@@ -1,11 +1,22 @@
+#include "api/handlers.h"
 #include "api/requestscope.h"
 #include "common/errors.h"
+#include "protocol/messages/alterconfigs.h"
+#include "protocol/messages/describeconfigs.h"
+#include "protocol/messages/incrementalalterconfigs.h"
 #include "storage/brokerconfig.h"
 #include "storage/logmanager.h"
 
 #include <algorithm>
 
 namespace samsa::broker::api {
+
+using protocol::AlterConfigsRequest;
+using protocol::AlterConfigsResponse;
+using protocol::DescribeConfigsRequest;
+using protocol::DescribeConfigsResponse;
+using protocol::IncrementalAlterConfigsRequest;
+using protocol::IncrementalAlterConfigsResponse;
 
 namespace {
 
@@ -25,122 +36,81 @@ bool isThisBroker(const LogManager& logs, const std::string& name)
     return name.empty() || name == std::to_string(logs.nodeId());
 }
 
-struct Resource {
-    int8_t type = 0;
-    std::string name;
-    std::optional<std::vector<std::string>> keys;
+// One config as DescribeConfigs lists it; the encoder keeps the fields of the asked version
+// (IsDefault in v0, source and synonyms from v1, type and documentation from v3).
+DescribeConfigsResponse::Config describeConfig(const ConfigDescription& c, bool synonyms, bool documentation)
+{
+    DescribeConfigsResponse::Config config;
+    config.name = c.name;
+    config.value = c.sensitive ? std::nullopt : c.value;
+    config.readOnly = c.readOnly;
+    config.isDefault = c.isDefault;
+    config.configSource = static_cast<int8_t>(c.source);
+    config.isSensitive = c.sensitive;
+    if (synonyms) {
+        for (const auto& s : c.synonyms)
+            config.synonyms.push_back({ s.name, c.sensitive ? std::nullopt : s.value, static_cast<int8_t>(s.source) });
+    }
+    config.configType = static_cast<int8_t>(c.type);
+    if (documentation && !c.documentation.empty())
+        config.documentation = c.documentation;
+    return config;
+}
+
+struct DescribedResource {
+    ErrorCode error = ErrorCode::None;
+    std::string message;
+    std::vector<ConfigDescription> configs;
 };
 
-void writeConfig(
-    protocol::ByteWriter& out, int16_t v, bool flexible, const ConfigDescription& c, bool synonyms, bool documentation)
+DescribedResource describeResource(LogManager& logs, const DescribeConfigsRequest::Resource& r)
 {
-    out.writeString(flexible, c.name);
-    out.writeNullableString(flexible, c.sensitive ? std::nullopt : c.value);
-    out.writeBool(c.readOnly);
-    if (v == 0)
-        out.writeBool(c.isDefault);
-    else
-        out.writeInt8(static_cast<int8_t>(c.source));
-    out.writeBool(c.sensitive);
-    if (v >= 1) {
-        if (synonyms) {
-            out.writeArrayLength(flexible, static_cast<int32_t>(c.synonyms.size()));
-            for (const auto& s : c.synonyms) {
-                out.writeString(flexible, s.name);
-                out.writeNullableString(flexible, c.sensitive ? std::nullopt : s.value);
-                out.writeInt8(static_cast<int8_t>(s.source));
-                if (flexible)
-                    out.writeEmptyTaggedFields();
-            }
+    DescribedResource d;
+    if (r.resourceType == kResourceTopic) {
+        auto result = logs.describeTopicConfigs(r.resourceName);
+        d.error = result.error;
+        d.message = result.message;
+        d.configs = std::move(result.configs);
+    } else if (r.resourceType == kResourceBroker) {
+        if (isThisBroker(logs, r.resourceName)) {
+            d.configs = logs.describeBrokerConfigs();
         } else {
-            out.writeArrayLength(flexible, 0);
+            d.error = ErrorCode::InvalidRequest;
+            d.message = "Unexpected broker id, expected " + std::to_string(logs.nodeId()) + " but received "
+                + r.resourceName;
         }
+    } else if (r.resourceType == kResourceBrokerLogger) {
+        d.error = ErrorCode::None; // no dynamic loggers: an empty list
+    } else {
+        d.error = ErrorCode::InvalidRequest;
+        d.message = "Unsupported resource type " + std::to_string(r.resourceType);
     }
-    if (v >= 3) {
-        out.writeInt8(static_cast<int8_t>(c.type));
-        out.writeNullableString(
-            flexible, documentation && !c.documentation.empty() ? std::optional(c.documentation) : std::nullopt);
+    const auto& keys = r.configurationKeys;
+    if (keys && !keys->empty()) {
+        std::erase_if(d.configs, [&keys](const ConfigDescription& c) {
+            return std::find(keys->begin(), keys->end(), c.name) == keys->end();
+        });
     }
-    if (flexible)
-        out.writeEmptyTaggedFields();
+    return d;
 }
 
 } // namespace
 
-HandlerStatus handleDescribeConfigs(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+DescribeConfigsResponse handle(RequestScope& scope, const DescribeConfigsRequest& request)
 {
-    const int16_t v = scope.version();
-    const bool flexible = v >= 4;
-    LogManager& logs = scope.broker.logs;
-    std::vector<Resource> resources;
-    const int32_t count = in.readArrayLength(flexible);
-    for (int32_t i = 0; i < count && in.ok(); ++i) {
-        Resource r;
-        r.type = in.readInt8();
-        r.name = in.readString(flexible);
-        const int32_t keys = in.readArrayLength(flexible);
-        if (keys >= 0) {
-            r.keys.emplace();
-            for (int32_t k = 0; k < keys && in.ok(); ++k)
-                r.keys->push_back(in.readString(flexible));
-        }
-        if (flexible)
-            in.skipTaggedFields();
-        resources.push_back(std::move(r));
+    DescribeConfigsResponse response;
+    for (const auto& r : request.resources) {
+        DescribedResource d = describeResource(scope.broker.logs, r);
+        DescribeConfigsResponse::Result result;
+        result.errorCode = static_cast<int16_t>(d.error);
+        result.errorMessage = messageOrNull(d.error, d.message);
+        result.resourceType = r.resourceType;
+        result.resourceName = r.resourceName;
+        for (const auto& c : d.configs)
+            result.configs.push_back(describeConfig(c, request.includeSynonyms, request.includeDocumentation));
+        response.results.push_back(std::move(result));
     }
-    bool synonyms = false;
-    bool documentation = false;
-    if (v >= 1)
-        synonyms = in.readBool();
-    if (v >= 3)
-        documentation = in.readBool();
-    if (flexible)
-        in.skipTaggedFields();
-    if (!in.ok())
-        return HandlerStatus::Malformed;
-
-    out.writeInt32(0); // throttle
-    out.writeArrayLength(flexible, static_cast<int32_t>(resources.size()));
-    for (const auto& r : resources) {
-        ErrorCode error = ErrorCode::None;
-        std::string message;
-        std::vector<ConfigDescription> configs;
-        if (r.type == kResourceTopic) {
-            auto result = logs.describeTopicConfigs(r.name);
-            error = result.error;
-            message = result.message;
-            configs = std::move(result.configs);
-        } else if (r.type == kResourceBroker) {
-            if (isThisBroker(logs, r.name)) {
-                configs = logs.describeBrokerConfigs();
-            } else {
-                error = ErrorCode::InvalidRequest;
-                message = "Unexpected broker id, expected " + std::to_string(logs.nodeId()) + " but received " + r.name;
-            }
-        } else if (r.type == kResourceBrokerLogger) {
-            error = ErrorCode::None; // no dynamic loggers: an empty list
-        } else {
-            error = ErrorCode::InvalidRequest;
-            message = "Unsupported resource type " + std::to_string(r.type);
-        }
-        if (r.keys && !r.keys->empty()) {
-            std::erase_if(configs, [&r](const ConfigDescription& c) {
-                return std::find(r.keys->begin(), r.keys->end(), c.name) == r.keys->end();
-            });
-        }
-        out.writeInt16(static_cast<int16_t>(error));
-        out.writeNullableString(flexible, messageOrNull(error, message));
-        out.writeInt8(r.type);
-        out.writeString(flexible, r.name);
-        out.writeArrayLength(flexible, static_cast<int32_t>(configs.size()));
-        for (const auto& c : configs)
-            writeConfig(out, v, flexible, c, synonyms, documentation);
-        if (flexible)
-            out.writeEmptyTaggedFields();
-    }
-    if (flexible)
-        out.writeEmptyTaggedFields();
-    return HandlerStatus::Respond;
+    return response;
 }
 
 namespace {
@@ -152,97 +122,78 @@ struct AlterResource {
     bool badOperation = false;
 };
 
-bool readAlterRequest(protocol::ByteReader& in, bool flexible, bool incremental, std::vector<AlterResource>& resources,
-    bool* validateOnly)
+AlterResource alterationsOf(const AlterConfigsRequest::Resource& resource)
 {
-    const int32_t count = in.readArrayLength(flexible);
-    for (int32_t i = 0; i < count && in.ok(); ++i) {
-        AlterResource r;
-        r.type = in.readInt8();
-        r.name = in.readString(flexible);
-        const int32_t configs = in.readArrayLength(flexible);
-        for (int32_t c = 0; c < configs && in.ok(); ++c) {
-            ConfigAlteration change;
-            change.name = in.readString(flexible);
-            if (incremental) {
-                const int8_t op = in.readInt8();
-                if (op < 0 || op > 3)
-                    r.badOperation = true;
-                change.op = static_cast<AlterConfigOp>(op);
-            }
-            auto value = in.readNullableString(flexible);
-            if (flexible)
-                in.skipTaggedFields();
-            if (!incremental && !value)
-                continue; // AlterConfigs: a null value leaves the key out, i.e. back to its default
-            change.value = value.value_or(std::string());
-            r.changes.push_back(std::move(change));
-        }
-        if (flexible)
-            in.skipTaggedFields();
-        resources.push_back(std::move(r));
+    AlterResource r { resource.resourceType, resource.resourceName, {}, false };
+    for (const auto& config : resource.configs) {
+        if (!config.value)
+            continue; // AlterConfigs: a null value leaves the key out, i.e. back to its default
+        r.changes.push_back({ config.name, AlterConfigOp::Set, *config.value });
     }
-    *validateOnly = in.readBool();
-    if (flexible)
-        in.skipTaggedFields();
-    return in.ok();
+    return r;
 }
 
-HandlerStatus answerAlter(
-    RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out, bool flexible, bool incremental)
+AlterResource alterationsOf(const IncrementalAlterConfigsRequest::Resource& resource)
 {
-    LogManager& logs = scope.broker.logs;
-    std::vector<AlterResource> resources;
-    bool validateOnly = false;
-    if (!readAlterRequest(in, flexible, incremental, resources, &validateOnly))
-        return HandlerStatus::Malformed;
-    out.writeInt32(0); // throttle
-    out.writeArrayLength(flexible, static_cast<int32_t>(resources.size()));
-    for (const auto& r : resources) {
-        TopicResult result;
-        if (r.badOperation) {
-            result = { ErrorCode::InvalidRequest, "Unknown config operation" };
-        } else if (r.type == kResourceTopic) {
-            if (incremental) {
-                result = logs.incrementalAlterConfigs(r.name, r.changes, validateOnly);
-            } else {
-                ConfigMap map;
-                for (const auto& c : r.changes)
-                    map[c.name] = c.value;
-                result = logs.alterConfigs(r.name, map, validateOnly);
-            }
-        } else if (r.type == kResourceBroker || r.type == kResourceBrokerLogger) {
-            if (r.changes.empty() && isThisBroker(logs, r.name)) {
-                result = {};
-            } else {
-                result = { ErrorCode::InvalidConfig,
-                    "Broker configs cannot be changed at runtime; start samsa-broker with --set KEY=VALUE" };
-            }
-        } else {
-            result = { ErrorCode::InvalidRequest, "Unsupported resource type " + std::to_string(r.type) };
-        }
-        out.writeInt16(static_cast<int16_t>(result.error));
-        out.writeNullableString(flexible, messageOrNull(result.error, result.message));
-        out.writeInt8(r.type);
-        out.writeString(flexible, r.name);
-        if (flexible)
-            out.writeEmptyTaggedFields();
+    AlterResource r { resource.resourceType, resource.resourceName, {}, false };
+    for (const auto& config : resource.configs) {
+        const int8_t op = config.configOperation;
+        if (op < 0 || op > 3)
+            r.badOperation = true;
+        r.changes.push_back({ config.name, static_cast<AlterConfigOp>(op), config.value.value_or(std::string()) });
     }
-    if (flexible)
-        out.writeEmptyTaggedFields();
-    return HandlerStatus::Respond;
+    return r;
+}
+
+TopicResult alter(LogManager& logs, const AlterResource& r, bool incremental, bool validateOnly)
+{
+    if (r.badOperation)
+        return { ErrorCode::InvalidRequest, "Unknown config operation" };
+    if (r.type == kResourceTopic) {
+        if (incremental)
+            return logs.incrementalAlterConfigs(r.name, r.changes, validateOnly);
+        ConfigMap map;
+        for (const auto& c : r.changes)
+            map[c.name] = c.value;
+        return logs.alterConfigs(r.name, map, validateOnly);
+    }
+    if (r.type == kResourceBroker || r.type == kResourceBrokerLogger) {
+        if (r.changes.empty() && isThisBroker(logs, r.name))
+            return {};
+        return { ErrorCode::InvalidConfig,
+            "Broker configs cannot be changed at runtime; start samsa-broker with --set KEY=VALUE" };
+    }
+    return { ErrorCode::InvalidRequest, "Unsupported resource type " + std::to_string(r.type) };
+}
+
+// AlterConfigs and IncrementalAlterConfigs answer in the same shape.
+template <class Response, class Request> Response answerAlter(RequestScope& scope, const Request& request)
+{
+    constexpr bool incremental = std::is_same_v<Request, IncrementalAlterConfigsRequest>;
+    Response response;
+    for (const auto& resource : request.resources) {
+        const AlterResource r = alterationsOf(resource);
+        const TopicResult result = alter(scope.broker.logs, r, incremental, request.validateOnly);
+        typename Response::Result answer;
+        answer.errorCode = static_cast<int16_t>(result.error);
+        answer.errorMessage = messageOrNull(result.error, result.message);
+        answer.resourceType = r.type;
+        answer.resourceName = r.name;
+        response.responses.push_back(std::move(answer));
+    }
+    return response;
 }
 
 } // namespace
 
-HandlerStatus handleAlterConfigs(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+AlterConfigsResponse handle(RequestScope& scope, const AlterConfigsRequest& request)
 {
-    return answerAlter(scope, in, out, scope.version() >= 2, false);
+    return answerAlter<AlterConfigsResponse>(scope, request);
 }
 
-HandlerStatus handleIncrementalAlterConfigs(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+IncrementalAlterConfigsResponse handle(RequestScope& scope, const IncrementalAlterConfigsRequest& request)
 {
-    return answerAlter(scope, in, out, scope.version() >= 1, true);
+    return answerAlter<IncrementalAlterConfigsResponse>(scope, request);
 }
 
 } // namespace samsa::broker::api

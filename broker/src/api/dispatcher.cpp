@@ -15,61 +15,6 @@ using protocol::ApiKey;
 
 namespace {
 
-SyncHandler syncHandlerFor(int16_t apiKey)
-{
-    switch (static_cast<ApiKey>(apiKey)) {
-    case ApiKey::ApiVersions:
-        return &handleApiVersions;
-    case ApiKey::Metadata:
-        return &handleMetadata;
-    case ApiKey::Produce:
-        return &handleProduce;
-    case ApiKey::ListOffsets:
-        return &handleListOffsets;
-    case ApiKey::InitProducerId:
-        return &handleInitProducerId;
-    case ApiKey::CreateTopics:
-        return &handleCreateTopics;
-    case ApiKey::DeleteTopics:
-        return &handleDeleteTopics;
-    case ApiKey::CreatePartitions:
-        return &handleCreatePartitions;
-    case ApiKey::DescribeConfigs:
-        return &handleDescribeConfigs;
-    case ApiKey::AlterConfigs:
-        return &handleAlterConfigs;
-    case ApiKey::IncrementalAlterConfigs:
-        return &handleIncrementalAlterConfigs;
-    case ApiKey::DeleteRecords:
-        return &handleDeleteRecords;
-    case ApiKey::DescribeLogDirs:
-        return &handleDescribeLogDirs;
-    case ApiKey::SaslHandshake:
-        return &handleSaslHandshake;
-    case ApiKey::SaslAuthenticate:
-        return &handleSaslAuthenticate;
-    case ApiKey::OffsetCommit:
-        return &handleOffsetCommit;
-    case ApiKey::OffsetFetch:
-        return &handleOffsetFetch;
-    case ApiKey::OffsetDelete:
-        return &handleOffsetDelete;
-    case ApiKey::Heartbeat:
-        return &handleHeartbeat;
-    case ApiKey::LeaveGroup:
-        return &handleLeaveGroup;
-    case ApiKey::ListGroups:
-        return &handleListGroups;
-    case ApiKey::DescribeGroups:
-        return &handleDescribeGroups;
-    case ApiKey::DeleteGroups:
-        return &handleDeleteGroups;
-    default:
-        break;
-    }
-    return nullptr;
-}
-
 bool saslExempt(int16_t apiKey)
 {
     return apiKey == static_cast<int16_t>(ApiKey::ApiVersions) || apiKey == static_cast<int16_t>(ApiKey::SaslHandshake)
@@ -101,6 +46,7 @@ Dispatcher::Dispatcher(LogManager& logs, const BrokerConfig& config, std::string
     options.minSessionTimeoutMs = config.groupMinSessionTimeoutMs;
     options.maxSessionTimeoutMs = config.groupMaxSessionTimeoutMs;
     options.offsetsRetentionMs = config.offsetsRetentionMs;
+    options.offsetsTopicSegmentBytes = config.offsetsTopicSegmentBytes;
     options.offsetsRetentionCheckIntervalMs = config.offsetsRetentionCheckIntervalMs;
     m_groups = std::make_unique<group::GroupCoordinator>(logs, options);
     m_broker.groups = m_groups.get();
@@ -132,15 +78,8 @@ void Dispatcher::dispatch(ConnectionContext& connection, std::shared_ptr<std::ve
         RequestScope scope { connection, m_broker, *header, frame, reader.position() };
         const bool answered = protocol::ServedApis::visit(
             header->apiKey, [&]<class Api>() { done(answerUnsupportedVersion<Api>(scope)); });
-        if (answered)
-            return;
-        protocol::ByteWriter out = startResponse(*header);
-        if (header->apiKey == static_cast<int16_t>(ApiKey::ApiVersions))
-            writeApiVersionsBody(out, 0, static_cast<int16_t>(ErrorCode::UnsupportedVersion));
-        else
-            out.writeInt16(static_cast<int16_t>(ErrorCode::UnsupportedVersion));
-        finishResponse(out);
-        done(Response { std::move(out), false, {} });
+        if (!answered) // an API key we do not know: Kafka closes such connections too
+            done(Response { std::nullopt, true, "unknown api key " + std::to_string(header->apiKey) });
         return;
     }
     if (!m_broker.config.saslEnabledMechanisms.empty()
@@ -152,38 +91,8 @@ void Dispatcher::dispatch(ConnectionContext& connection, std::shared_ptr<std::ve
 
     auto scope = std::make_shared<RequestScope>(
         RequestScope { connection, m_broker, std::move(*header), std::move(frame), reader.position() });
-    if (protocol::ServedApis::visit(scope->header.apiKey, [&]<class Api>() { serve<Api>(scope, done); }))
-        return;
-    if (scope->header.apiKey == static_cast<int16_t>(ApiKey::Fetch)) {
-        handleFetch(std::move(scope), std::move(done));
-        return;
-    }
-    if (scope->header.apiKey == static_cast<int16_t>(ApiKey::JoinGroup)) {
-        handleJoinGroup(std::move(scope), std::move(done));
-        return;
-    }
-    if (scope->header.apiKey == static_cast<int16_t>(ApiKey::SyncGroup)) {
-        handleSyncGroup(std::move(scope), std::move(done));
-        return;
-    }
-    SyncHandler handler = syncHandlerFor(scope->header.apiKey);
-    protocol::ByteReader body(scope->body());
-    protocol::ByteWriter out = startResponse(scope->header);
-    const HandlerStatus status = handler(*scope, body, out);
-    switch (status) {
-    case HandlerStatus::Respond:
-        finishResponse(out);
-        done(Response { std::move(out), connection.closeAfterResponse, {} });
-        return;
-    case HandlerStatus::NoResponse:
-        done(Response {});
-        return;
-    case HandlerStatus::Malformed:
-        done(Response { std::nullopt, true,
-            "malformed request body (api key " + std::to_string(scope->header.apiKey) + " version "
-                + std::to_string(scope->header.apiVersion) + ")" });
-        return;
-    }
+    // isSupported() above holds only for the APIs in ServedApis, so this always finds one.
+    protocol::ServedApis::visit(scope->header.apiKey, [&]<class Api>() { serve<Api>(scope, done); });
 }
 
 } // namespace samsa::broker::api

@@ -1,68 +1,62 @@
-// JoinGroup, SyncGroup, Heartbeat and LeaveGroup: decoding and encoding only; the group
-// coordinator decides.
+// JoinGroup, SyncGroup, Heartbeat and LeaveGroup: conversion between the wire messages and the
+// group coordinator's own structs; the coordinator decides.
 
+#include "api/handlers.h"
 #include "api/requestscope.h"
 #include "common/errors.h"
 #include "group/groupcoordinator.h"
+#include "protocol/messages/heartbeat.h"
+#include "protocol/messages/joingroup.h"
+#include "protocol/messages/leavegroup.h"
+#include "protocol/messages/syncgroup.h"
 
 namespace samsa::broker::api {
 
+using protocol::HeartbeatRequest;
+using protocol::HeartbeatResponse;
+using protocol::JoinGroupRequest;
+using protocol::JoinGroupResponse;
+using protocol::LeaveGroupRequest;
+using protocol::LeaveGroupResponse;
+using protocol::SyncGroupRequest;
+using protocol::SyncGroupResponse;
+
 namespace {
 
-// Called by the coordinator on whatever thread completes the request: the answer is encoded
-// there and handed to the connection on its own executor.
-void answerLater(const std::shared_ptr<RequestScope>& scope, Responder done, protocol::ByteWriter out)
+// Called by the coordinator on whatever thread completes the request: the answer is handed to
+// the connection on its own executor.
+template <class Response>
+void answerLater(const std::shared_ptr<RequestScope>& scope, Reply<Response> reply, Response answer)
 {
-    finishResponse(out);
-    scope->connection.post([done = std::move(done), out = std::move(out)]() mutable {
-        done(Response { std::move(out), false, {} });
-    });
+    scope->connection.post(
+        [reply = std::move(reply), answer = std::move(answer)]() mutable { reply(std::move(answer)); });
 }
 
-void writeJoinResponse(protocol::ByteWriter& out, int16_t v, const group::JoinResult& result)
+JoinGroupResponse joinResponse(int16_t v, group::JoinResult result)
 {
-    const bool flexible = v >= 6;
-    if (v >= 2)
-        out.writeInt32(0); // throttle
-    out.writeInt16(static_cast<int16_t>(result.error));
-    out.writeInt32(result.generationId);
-    if (v >= 7) {
-        out.writeNullableString(flexible,
-            result.protocolType.empty() ? std::nullopt : std::optional<std::string>(result.protocolType));
-        out.writeNullableString(flexible, result.protocolName);
-    } else {
-        out.writeString(flexible, result.protocolName.value_or(""));
-    }
-    out.writeString(flexible, result.leaderId);
-    if (v >= 9)
-        out.writeBool(false); // skip assignment
-    out.writeString(flexible, result.memberId);
-    out.writeArrayLength(flexible, static_cast<int32_t>(result.members.size()));
-    for (const auto& member : result.members) {
-        out.writeString(flexible, member.memberId);
-        if (v >= 5)
-            out.writeNullableString(flexible, member.groupInstanceId);
-        out.writeBytes(flexible, member.metadata);
-        if (flexible)
-            out.writeEmptyTaggedFields();
-    }
-    if (flexible)
-        out.writeEmptyTaggedFields();
+    JoinGroupResponse response;
+    response.errorCode = static_cast<int16_t>(result.error);
+    response.generationId = result.generationId;
+    if (!result.protocolType.empty())
+        response.protocolType = std::move(result.protocolType);
+    // The protocol name may be null from v7 on only.
+    response.protocolName = v >= 7 ? std::move(result.protocolName) : result.protocolName.value_or("");
+    response.leader = std::move(result.leaderId);
+    response.memberId = std::move(result.memberId);
+    for (auto& member : result.members)
+        response.members.push_back(
+            { std::move(member.memberId), std::move(member.groupInstanceId), std::move(member.metadata) });
+    return response;
 }
 
-void writeSyncResponse(protocol::ByteWriter& out, int16_t v, const group::SyncResult& result)
+SyncGroupResponse syncResponse(group::SyncResult result)
 {
-    const bool flexible = v >= 4;
-    if (v >= 1)
-        out.writeInt32(0); // throttle
-    out.writeInt16(static_cast<int16_t>(result.error));
-    if (v >= 5) {
-        out.writeNullableString(flexible, result.protocolType);
-        out.writeNullableString(flexible, result.protocolName);
-    }
-    out.writeBytes(flexible, result.assignment);
-    if (flexible)
-        out.writeEmptyTaggedFields();
+    SyncGroupResponse response;
+    response.errorCode = static_cast<int16_t>(result.error);
+    response.protocolType = std::move(result.protocolType);
+    response.protocolName = std::move(result.protocolName);
+    response.assignment = std::move(result.assignment);
+    return response;
 }
 
 std::string peerHost(const std::string& peer)
@@ -74,156 +68,78 @@ std::string peerHost(const std::string& peer)
 
 } // namespace
 
-void handleJoinGroup(std::shared_ptr<RequestScope> scope, Responder done)
+void handle(std::shared_ptr<RequestScope> scope, JoinGroupRequest request, Reply<JoinGroupResponse> reply)
 {
     const int16_t v = scope->version();
-    const bool flexible = v >= 6;
-    protocol::ByteReader in(scope->body());
-    group::JoinRequest request;
-    request.groupId = in.readString(flexible);
-    request.sessionTimeoutMs = in.readInt32();
-    request.rebalanceTimeoutMs = v >= 1 ? in.readInt32() : request.sessionTimeoutMs;
-    request.memberId = in.readString(flexible);
-    if (v >= 5)
-        request.groupInstanceId = in.readNullableString(flexible);
-    request.protocolType = in.readString(flexible);
-    const int32_t count = in.readArrayLength(flexible);
-    for (int32_t i = 0; i < count && in.ok(); ++i) {
-        group::Protocol protocol;
-        protocol.name = in.readString(flexible);
-        const auto metadata = in.readBytes(flexible);
-        protocol.metadata.assign(metadata.begin(), metadata.end());
-        if (flexible)
-            in.skipTaggedFields();
-        request.protocols.push_back(std::move(protocol));
-    }
-    if (v >= 8)
-        in.readNullableString(flexible); // reason
-    if (flexible)
-        in.skipTaggedFields();
-    if (!in.ok()) {
-        done(Response { std::nullopt, true, "malformed JoinGroup request" });
-        return;
-    }
-    request.clientId = scope->header.clientId.value_or("");
-    request.clientHost = peerHost(scope->connection.peer());
+    group::JoinRequest join;
+    join.groupId = std::move(request.groupId);
+    join.sessionTimeoutMs = request.sessionTimeoutMs;
+    join.rebalanceTimeoutMs = v >= 1 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs;
+    join.memberId = std::move(request.memberId);
+    join.groupInstanceId = std::move(request.groupInstanceId);
+    join.protocolType = std::move(request.protocolType);
+    for (auto& protocol : request.protocols)
+        join.protocols.push_back({ std::move(protocol.name), std::move(protocol.metadata) });
+    join.clientId = scope->header.clientId.value_or("");
+    join.clientHost = peerHost(scope->connection.peer());
     // MEMBER_ID_REQUIRED exists from v4 on; older clients cannot handle it.
-    request.requireKnownMemberId = v >= 4;
-    scope->broker.groups->join(std::move(request), [scope, done = std::move(done)](group::JoinResult result) mutable {
-        protocol::ByteWriter out = startResponse(scope->header);
-        writeJoinResponse(out, scope->version(), result);
-        answerLater(scope, std::move(done), std::move(out));
+    join.requireKnownMemberId = v >= 4;
+    scope->broker.groups->join(std::move(join), [scope, reply = std::move(reply)](group::JoinResult result) mutable {
+        answerLater(scope, std::move(reply), joinResponse(scope->version(), std::move(result)));
     });
 }
 
-void handleSyncGroup(std::shared_ptr<RequestScope> scope, Responder done)
+void handle(std::shared_ptr<RequestScope> scope, SyncGroupRequest request, Reply<SyncGroupResponse> reply)
 {
-    const int16_t v = scope->version();
-    const bool flexible = v >= 4;
-    protocol::ByteReader in(scope->body());
-    group::SyncRequest request;
-    request.groupId = in.readString(flexible);
-    request.generationId = in.readInt32();
-    request.memberId = in.readString(flexible);
-    if (v >= 3)
-        request.groupInstanceId = in.readNullableString(flexible);
-    if (v >= 5) {
-        request.protocolType = in.readNullableString(flexible);
-        request.protocolName = in.readNullableString(flexible);
-    }
-    const int32_t count = in.readArrayLength(flexible);
-    for (int32_t i = 0; i < count && in.ok(); ++i) {
-        std::string memberId = in.readString(flexible);
-        const auto assignment = in.readBytes(flexible);
-        if (flexible)
-            in.skipTaggedFields();
-        request.assignments.emplace_back(std::move(memberId), group::Bytes(assignment.begin(), assignment.end()));
-    }
-    if (flexible)
-        in.skipTaggedFields();
-    if (!in.ok()) {
-        done(Response { std::nullopt, true, "malformed SyncGroup request" });
-        return;
-    }
-    scope->broker.groups->sync(std::move(request), [scope, done = std::move(done)](group::SyncResult result) mutable {
-        protocol::ByteWriter out = startResponse(scope->header);
-        writeSyncResponse(out, scope->version(), result);
-        answerLater(scope, std::move(done), std::move(out));
+    group::SyncRequest sync;
+    sync.groupId = std::move(request.groupId);
+    sync.generationId = request.generationId;
+    sync.memberId = std::move(request.memberId);
+    sync.groupInstanceId = std::move(request.groupInstanceId);
+    sync.protocolType = std::move(request.protocolType);
+    sync.protocolName = std::move(request.protocolName);
+    for (auto& assignment : request.assignments)
+        sync.assignments.emplace_back(std::move(assignment.memberId), std::move(assignment.assignment));
+    scope->broker.groups->sync(std::move(sync), [scope, reply = std::move(reply)](group::SyncResult result) mutable {
+        answerLater(scope, std::move(reply), syncResponse(std::move(result)));
     });
 }
 
-HandlerStatus handleHeartbeat(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+HeartbeatResponse handle(RequestScope& scope, const HeartbeatRequest& request)
 {
-    const int16_t v = scope.version();
-    const bool flexible = v >= 4;
-    const std::string groupId = in.readString(flexible);
-    const int32_t generationId = in.readInt32();
-    const std::string memberId = in.readString(flexible);
-    std::optional<std::string> groupInstanceId;
-    if (v >= 3)
-        groupInstanceId = in.readNullableString(flexible);
-    if (flexible)
-        in.skipTaggedFields();
-    if (!in.ok())
-        return HandlerStatus::Malformed;
-    const ErrorCode error = scope.broker.groups->heartbeat(groupId, memberId, groupInstanceId, generationId);
-    if (v >= 1)
-        out.writeInt32(0);
-    out.writeInt16(static_cast<int16_t>(error));
-    if (flexible)
-        out.writeEmptyTaggedFields();
-    return HandlerStatus::Respond;
+    HeartbeatResponse response;
+    response.errorCode = static_cast<int16_t>(scope.broker.groups->heartbeat(
+        request.groupId, request.memberId, request.groupInstanceId, request.generationId));
+    return response;
 }
 
-HandlerStatus handleLeaveGroup(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+LeaveGroupResponse handle(RequestScope& scope, const LeaveGroupRequest& request)
 {
-    const int16_t v = scope.version();
-    const bool flexible = v >= 4;
-    const std::string groupId = in.readString(flexible);
     std::vector<group::LeavingMember> members;
-    if (v <= 2) {
-        members.push_back({ in.readString(flexible), std::nullopt });
+    if (scope.version() <= 2) {
+        members.push_back({ request.memberId, std::nullopt });
     } else {
-        const int32_t count = in.readArrayLength(flexible);
-        for (int32_t i = 0; i < count && in.ok(); ++i) {
-            group::LeavingMember member;
-            member.memberId = in.readString(flexible);
-            member.groupInstanceId = in.readNullableString(flexible);
-            if (v >= 5)
-                in.readNullableString(flexible); // reason
-            if (flexible)
-                in.skipTaggedFields();
-            members.push_back(std::move(member));
-        }
+        for (const auto& member : request.members)
+            members.push_back({ member.memberId, member.groupInstanceId });
     }
-    if (flexible)
-        in.skipTaggedFields();
-    if (!in.ok())
-        return HandlerStatus::Malformed;
-    const group::LeaveResult result = scope.broker.groups->leave(groupId, members);
-    if (v >= 1)
-        out.writeInt32(0);
-    if (v <= 2) {
+    const group::LeaveResult result = scope.broker.groups->leave(request.groupId, members);
+    LeaveGroupResponse response;
+    if (scope.version() <= 2) {
         // One member: its error is the answer's.
         const ErrorCode error = result.error != ErrorCode::None || result.memberErrors.empty()
             ? result.error
             : result.memberErrors.front();
-        out.writeInt16(static_cast<int16_t>(error));
-    } else {
-        out.writeInt16(static_cast<int16_t>(result.error));
-        const bool listed = result.error == ErrorCode::None;
-        out.writeArrayLength(flexible, listed ? static_cast<int32_t>(members.size()) : 0);
-        for (size_t i = 0; listed && i < members.size(); ++i) {
-            out.writeString(flexible, members[i].memberId);
-            out.writeNullableString(flexible, members[i].groupInstanceId);
-            out.writeInt16(static_cast<int16_t>(result.memberErrors[i]));
-            if (flexible)
-                out.writeEmptyTaggedFields();
-        }
+        response.errorCode = static_cast<int16_t>(error);
+        return response;
     }
-    if (flexible)
-        out.writeEmptyTaggedFields();
-    return HandlerStatus::Respond;
+    response.errorCode = static_cast<int16_t>(result.error);
+    if (result.error != ErrorCode::None)
+        return response;
+    for (size_t i = 0; i < members.size(); ++i) {
+        response.members.push_back({ std::move(members[i].memberId), std::move(members[i].groupInstanceId),
+            static_cast<int16_t>(result.memberErrors[i]) });
+    }
+    return response;
 }
 
 } // namespace samsa::broker::api

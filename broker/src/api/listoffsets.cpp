@@ -1,8 +1,13 @@
+#include "api/handlers.h"
 #include "api/requestscope.h"
 #include "common/errors.h"
+#include "protocol/messages/listoffsets.h"
 #include "storage/logmanager.h"
 
 namespace samsa::broker::api {
+
+using protocol::ListOffsetsRequest;
+using protocol::ListOffsetsResponse;
 
 namespace {
 // Special timestamps of ListOffsets.
@@ -70,89 +75,36 @@ Answer lookup(const PartitionLog& log, int64_t timestamp, int16_t version)
 
 } // namespace
 
-HandlerStatus handleListOffsets(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+ListOffsetsResponse handle(RequestScope& scope, const ListOffsetsRequest& request)
 {
     const int16_t v = scope.version();
-    const bool flexible = v >= 6;
     LogManager& logs = scope.broker.logs;
-    in.readInt32(); // replica id
-    if (v >= 2)
-        in.readInt8(); // isolation level
-    struct PartitionAnswer {
-        int32_t index;
-        Answer answer;
-    };
-    struct TopicAnswer {
-        std::string name;
-        std::vector<PartitionAnswer> partitions;
-    };
-    std::vector<TopicAnswer> answers;
-    const int32_t topicCount = in.readArrayLength(flexible);
-    for (int32_t t = 0; t < topicCount && in.ok(); ++t) {
-        TopicAnswer topic;
-        topic.name = in.readString(flexible);
-        const int32_t partitionCount = in.readArrayLength(flexible);
-        for (int32_t p = 0; p < partitionCount && in.ok(); ++p) {
-            PartitionAnswer answer {};
-            answer.index = in.readInt32();
-            if (v >= 4)
-                in.readInt32(); // current leader epoch
-            const int64_t timestamp = in.readInt64();
-            if (v == 0)
-                in.readInt32(); // max num offsets
-            if (flexible)
-                in.skipTaggedFields();
-            if (!in.ok())
-                break;
-            if (auto log = logs.partition(topic.name, answer.index))
-                answer.answer = lookup(*log, timestamp, v);
+    ListOffsetsResponse response;
+    response.topics.reserve(request.topics.size());
+    for (const auto& topicRequest : request.topics) {
+        ListOffsetsResponse::Topic topic;
+        topic.name = topicRequest.name;
+        topic.partitions.reserve(topicRequest.partitions.size());
+        for (const auto& partitionRequest : topicRequest.partitions) {
+            Answer answer;
+            if (auto log = logs.partition(topic.name, partitionRequest.partitionIndex))
+                answer = lookup(*log, partitionRequest.timestamp, v);
             else
-                answer.answer.error = ErrorCode::UnknownTopicOrPartition;
-            topic.partitions.push_back(answer);
+                answer.error = ErrorCode::UnknownTopicOrPartition;
+            ListOffsetsResponse::Partition p;
+            p.partitionIndex = partitionRequest.partitionIndex;
+            p.errorCode = static_cast<int16_t>(answer.error);
+            // Old-style offsets (v0): a list, empty when nothing was found.
+            if (answer.error == ErrorCode::None && answer.offset >= 0)
+                p.oldStyleOffsets.push_back(answer.offset);
+            p.timestamp = answer.timestamp;
+            p.offset = answer.offset;
+            p.leaderEpoch = answer.offset >= 0 ? 0 : -1;
+            topic.partitions.push_back(std::move(p));
         }
-        if (flexible)
-            in.skipTaggedFields();
-        answers.push_back(std::move(topic));
+        response.topics.push_back(std::move(topic));
     }
-    if (v >= 10)
-        in.readInt32(); // timeout
-    if (flexible)
-        in.skipTaggedFields();
-    if (!in.ok())
-        return HandlerStatus::Malformed;
-
-    if (v >= 2)
-        out.writeInt32(0); // throttle
-    out.writeArrayLength(flexible, static_cast<int32_t>(answers.size()));
-    for (const auto& topic : answers) {
-        out.writeString(flexible, topic.name);
-        out.writeArrayLength(flexible, static_cast<int32_t>(topic.partitions.size()));
-        for (const auto& p : topic.partitions) {
-            out.writeInt32(p.index);
-            out.writeInt16(static_cast<int16_t>(p.answer.error));
-            if (v == 0) {
-                // Old-style offsets: a list, empty when nothing was found.
-                if (p.answer.error == ErrorCode::None && p.answer.offset >= 0) {
-                    out.writeArrayLength(false, 1);
-                    out.writeInt64(p.answer.offset);
-                } else {
-                    out.writeArrayLength(false, 0);
-                }
-            } else {
-                out.writeInt64(p.answer.timestamp);
-                out.writeInt64(p.answer.offset);
-                if (v >= 4)
-                    out.writeInt32(p.answer.offset >= 0 ? 0 : -1); // leader epoch
-            }
-            if (flexible)
-                out.writeEmptyTaggedFields();
-        }
-        if (flexible)
-            out.writeEmptyTaggedFields();
-    }
-    if (flexible)
-        out.writeEmptyTaggedFields();
-    return HandlerStatus::Respond;
+    return response;
 }
 
 } // namespace samsa::broker::api

@@ -1,22 +1,17 @@
+#include "api/handlers.h"
 #include "api/requestscope.h"
 #include "common/errors.h"
+#include "protocol/messages/produce.h"
 #include "storage/logmanager.h"
 
 #include <chrono>
 
 namespace samsa::broker::api {
 
+using protocol::ProduceRequest;
+using protocol::ProduceResponse;
+
 namespace {
-
-struct PartitionOutcome {
-    int32_t index = 0;
-    AppendResult result;
-};
-
-struct TopicOutcome {
-    std::string name;
-    std::vector<PartitionOutcome> partitions;
-};
 
 int64_t nowMs()
 {
@@ -24,101 +19,62 @@ int64_t nowMs()
         .count();
 }
 
+ProduceResponse::Partition answerFor(int32_t index, const AppendResult& r)
+{
+    const bool ok = r.error == ErrorCode::None;
+    ProduceResponse::Partition p;
+    p.index = index;
+    p.errorCode = static_cast<int16_t>(r.error);
+    p.baseOffset = ok ? r.baseOffset : -1;
+    p.logAppendTimeMs = ok ? r.logAppendTime : -1;
+    p.logStartOffset = r.logStartOffset;
+    if (!ok && r.batchIndex >= 0)
+        p.recordErrors.push_back({ r.batchIndex, r.message.empty() ? std::nullopt : std::optional(r.message) });
+    if (!ok && !r.message.empty())
+        p.errorMessage = r.message;
+    return p;
+}
+
 } // namespace
 
-HandlerStatus handleProduce(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+std::optional<ProduceResponse> handle(RequestScope& scope, const ProduceRequest& request)
 {
-    const int16_t v = scope.version();
-    const bool flexible = v >= 9;
-    if (v >= 3)
-        in.readNullableString(flexible); // transactional id: transactions are not served
-    const int16_t acks = in.readInt16();
-    in.readInt32(); // timeout: a single node never waits for replicas
-    const bool validAcks = acks == 0 || acks == 1 || acks == -1;
-
+    const bool validAcks = request.acks == 0 || request.acks == 1 || request.acks == -1;
     LogManager& logs = scope.broker.logs;
     const int64_t now = nowMs();
     bool appended = false;
-    std::vector<TopicOutcome> outcomes;
-    const int32_t topicCount = in.readArrayLength(flexible);
-    for (int32_t t = 0; t < topicCount && in.ok(); ++t) {
-        TopicOutcome topic;
-        topic.name = in.readString(flexible);
-        const int32_t partitionCount = in.readArrayLength(flexible);
-        for (int32_t p = 0; p < partitionCount && in.ok(); ++p) {
-            PartitionOutcome outcome;
-            outcome.index = in.readInt32();
-            const auto records = in.readNullableBytes(flexible);
-            if (flexible)
-                in.skipTaggedFields();
-            if (!in.ok())
-                break;
+    ProduceResponse response;
+    response.topics.reserve(request.topics.size());
+    for (const auto& topicRequest : request.topics) {
+        ProduceResponse::Topic topic;
+        topic.name = topicRequest.name;
+        topic.partitions.reserve(topicRequest.partitions.size());
+        for (const auto& partitionRequest : topicRequest.partitions) {
+            AppendResult result;
+            const auto& records = partitionRequest.records.bytes;
             if (!validAcks) {
-                outcome.result.error = ErrorCode::InvalidRequiredAcks;
-            } else if (auto log = logs.partition(topic.name, outcome.index)) {
+                result.error = ErrorCode::InvalidRequiredAcks;
+            } else if (auto log = logs.partition(topic.name, partitionRequest.index)) {
                 if (!records || records->empty()) {
-                    outcome.result.error = ErrorCode::InvalidRecord;
-                    outcome.result.message = "the produce request carries no records";
+                    result.error = ErrorCode::InvalidRecord;
+                    result.message = "the produce request carries no records";
                 } else {
-                    outcome.result = log->append(*records, now);
-                    if (outcome.result.error == ErrorCode::None && !outcome.result.duplicate)
+                    result = log->append(*records, now);
+                    if (result.error == ErrorCode::None && !result.duplicate)
                         appended = true;
                 }
             } else {
-                outcome.result.error = ErrorCode::UnknownTopicOrPartition;
+                result.error = ErrorCode::UnknownTopicOrPartition;
             }
-            topic.partitions.push_back(std::move(outcome));
+            topic.partitions.push_back(answerFor(partitionRequest.index, result));
         }
-        if (flexible)
-            in.skipTaggedFields();
-        outcomes.push_back(std::move(topic));
+        response.topics.push_back(std::move(topic));
     }
-    if (flexible)
-        in.skipTaggedFields();
     if (appended)
         scope.broker.notifier.notifyAll();
-    if (!in.ok())
-        return HandlerStatus::Malformed;
-    if (acks == 0)
-        return HandlerStatus::NoResponse;
-
-    out.writeArrayLength(flexible, static_cast<int32_t>(outcomes.size()));
-    for (const auto& topic : outcomes) {
-        out.writeString(flexible, topic.name);
-        out.writeArrayLength(flexible, static_cast<int32_t>(topic.partitions.size()));
-        for (const auto& p : topic.partitions) {
-            const AppendResult& r = p.result;
-            const bool ok = r.error == ErrorCode::None;
-            out.writeInt32(p.index);
-            out.writeInt16(static_cast<int16_t>(r.error));
-            out.writeInt64(ok ? r.baseOffset : -1);
-            if (v >= 2)
-                out.writeInt64(ok ? r.logAppendTime : -1);
-            if (v >= 5)
-                out.writeInt64(r.logStartOffset);
-            if (v >= 8) {
-                if (!ok && r.batchIndex >= 0) {
-                    out.writeArrayLength(flexible, 1);
-                    out.writeInt32(r.batchIndex);
-                    out.writeNullableString(flexible, r.message.empty() ? std::nullopt : std::optional(r.message));
-                    if (flexible)
-                        out.writeEmptyTaggedFields();
-                } else {
-                    out.writeArrayLength(flexible, 0);
-                }
-                out.writeNullableString(flexible, ok || r.message.empty() ? std::nullopt : std::optional(r.message));
-            }
-            if (flexible)
-                out.writeEmptyTaggedFields();
-        }
-        if (flexible)
-            out.writeEmptyTaggedFields();
-    }
-    if (v >= 1)
-        out.writeInt32(0); // throttle
-    if (flexible)
-        out.writeEmptyTaggedFields();
-    return HandlerStatus::Respond;
+    if (request.acks == 0)
+        return std::nullopt;
+    return response;
 }
 
 } // namespace samsa::broker::api

@@ -1,6 +1,9 @@
+#include "api/handlers.h"
 #include "api/requestscope.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "protocol/messages/saslauthenticate.h"
+#include "protocol/messages/saslhandshake.h"
 #include "storage/brokerconfig.h"
 
 #include <algorithm>
@@ -38,62 +41,46 @@ std::optional<std::string> checkPlain(const BrokerConfig& config, std::span<cons
 
 } // namespace
 
-HandlerStatus handleSaslHandshake(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+protocol::SaslHandshakeResponse handle(RequestScope& scope, const protocol::SaslHandshakeRequest& request)
 {
-    const std::string mechanism = in.readString(false);
-    if (!in.ok())
-        return HandlerStatus::Malformed;
     const BrokerConfig& config = scope.broker.config;
+    protocol::SaslHandshakeResponse response;
     ErrorCode error = ErrorCode::None;
     // A listener without SASL answers as Kafka's PLAINTEXT listener does: the handshake is out of place.
     if (scope.connection.saslState != ConnectionContext::SaslState::None || config.saslEnabledMechanisms.empty())
         error = ErrorCode::IllegalSaslState;
-    else if (!mechanismEnabled(config, mechanism) || mechanism != "PLAIN")
+    else if (!mechanismEnabled(config, request.mechanism) || request.mechanism != "PLAIN")
         error = ErrorCode::UnsupportedSaslMechanism;
-    out.writeInt16(static_cast<int16_t>(error));
-    out.writeArrayLength(false, static_cast<int32_t>(config.saslEnabledMechanisms.size()));
-    for (const auto& m : config.saslEnabledMechanisms)
-        out.writeString(false, m);
+    response.errorCode = static_cast<int16_t>(error);
+    response.mechanisms = config.saslEnabledMechanisms;
     if (error == ErrorCode::None) {
         scope.connection.saslState = ConnectionContext::SaslState::HandshakeDone;
-        scope.connection.saslMechanism = mechanism;
+        scope.connection.saslMechanism = request.mechanism;
         // v0 handshakes are followed by raw tokens; v1 by SaslAuthenticate requests.
         scope.connection.expectRawSaslToken = scope.version() == 0;
     }
-    return HandlerStatus::Respond;
+    return response;
 }
 
-HandlerStatus handleSaslAuthenticate(RequestScope& scope, protocol::ByteReader& in, protocol::ByteWriter& out)
+protocol::SaslAuthenticateResponse handle(RequestScope& scope, const protocol::SaslAuthenticateRequest& request)
 {
-    const bool flexible = scope.version() >= 2;
-    const auto token = in.readBytes(flexible);
-    if (flexible)
-        in.skipTaggedFields();
-    if (!in.ok())
-        return HandlerStatus::Malformed;
+    protocol::SaslAuthenticateResponse response;
     ErrorCode error = ErrorCode::None;
-    std::optional<std::string> message;
     if (scope.connection.saslState != ConnectionContext::SaslState::HandshakeDone) {
         error = ErrorCode::IllegalSaslState;
-        message = "SaslAuthenticate without a SaslHandshake first";
-    } else if (auto user = checkPlain(scope.broker.config, token)) {
+        response.errorMessage = "SaslAuthenticate without a SaslHandshake first";
+    } else if (auto user = checkPlain(scope.broker.config, request.authBytes)) {
         scope.connection.saslState = ConnectionContext::SaslState::Authenticated;
         scope.connection.principal = *user;
     } else {
         error = ErrorCode::SaslAuthenticationFailed;
-        message = "Authentication failed: Invalid username or password";
+        response.errorMessage = "Authentication failed: Invalid username or password";
         log(LogLevel::Warning, "SASL/PLAIN authentication failed for a client at %s", scope.connection.peer().c_str());
     }
     if (error != ErrorCode::None)
         scope.connection.closeAfterResponse = true;
-    out.writeInt16(static_cast<int16_t>(error));
-    out.writeNullableString(flexible, message);
-    out.writeBytes(flexible, {});
-    if (scope.version() >= 1)
-        out.writeInt64(0); // session lifetime: no re-authentication required
-    if (flexible)
-        out.writeEmptyTaggedFields();
-    return HandlerStatus::Respond;
+    response.errorCode = static_cast<int16_t>(error);
+    return response;
 }
 
 Response handleRawSaslToken(ConnectionContext& connection, BrokerContext& broker, std::span<const uint8_t> token)

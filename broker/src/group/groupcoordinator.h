@@ -23,6 +23,7 @@ struct CoordinatorOptions {
     int32_t minSessionTimeoutMs = 6000;
     int32_t maxSessionTimeoutMs = 1800000;
     int64_t offsetsRetentionMs = 7LL * 24 * 3600 * 1000;
+    int32_t offsetsTopicSegmentBytes = 100 * 1024 * 1024;
     int64_t offsetsRetentionCheckIntervalMs = 600000;
     int32_t offsetMetadataMaxBytes = 4096;
 };

@@ -14,8 +14,9 @@ bool GroupCoordinator::ensureOffsetsTopic()
 {
     if (m_logs.topic(OffsetsTopic))
         return true;
-    // Kafka's settings for the topic: compacted, 100 MiB segments.
-    const ConfigMap configs { { "cleanup.policy", "compact" }, { "segment.bytes", "104857600" } };
+    // Kafka's settings for the topic: compacted, 100 MiB segments unless offsets.topic.segment.bytes says otherwise.
+    const ConfigMap configs { { "cleanup.policy", "compact" },
+        { "segment.bytes", std::to_string(m_options.offsetsTopicSegmentBytes) } };
     const TopicResult result = m_logs.createTopic(OffsetsTopic, m_options.offsetsTopicPartitions, configs, false);
     if (result.error != ErrorCode::None && result.error != ErrorCode::TopicAlreadyExists) {
         log(LogLevel::Error, "cannot create %s: %s", OffsetsTopic.c_str(), result.message.c_str());

@@ -1,42 +1,26 @@
 #include "apikeys.h"
 
+#include "messages/servedapis.h"
+
+#include <algorithm>
 #include <array>
 
 namespace samsa::broker::protocol {
 
 namespace {
-// Group APIs: the newest versions of the specs, which Java 3.x/4.x clients use (the union of
-// what librdkafka 2.0.2, kafka-python 2.0.2, kafkajs 2.2.4 and Java ask for).
-constexpr std::array<ApiRange, 28> kApis { {
-    { ApiKey::Produce, 0, 11, 9 },
-    { ApiKey::Fetch, 0, 17, 12 },
-    { ApiKey::ListOffsets, 0, 10, 6 },
-    { ApiKey::Metadata, 0, 12, 9 },
-    { ApiKey::OffsetCommit, 0, 9, 8 },
-    { ApiKey::OffsetFetch, 0, 9, 6 },
-    { ApiKey::FindCoordinator, 0, 6, 3 },
-    { ApiKey::JoinGroup, 0, 9, 6 },
-    { ApiKey::Heartbeat, 0, 4, 4 },
-    { ApiKey::LeaveGroup, 0, 5, 4 },
-    { ApiKey::SyncGroup, 0, 5, 4 },
-    { ApiKey::DescribeGroups, 0, 5, 5 },
-    { ApiKey::ListGroups, 0, 5, 3 },
-    { ApiKey::SaslHandshake, 0, 1, -1 },
-    { ApiKey::ApiVersions, 0, 4, 3 },
-    { ApiKey::CreateTopics, 0, 7, 5 },
-    { ApiKey::DeleteTopics, 0, 6, 4 },
-    { ApiKey::DeleteRecords, 0, 2, 2 },
-    { ApiKey::InitProducerId, 0, 5, 2 },
-    { ApiKey::DescribeConfigs, 0, 4, 4 },
-    { ApiKey::AlterConfigs, 0, 2, 2 },
-    { ApiKey::DescribeLogDirs, 0, 4, 2 },
-    { ApiKey::SaslAuthenticate, 0, 2, 2 },
-    { ApiKey::CreatePartitions, 0, 3, 2 },
-    { ApiKey::DeleteGroups, 0, 2, 2 },
-    { ApiKey::IncrementalAlterConfigs, 0, 1, 1 },
-    { ApiKey::OffsetDelete, 0, 0, -1 },
-    { ApiKey::DescribeCluster, 0, 1, 0 },
-} };
+
+template <class... Apis> constexpr std::array<ApiRange, sizeof...(Apis)> rangesOf(ApiList<Apis...>)
+{
+    std::array<ApiRange, sizeof...(Apis)> ranges { { { Apis::key, 0, Apis::maxVersion, Apis::firstFlexible }... } };
+    std::sort(ranges.begin(), ranges.end(), [](const ApiRange& a, const ApiRange& b) { return a.key < b.key; });
+    return ranges;
+}
+
+// From the message descriptions (messages/servedapis.h), in key order. Group APIs go up to the
+// newest versions of the specs, which Java 3.x/4.x clients use (the union of what librdkafka 2.0.2,
+// kafka-python 2.0.2, kafkajs 2.2.4 and Java ask for).
+constexpr auto kApis = rangesOf(ServedApis {});
+
 } // namespace
 
 std::span<const ApiRange> supportedApis()

@@ -1,4 +1,5 @@
 #include "connection.h"
+#include "server/requestcapture.h"
 
 #include "common/log.h"
 
@@ -152,7 +153,8 @@ void Connection::processFrames()
     }
     const size_t frameEnd = 4 + static_cast<size_t>(size);
     if (m_inLen < frameEnd) {
-        readMore();
+        if (!readRestOfFrameDirectly(static_cast<size_t>(size)))
+            readMore();
         return;
     }
     // The previous request's frame is reused once its handler let go of it: its memory is warm, so a
@@ -165,10 +167,44 @@ void Connection::processFrames()
         frame = std::make_shared<std::vector<uint8_t>>(
             m_in.begin() + 4, m_in.begin() + static_cast<std::ptrdiff_t>(frameEnd));
     }
-    m_spareFrame = frame;
     std::memmove(m_in.data(), m_in.data() + frameEnd, m_inLen - frameEnd);
     m_inLen -= frameEnd;
+    dispatchFrame(std::move(frame));
+}
+
+bool Connection::readRestOfFrameDirectly(size_t size)
+{
+    // A large frame (a producer's batch of up to 1 MiB) is read by the kernel straight into the frame
+    // that goes to the handler, instead of into the receive buffer and then copied. Only into the
+    // previous frame's memory, never into memory allocated for a size the peer merely declared.
+    constexpr size_t kDirectReadMin = 256 * 1024;
+    if (size < kDirectReadMin || !m_spareFrame || m_spareFrame.use_count() != 1 || m_spareFrame->capacity() < size)
+        return false;
+    std::shared_ptr<std::vector<uint8_t>> frame = std::move(m_spareFrame);
+    const size_t have = m_inLen - 4;
+    frame->resize(size);
+    std::memcpy(frame->data(), m_in.data() + 4, have);
+    m_inLen = 0;
+    m_reading = true;
+    auto self = shared_from_this();
+    asio::async_read(m_socket, asio::buffer(frame->data() + have, size - have),
+        [self, frame](const asio::error_code& ec, size_t) mutable {
+            self->m_reading = false;
+            if (ec || self->m_closed) {
+                self->close(nullptr);
+                return;
+            }
+            self->dispatchFrame(std::move(frame));
+        });
+    return true;
+}
+
+void Connection::dispatchFrame(std::shared_ptr<std::vector<uint8_t>> frame)
+{
+    m_spareFrame = frame;
     keepBuffersWithinBudget();
+    if (RequestCapture::instance().enabled() && !expectRawSaslToken)
+        RequestCapture::instance().capture(*frame);
     m_processing = true;
     auto self = shared_from_this();
     m_dispatcher.dispatch(*this, std::move(frame), [self](api::Response response) {

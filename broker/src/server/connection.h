@@ -70,6 +70,9 @@ private:
 
     void readMore();
     void processFrames();
+    // Reads the rest of a large frame into the previous frame's memory; false when it cannot.
+    bool readRestOfFrameDirectly(size_t size);
+    void dispatchFrame(std::shared_ptr<std::vector<uint8_t>> frame);
     // Frees what this connection keeps between requests (the grown receive buffer, the last frame)
     // when it is too large or all connections together keep more than their budget.
     void keepBuffersWithinBudget();

@@ -148,6 +148,8 @@ const std::vector<Entry>& entries()
                 "How long a new group waits for more members before its first generation (Kafka: 3000)."),
         integer("offsets.topic.num.partitions", nullptr, ConfigType::Int, &BrokerConfig::offsetsTopicNumPartitions, 1,
                 MaxInt, 1, "Partitions of __consumer_offsets."),
+        integer("offsets.topic.segment.bytes", nullptr, ConfigType::Int, &BrokerConfig::offsetsTopicSegmentBytes, 1,
+                MaxInt, 1, "Segment size of __consumer_offsets: the cleaner compacts only closed segments."),
         integer("offsets.retention.minutes", nullptr, ConfigType::Int, &BrokerConfig::offsetsRetentionMs, 1, MaxInt,
                 MinuteMs, "Committed offsets of an empty group are kept this long."),
         integer("offsets.retention.check.interval.ms", nullptr, ConfigType::Long,

@@ -50,6 +50,7 @@ struct BrokerConfig {
     // handful of consumers started together, so the first generation waits only 100 ms for more.
     int32_t groupInitialRebalanceDelayMs = 100;
     int32_t offsetsTopicNumPartitions = 50;          // offsets.topic.num.partitions
+    int32_t offsetsTopicSegmentBytes = 100 * 1024 * 1024; // offsets.topic.segment.bytes
     int64_t offsetsRetentionMs = 7LL * 24 * 3600 * 1000; // offsets.retention.minutes (kept in ms)
     int64_t offsetsRetentionCheckIntervalMs = 600000; // offsets.retention.check.interval.ms
     int32_t groupMinSessionTimeoutMs = 6000;         // group.min.session.timeout.ms

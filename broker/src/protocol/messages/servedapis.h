@@ -5,8 +5,34 @@
 // dispatcher routes by it, and the tests round-trip each entry at each version. Adding an API is
 // one line here and one handle() overload in api/handlers.h.
 
+#include "protocol/messages/alterconfigs.h"
+#include "protocol/messages/apiversions.h"
+#include "protocol/messages/createpartitions.h"
+#include "protocol/messages/createtopics.h"
+#include "protocol/messages/deletegroups.h"
+#include "protocol/messages/deleterecords.h"
+#include "protocol/messages/deletetopics.h"
 #include "protocol/messages/describecluster.h"
+#include "protocol/messages/describeconfigs.h"
+#include "protocol/messages/describegroups.h"
+#include "protocol/messages/describelogdirs.h"
+#include "protocol/messages/fetch.h"
 #include "protocol/messages/findcoordinator.h"
+#include "protocol/messages/heartbeat.h"
+#include "protocol/messages/incrementalalterconfigs.h"
+#include "protocol/messages/initproducerid.h"
+#include "protocol/messages/joingroup.h"
+#include "protocol/messages/leavegroup.h"
+#include "protocol/messages/listgroups.h"
+#include "protocol/messages/listoffsets.h"
+#include "protocol/messages/metadata.h"
+#include "protocol/messages/offsetcommit.h"
+#include "protocol/messages/offsetdelete.h"
+#include "protocol/messages/offsetfetch.h"
+#include "protocol/messages/produce.h"
+#include "protocol/messages/saslauthenticate.h"
+#include "protocol/messages/saslhandshake.h"
+#include "protocol/messages/syncgroup.h"
 
 #include <cstdint>
 
@@ -26,8 +52,34 @@ template <class... Apis> struct ApiList {
 };
 
 using ServedApis = ApiList<
+    ProduceApi,
+    FetchApi,
+    ListOffsetsApi,
     FindCoordinatorApi,
-    DescribeClusterApi
+    DescribeClusterApi,
+    ApiVersionsApi,
+    SaslHandshakeApi,
+    SaslAuthenticateApi,
+    DescribeConfigsApi,
+    AlterConfigsApi,
+    IncrementalAlterConfigsApi,
+    OffsetCommitApi,
+    OffsetFetchApi,
+    OffsetDeleteApi,
+    JoinGroupApi,
+    SyncGroupApi,
+    HeartbeatApi,
+    LeaveGroupApi,
+    ListGroupsApi,
+    DescribeGroupsApi,
+    DeleteGroupsApi,
+    MetadataApi,
+    CreateTopicsApi,
+    DeleteTopicsApi,
+    CreatePartitionsApi,
+    DeleteRecordsApi,
+    DescribeLogDirsApi,
+    InitProducerIdApi
 >;
 
 } // namespace samsa::broker::protocol
