@@ -3,6 +3,7 @@
 #include "common/errors.h"
 #include "protocol/apikeys.h"
 #include "protocol/messagecodec.h"
+#include "protocol/messages/leaderhints.h"
 
 namespace samsa::broker::protocol {
 
@@ -113,18 +114,6 @@ struct FetchResponse {
         }
     };
 
-    struct LeaderIdAndEpoch {
-        int32_t leaderId = -1;
-        int32_t leaderEpoch = -1;
-
-        bool operator==(const LeaderIdAndEpoch&) const = default;
-        template <class Io> void fields(Io& io)
-        {
-            io.field(leaderId);
-            io.field(leaderEpoch);
-        }
-    };
-
     struct SnapshotId {
         int64_t endOffset = -1;
         int32_t epoch = -1;
@@ -190,21 +179,6 @@ struct FetchResponse {
             io.field(topic, until(12));
             io.field(topicId, since(13));
             io.field(partitions);
-        }
-    };
-
-    struct NodeEndpoint {
-        int32_t nodeId = 0;
-        std::string host;
-        int32_t port = 0;
-        std::optional<std::string> rack;
-
-        template <class Io> void fields(Io& io)
-        {
-            io.field(nodeId);
-            io.field(host);
-            io.field(port);
-            io.field(rack);
         }
     };
 

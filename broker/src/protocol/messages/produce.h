@@ -3,6 +3,7 @@
 #include "common/errors.h"
 #include "protocol/apikeys.h"
 #include "protocol/messagecodec.h"
+#include "protocol/messages/leaderhints.h"
 
 namespace samsa::broker::protocol {
 
@@ -57,19 +58,6 @@ struct ProduceResponse {
         }
     };
 
-    // v10+ (tagged): where to go on NOT_LEADER_OR_FOLLOWER. A single node never sends it.
-    struct LeaderIdAndEpoch {
-        int32_t leaderId = -1;
-        int32_t leaderEpoch = -1;
-
-        bool operator==(const LeaderIdAndEpoch&) const = default;
-        template <class Io> void fields(Io& io)
-        {
-            io.field(leaderId);
-            io.field(leaderEpoch);
-        }
-    };
-
     struct Partition {
         int32_t index = 0;
         int16_t errorCode = 0;
@@ -101,21 +89,6 @@ struct ProduceResponse {
         {
             io.field(name);
             io.field(partitions);
-        }
-    };
-
-    struct NodeEndpoint {
-        int32_t nodeId = 0;
-        std::string host;
-        int32_t port = 0;
-        std::optional<std::string> rack;
-
-        template <class Io> void fields(Io& io)
-        {
-            io.field(nodeId);
-            io.field(host);
-            io.field(port);
-            io.field(rack);
         }
     };
 
