@@ -5,3 +5,4 @@ samsa_add_test(tst_protocoldispatch SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_protoc
 samsa_add_test(tst_protocolroundtrip SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_protocolroundtrip.cpp LIBS samsa_broker LABELS broker unit)
 samsa_add_test(tst_protocolfixtures SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_protocolfixtures.cpp LIBS samsa_broker LABELS broker unit)
 samsa_add_test(tst_protocoleveryversion SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_protocoleveryversion.cpp LIBS samsa_broker LABELS broker unit)
+samsa_add_test(tst_crc32c SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_crc32c.cpp LIBS samsa_broker LABELS broker unit)
