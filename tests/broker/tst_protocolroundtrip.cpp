@@ -112,6 +112,25 @@ private Q_SLOTS:
         QCOMPARE(bytesOf(before).toHex(), QByteArray("0000000700")); // the fields do not exist in v0
     }
 
+    void arrayCountsReserveOnlyWhatArrives()
+    {
+        // Fetch v4 claiming a million topics, the first of which is already broken (its partition
+        // count exceeds the frame): refused, without memory reserved for the million.
+        ByteWriter body;
+        body.writeInt32(-1); // replica
+        body.writeInt32(0); // max wait
+        body.writeInt32(0); // min bytes
+        body.writeInt32(1024); // max bytes
+        body.writeInt8(0); // isolation
+        body.writeInt32(1000000);
+        body.writeString(false, "");
+        body.writeInt32(INT32_MAX); // partitions
+        body.buffer().resize(body.buffer().size() + 1000000);
+        FetchRequest request;
+        QVERIFY(!decodeMessage(body.buffer(), 4, false, request));
+        QVERIFY2(request.topics.capacity() <= 1024, qPrintable(QString::number(request.topics.capacity())));
+    }
+
     void unknownTagsAreSkippedAndLyingSizesRefused()
     {
         // plain 7, two tags: an unknown tag 9 of 3 bytes, then tag 0 = 5.

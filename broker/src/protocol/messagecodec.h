@@ -187,9 +187,12 @@ private:
 
     template <class T> void readElements(std::vector<T>& v, int32_t n)
     {
-        // readArrayLength refuses counts beyond the bytes left, so this reservation is bounded.
+        // A count is at most the bytes left, but an element takes far more memory than its shortest
+        // wire form: reserving the whole count up front would let a frame of zeros claim gigabytes
+        // (and throw bad_alloc on the connection's thread). Reserve a little; growth then follows
+        // the elements that really decode.
         if (n > 0)
-            v.reserve(static_cast<size_t>(n));
+            v.reserve(std::min<size_t>(static_cast<size_t>(n), 256));
         for (int32_t i = 0; i < n && m_in.ok(); ++i)
             read(v.emplace_back());
     }
