@@ -24,7 +24,9 @@ LagCommand::~LagCommand() = default;
 
 void LagCommand::start(const ConnectionProfile& profile, const ProfileSecrets& secrets)
 {
-    m_engine = new MetricsEngine(ConnectionConfig::librdkafkaProperties(profile, secrets), MetricsSettings {}, this);
+    MetricsSettings settings;
+    settings.recordTimeBudgetMs = m_options.timeoutMs; // no UI to keep fluid: the timestamps are worth the wait
+    m_engine = new MetricsEngine(ConnectionConfig::librdkafkaProperties(profile, secrets), settings, this);
     m_engine->setTimeoutMs(m_options.timeoutMs);
     m_engine->setIntervalMs(24 * 3600 * 1000); // one round: the one start() samples at once
     connect(m_engine, &MetricsEngine::snapshotReady, this, &LagCommand::handleSnapshot);

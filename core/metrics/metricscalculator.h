@@ -15,6 +15,9 @@ namespace Samsa {
 struct MetricsSettings {
     int windowSamples = 10; // the health window, in rounds (Burrow's default)
     qint64 rateSpanMs = 60000; // rates are averages over about this span
+    // How long a round may spend reading records' own timestamps: a second keeps the app's rounds
+    // regular; a one-shot command (samsactl lag) can wait for them as long as its timeout.
+    int recordTimeBudgetMs = 1000;
 };
 
 // A record whose timestamp would give a time lag the history cannot: the group committed an

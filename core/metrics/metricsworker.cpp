@@ -8,6 +8,7 @@ MetricsWorker::MetricsWorker(const QList<QPair<QString, QString>>& properties, M
     , m_calculator(settings)
     , m_recordTimes(properties)
     , m_stopping(std::move(stopping))
+    , m_recordTimeBudgetMs(settings.recordTimeBudgetMs)
 {
 }
 
@@ -28,7 +29,7 @@ void MetricsWorker::sample(int timeoutMs)
     // together, so a round stays well inside its second at 10,000 partitions).
     constexpr int maxRecordsPerRound = 500;
     const QList<RecordToTime> wanted = m_calculator.recordsToTime().mid(0, maxRecordsPerRound);
-    for (const RecordTimestamps::Found& found : m_recordTimes.read(wanted, std::min(timeoutMs, 1000)))
+    for (const RecordTimestamps::Found& found : m_recordTimes.read(wanted, std::min(timeoutMs, m_recordTimeBudgetMs)))
         m_calculator.recordTime(found.record.topic, found.record.partition, found.record.offset, found.timestampMs);
     Q_EMIT sampled(round, m_calculator.snapshot());
 }

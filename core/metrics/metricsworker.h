@@ -30,6 +30,7 @@ private:
     MetricsCalculator m_calculator;
     RecordTimestamps m_recordTimes;
     std::shared_ptr<std::atomic<bool>> m_stopping;
+    int m_recordTimeBudgetMs = 1000;
 };
 
 } // namespace Samsa
