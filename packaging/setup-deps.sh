@@ -10,12 +10,15 @@ packages=(
     # build
     build-essential cmake ninja-build pkg-config lld # lld: links the ~80 test programs 4x faster than ld.bfd
     qt6-base-dev qt6-base-dev-tools libgl-dev
-    libqt6sql6-sqlite libsqlite3-dev
+    libqt6sql6-sqlite # Qt's SQLite driver (QSqlDatabase); nothing includes sqlite3.h
+    librsvg2-bin # rsvg-convert renders the hicolor icons from resources/samsa.svg
     librdkafka-dev libqcustomplot-dev libavro-dev qtkeychain-qt6-dev libasio-dev
     # test peers and GUI checks
     kcat python3 python3-kafka python3-confluent-kafka python3-requests # requests: confluent-kafka's SchemaRegistryClient
     python3-snappy python3-lz4 python3-zstandard # kafka-python compression codecs
-    xvfb xauth imagemagick
+    xvfb xauth # xvfb-run for the screenshots the GUI tests save with SAMSA_SCREENSHOT_DIR
+    # the Debian package (packaging/check-deb.sh; dpkg-shlibdeps comes with build-essential)
+    file desktop-file-utils appstream
 )
 
 missing=()

@@ -66,6 +66,8 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Samsa"));
     QApplication::setApplicationVersion(QStringLiteral(SAMSA_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/samsa/samsa.svg")));
+    // The installed desktop entry (packaging/linux/): Wayland compositors match windows to it by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.samsa.Samsa"));
 
     Samsa::ProfileStore store;
     if (!store.open()) {

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Builds the Debian package from a Release build, checks what it holds and declares, installs it,
+# runs the three programs from /usr/bin, and removes it again.
+#   packaging/check-deb.sh            (as root: it installs with apt-get and removes with dpkg -r)
+# Environment: SAMSA_DEB_BUILD_DIR (default build/deb), SAMSA_DEB_PRESET (default release; dev reuses
+# the ccache of a dev build and gives an -O2 package), JOBS (default: the number of cores).
+# Exit status 77 (skipped for ctest) when not root or the package tools are missing.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${SAMSA_DEB_BUILD_DIR:-$here/build/deb}
+preset=${SAMSA_DEB_PRESET:-release}
+jobs=${JOBS:-$(nproc)}
+app_id=io.samsa.Samsa
+
+step() { printf '\n== %s\n' "$*"; }
+fail() {
+    echo "check-deb: FAIL: $*" >&2
+    exit 1
+}
+ok() { echo "ok: $*"; }
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "check-deb: skipped: installing the package needs root" >&2
+    exit 77
+fi
+for tool in cmake cpack ninja dpkg-deb dpkg-shlibdeps file rsvg-convert desktop-file-validate appstreamcli kcat; do
+    command -v "$tool" >/dev/null || { echo "check-deb: skipped: $tool is missing (packaging/setup-deps.sh)" >&2; exit 77; }
+done
+
+version=$(sed -n 's/^project(Samsa VERSION \([0-9.]*\).*/\1/p' "$here/CMakeLists.txt")
+[ -n "$version" ] || fail "no project version in CMakeLists.txt"
+
+step "Metadata (version $version)"
+desktop-file-validate "$here/packaging/linux/$app_id.desktop" || fail "desktop-file-validate"
+ok "desktop entry is valid"
+appstreamcli validate --no-net "$here/packaging/linux/$app_id.metainfo.xml" >/dev/null ||
+    fail "appstreamcli validate: $(appstreamcli validate --no-net "$here/packaging/linux/$app_id.metainfo.xml")"
+ok "AppStream metainfo is valid"
+grep -q "<release version=\"$version\"" "$here/packaging/linux/$app_id.metainfo.xml" ||
+    fail "the metainfo has no <release> for $version"
+for page in samsa samsa-broker samsactl; do
+    grep -q "^\.TH .*\"Samsa $version\"" "$here/packaging/man/$page.1" || fail "$page.1 does not name version $version"
+done
+ok "metainfo and man pages name version $version"
+
+step "Build (preset $preset) and package in $build"
+launcher=()
+if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+cmake --preset "$preset" -B "$build" -DSAMSA_BUILD_TESTS=OFF "${launcher[@]}" >/dev/null
+ninja -C "$build" -j"$jobs" --quiet || fail "build"
+rm -f "$build"/samsa_*.deb
+(cd "$build" && cpack -G DEB >"$build/cpack.log" 2>&1) || fail "cpack: $(cat "$build/cpack.log")"
+deb=$(ls "$build"/samsa_*.deb)
+ok "$deb ($(du -h "$deb" | cut -f1))"
+
+step "Control fields"
+dpkg-deb -I "$deb" | sed -n '/^ Package:/,$p'
+field() { dpkg-deb -f "$deb" "$1"; }
+[ "$(field Package)" = samsa ] || fail "Package is $(field Package)"
+[[ "$(field Version)" == "$version"-* ]] || fail "Version $(field Version) is not $version"
+depends=$(field Depends)
+for needed in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6sql6 libqt6sql6-sqlite \
+    librdkafka1 libavro23 libqt6keychain1; do
+    grep -Eq "(^|, )$needed( |,|$)" <<<"$depends" || fail "Depends lacks $needed"
+done
+ok "Depends names Qt, its SQLite driver, librdkafka, avro, qtkeychain"
+
+step "Contents"
+contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
+expected=(./usr/bin/samsa ./usr/bin/samsa-broker ./usr/bin/samsactl
+    "./usr/share/applications/$app_id.desktop" "./usr/share/metainfo/$app_id.metainfo.xml"
+    "./usr/share/icons/hicolor/scalable/apps/$app_id.svg"
+    ./usr/share/man/man1/samsa.1.gz ./usr/share/man/man1/samsa-broker.1.gz ./usr/share/man/man1/samsactl.1.gz)
+for size in 16 32 48 64 128 256; do
+    expected+=("./usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
+done
+for path in "${expected[@]}"; do
+    grep -qxF "$path" <<<"$contents" || fail "the package lacks $path"
+done
+unexpected=$(grep -vE '/$|^\./usr/(bin|share/(applications|metainfo|icons|man))/' <<<"$contents" || true)
+[ -z "$unexpected" ] || fail "unexpected files: $unexpected"
+ok "${#expected[@]} expected files, nothing else"
+
+unpacked=$(mktemp -d)
+work=$(mktemp -d)
+installed=0
+broker_pid=
+app_pgid=
+cleanup() {
+    if [ -n "$broker_pid" ]; then kill "$broker_pid" 2>/dev/null || true; fi
+    if [ -n "$app_pgid" ]; then kill -- "-$app_pgid" 2>/dev/null || true; fi
+    if ((installed)); then
+        dpkg -r samsa >/dev/null && echo "removed the package samsa"
+    fi
+    rm -rf "$unpacked" "$work"
+}
+trap cleanup EXIT
+
+dpkg-deb -x "$deb" "$unpacked"
+for size in 16 32 48 64 128 256; do
+    dims=$(file -b "$unpacked/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png" | grep -o '[0-9]* x [0-9]*')
+    [ "$dims" = "$size x $size" ] || fail "the ${size}px icon is $dims"
+done
+ok "icons are PNGs of their sizes"
+# The package owning a file; dpkg's database may name it with or without /usr (merged /usr).
+owner_of() {
+    local candidate owner
+    for candidate in "$1" "/usr$1" "$(readlink -f "$1")"; do
+        owner=$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1)
+        if [ -n "$owner" ]; then
+            echo "$owner"
+            return
+        fi
+    done
+}
+# dpkg-shlibdeps skips a library no package owns (--ignore-missing-info): check each one has its package.
+for program in samsa samsa-broker samsactl; do
+    for library in $(objdump -p "$unpacked/usr/bin/$program" | awk '/NEEDED/ {print $2}'); do
+        path=$(ldconfig -p | awk -v lib="$library" '$1 == lib && /x86-64/ {print $NF; exit}')
+        [ -n "$path" ] || fail "$program needs $library, which is not installed here"
+        owner=$(owner_of "$path")
+        [ -n "$owner" ] || fail "no package owns $path"
+        grep -Eq "(^|, )$owner( |,|$)" <<<"$depends" || fail "$program needs $library from $owner, not in Depends"
+    done
+done
+ok "every library the programs link comes from a package in Depends"
+
+step "Man pages against --help"
+for program in samsa samsa-broker samsactl; do
+    help=$("$unpacked/usr/bin/$program" --help)
+    if [ "$program" = samsactl ]; then
+        for command in profiles brokers topics describe-topic configs consume produce groups lag sample-data \
+            "group describe" "group reset" "group delete" "group delete-offsets"; do
+            # shellcheck disable=SC2086 # the two words of "group reset" are two arguments
+            help+=$'\n'$("$unpacked/usr/bin/samsactl" $command --help)
+            grep -q "^\.B.* ${command// /.*}" <(sed 's/\\-/-/g' "$here/packaging/man/samsactl.1") ||
+                fail "samsactl.1 does not describe the command '$command'"
+        done
+    fi
+    page=$(zcat "$unpacked/usr/share/man/man1/$program.1.gz" | sed 's/\\-/-/g')
+    for option in $(grep -oE -- '--[a-z][a-z-]+' <<<"$help" | sort -u); do
+        grep -qF -- "$option" <<<"$page" || fail "$program.1 does not mention $option from --help"
+    done
+done
+ok "every option of every --help is in its man page"
+
+step "Install"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" >/dev/null ||
+    fail "apt-get install $deb"
+installed=1
+dpkg -s samsa | grep -q '^Status: install ok installed' || fail "dpkg -s samsa: not installed"
+ok "installed $(dpkg-query -W -f='${Package} ${Version}' samsa)"
+
+step "Programs from /usr/bin"
+export HOME=$work/home XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config XDG_RUNTIME_DIR=$work/runtime
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+for program in samsa samsa-broker samsactl; do
+    [ "$(command -v "$program")" = "/usr/bin/$program" ] || fail "$program is not /usr/bin/$program"
+    out=$("/usr/bin/$program" --version) || fail "$program --version"
+    [ "$out" = "$program $version" ] || fail "$program --version says '$out'"
+    "/usr/bin/$program" --help | grep -q "^Usage: $program" || fail "$program --help"
+    ok "$out; --help"
+done
+
+# Waits (up to $2 seconds) until the file $1 holds the broker's ready line; prints HOST:PORT.
+wait_ready() {
+    local deadline=$((SECONDS + $2))
+    while ((SECONDS < deadline)); do
+        if grep -q '^samsa-broker ready ' "$1" 2>/dev/null; then
+            sed -n 's/^samsa-broker ready //p' "$1" | head -1
+            return 0
+        fi
+        sleep 0.1
+    done
+    return 1
+}
+
+/usr/bin/samsa-broker --data-dir "$work/broker" --listen 127.0.0.1:0 --schema-registry off \
+    >"$work/broker.out" 2>"$work/broker.err" &
+broker_pid=$!
+address=$(wait_ready "$work/broker.out" 20) || fail "samsa-broker did not get ready: $(cat "$work/broker.err")"
+kcat -b "$address" -L -m 5 | grep -q '1 brokers:' || fail "kcat -L on $address"
+ok "samsa-broker answers kcat -L on $address"
+/usr/bin/samsactl brokers -b "$address" --timeout 5000 >/dev/null || fail "samsactl brokers -b $address"
+ok "samsactl brokers -b $address"
+kill -TERM "$broker_pid"
+wait "$broker_pid" || fail "samsa-broker exited with $? after SIGTERM"
+broker_pid=
+ok "samsa-broker stopped on SIGTERM"
+
+# The app itself, offscreen, on a free port: it opens its SQLite store (Qt's plugin from
+# libqt6sql6-sqlite) and runs the local broker from /usr/bin, which then answers.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$XDG_CONFIG_HOME/samsa"
+printf '[localBroker]\nport=%s\n' "$port" >"$XDG_CONFIG_HOME/samsa/samsa.conf"
+QT_QPA_PLATFORM=offscreen setsid /usr/bin/samsa >"$work/app.out" 2>&1 &
+app_pgid=$!
+deadline=$((SECONDS + 30))
+until kcat -b "127.0.0.1:$port" -L -m 2 2>/dev/null | grep -q '1 brokers:'; do
+    ((SECONDS < deadline)) || fail "samsa did not start its local broker on $port: $(tail -5 "$work/app.out")"
+    kill -0 "$app_pgid" 2>/dev/null || fail "samsa exited: $(tail -5 "$work/app.out")"
+    sleep 0.2
+done
+[ -s "$XDG_DATA_HOME/samsa/samsa.db" ] || fail "samsa did not create its profile store"
+ok "samsa runs offscreen, created samsa.db, and its local broker answers on $port"
+kill -TERM -- "-$app_pgid"
+deadline=$((SECONDS + 20))
+while pgrep -g "$app_pgid" >/dev/null; do
+    ((SECONDS < deadline)) || fail "samsa or its broker did not stop"
+    sleep 0.1
+done
+app_pgid=
+
+step "Remove"
+dpkg -r samsa >/dev/null || fail "dpkg -r samsa"
+installed=0
+[ ! -e /usr/bin/samsa ] || fail "/usr/bin/samsa is still there after dpkg -r"
+ok "removed; /usr/bin/samsa is gone"
+echo
+echo "check-deb: PASS ($deb)"
