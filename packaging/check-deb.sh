@@ -7,6 +7,8 @@
 # SAMSA_DEB_FILE (check this package, built elsewhere, instead of building one).
 # Exit status 77 (skipped for ctest) when not root or the package tools are missing.
 set -euo pipefail
+# (No `grep -q` or `head` at the end of a pipe: they stop reading early, and pipefail would then fail
+# the pipe on the writer's SIGPIPE.)
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${SAMSA_DEB_BUILD_DIR:-$here/build/deb}
@@ -96,12 +98,14 @@ work=$(mktemp -d)
 installed=0
 broker_pid=
 app_pgid=
+clean_root=
 cleanup() {
-    if [ -n "$broker_pid" ]; then kill "$broker_pid" 2>/dev/null || true; fi
+    if [ -n "$broker_pid" ]; then kill -- "-$broker_pid" 2>/dev/null || true; fi
     if [ -n "$app_pgid" ]; then kill -- "-$app_pgid" 2>/dev/null || true; fi
     if ((installed)); then
         dpkg -r samsa >/dev/null && echo "removed the package samsa"
     fi
+    if [ -n "$clean_root" ]; then umount "$clean_root/proc" 2>/dev/null || true; fi
     rm -rf "$unpacked" "$work"
 }
 trap cleanup EXIT
@@ -116,7 +120,7 @@ ok "icons are PNGs of their sizes"
 owner_of() {
     local candidate owner
     for candidate in "$1" "/usr$1" "$(readlink -f "$1")"; do
-        owner=$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1)
+        owner=$(dpkg -S "$candidate" 2>/dev/null | awk -F: 'NR == 1 {print $1}')
         if [ -n "$owner" ]; then
             echo "$owner"
             return
@@ -126,7 +130,7 @@ owner_of() {
 # dpkg-shlibdeps skips a library no package owns (--ignore-missing-info): check each one has its package.
 for program in samsa samsa-broker samsactl; do
     for library in $(objdump -p "$unpacked/usr/bin/$program" | awk '/NEEDED/ {print $2}'); do
-        path=$(ldconfig -p | awk -v lib="$library" '$1 == lib && /x86-64/ {print $NF; exit}')
+        path=$(ldconfig -p | awk -v lib="$library" '$1 == lib && /x86-64/ && !found {print $NF; found = 1}')
         [ -n "$path" ] || fail "$program needs $library, which is not installed here"
         owner=$(owner_of "$path")
         [ -n "$owner" ] || fail "no package owns $path"
@@ -154,31 +158,27 @@ for program in samsa samsa-broker samsactl; do
 done
 ok "every option of every --help is in its man page"
 
-step "Install"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" >/dev/null ||
-    fail "apt-get install $deb"
-installed=1
-dpkg -s samsa | grep -q '^Status: install ok installed' || fail "dpkg -s samsa: not installed"
-ok "installed $(dpkg-query -W -f='${Package} ${Version}' samsa)"
-
-step "Programs from /usr/bin"
-export HOME=$work/home XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config XDG_RUNTIME_DIR=$work/runtime
-mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-for program in samsa samsa-broker samsactl; do
-    [ "$(command -v "$program")" = "/usr/bin/$program" ] || fail "$program is not /usr/bin/$program"
-    out=$("/usr/bin/$program" --version) || fail "$program --version"
-    [ "$out" = "$program $version" ] || fail "$program --version says '$out'"
-    "/usr/bin/$program" --help | grep -q "^Usage: $program" || fail "$program --help"
-    ok "$out; --help"
-done
+# Runs the installed programs, in the system root ($root empty) or in a chroot: --version, --help, the
+# broker answering kcat and samsactl, and the app offscreen running its local broker from /usr/bin.
+# in_root runs a command there; set_root (after the XDG variables are set) chooses where.
+prefix=()
+set_root() {
+    root=$1
+    if [ -n "$root" ]; then
+        prefix=(chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME"
+            XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" QT_QPA_PLATFORM=offscreen)
+    else
+        prefix=(env QT_QPA_PLATFORM=offscreen)
+    fi
+}
+in_root() { "${prefix[@]}" "$@"; }
 
 # Waits (up to $2 seconds) until the file $1 holds the broker's ready line; prints HOST:PORT.
 wait_ready() {
     local deadline=$((SECONDS + $2))
     while ((SECONDS < deadline)); do
         if grep -q '^samsa-broker ready ' "$1" 2>/dev/null; then
-            sed -n 's/^samsa-broker ready //p' "$1" | head -1
+            sed -n 's/^samsa-broker ready //p;T;q' "$1"
             return 0
         fi
         sleep 0.1
@@ -186,46 +186,106 @@ wait_ready() {
     return 1
 }
 
-/usr/bin/samsa-broker --data-dir "$work/broker" --listen 127.0.0.1:0 --schema-registry off \
-    >"$work/broker.out" 2>"$work/broker.err" &
-broker_pid=$!
-address=$(wait_ready "$work/broker.out" 20) || fail "samsa-broker did not get ready: $(cat "$work/broker.err")"
-kcat -b "$address" -L -m 5 | grep -q '1 brokers:' || fail "kcat -L on $address"
-ok "samsa-broker answers kcat -L on $address"
-/usr/bin/samsactl brokers -b "$address" --timeout 5000 >/dev/null || fail "samsactl brokers -b $address"
-ok "samsactl brokers -b $address"
-kill -TERM "$broker_pid"
-wait "$broker_pid" || fail "samsa-broker exited with $? after SIGTERM"
-broker_pid=
-ok "samsa-broker stopped on SIGTERM"
+# Starts "$@" there in a session of its own, output to $1 and $2; $! is then its pid and process group
+# (setsid, chroot and env each exec the next), so signals reach the program and its children.
+spawn() {
+    local out=$1 err=$2
+    shift 2
+    setsid "${prefix[@]}" "$@" >"$out" 2>"$err" &
+}
 
-# The app itself, offscreen, on a free port: it opens its SQLite store (Qt's plugin from
-# libqt6sql6-sqlite) and runs the local broker from /usr/bin, which then answers.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$XDG_CONFIG_HOME/samsa"
-printf '[localBroker]\nport=%s\n' "$port" >"$XDG_CONFIG_HOME/samsa/samsa.conf"
-QT_QPA_PLATFORM=offscreen setsid /usr/bin/samsa >"$work/app.out" 2>&1 &
-app_pgid=$!
-deadline=$((SECONDS + 30))
-until kcat -b "127.0.0.1:$port" -L -m 2 2>/dev/null | grep -q '1 brokers:'; do
-    ((SECONDS < deadline)) || fail "samsa did not start its local broker on $port: $(tail -5 "$work/app.out")"
-    kill -0 "$app_pgid" 2>/dev/null || fail "samsa exited: $(tail -5 "$work/app.out")"
-    sleep 0.2
-done
-[ -s "$XDG_DATA_HOME/samsa/samsa.db" ] || fail "samsa did not create its profile store"
-ok "samsa runs offscreen, created samsa.db, and its local broker answers on $port"
-kill -TERM -- "-$app_pgid"
-deadline=$((SECONDS + 20))
-while pgrep -g "$app_pgid" >/dev/null; do
-    ((SECONDS < deadline)) || fail "samsa or its broker did not stop"
-    sleep 0.1
-done
-app_pgid=
+run_programs() {
+    # $inside: the scratch directory as the programs see it; $outside: the same seen from here.
+    local inside=/tmp/samsa-check-deb outside=${root}/tmp/samsa-check-deb
+    rm -rf "$outside"
+    mkdir -p "$outside/home" "$outside/data" "$outside/config/samsa" "$outside/runtime"
+    chmod 700 "$outside/runtime"
+    export HOME=$inside/home XDG_DATA_HOME=$inside/data XDG_CONFIG_HOME=$inside/config XDG_RUNTIME_DIR=$inside/runtime
+    set_root "$root"
+    for program in samsa samsa-broker samsactl; do
+        [ "$(in_root sh -c "command -v $program")" = "/usr/bin/$program" ] || fail "$program is not /usr/bin/$program"
+        out=$(in_root "/usr/bin/$program" --version) || fail "$program --version"
+        [ "$out" = "$program $version" ] || fail "$program --version says '$out'"
+        in_root "/usr/bin/$program" --help | grep "^Usage: $program" >/dev/null || fail "$program --help"
+        ok "$out; --help"
+    done
+
+    spawn "$outside/broker.out" "$outside/broker.err" \
+        /usr/bin/samsa-broker --data-dir "$inside/broker" --listen 127.0.0.1:0 --schema-registry off
+    broker_pid=$!
+    address=$(wait_ready "$outside/broker.out" 20) || fail "samsa-broker did not get ready: $(cat "$outside/broker.err")"
+    kcat -b "$address" -L -m 5 | grep '1 brokers:' >/dev/null || fail "kcat -L on $address"
+    ok "samsa-broker answers kcat -L on $address"
+    in_root /usr/bin/samsactl brokers -b "$address" --timeout 5000 >/dev/null || fail "samsactl brokers -b $address"
+    ok "samsactl brokers -b $address"
+    kill -TERM -- "-$broker_pid"
+    wait "$broker_pid" || fail "samsa-broker exited with $? after SIGTERM"
+    broker_pid=
+    ok "samsa-broker stopped on SIGTERM"
+
+    # The app on a free port: it opens its SQLite store (Qt's plugin from libqt6sql6-sqlite) and runs
+    # its local broker from /usr/bin, which then answers.
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    printf '[localBroker]\nport=%s\n' "$port" >"$outside/config/samsa/samsa.conf"
+    spawn "$outside/app.out" "$outside/app.err" /usr/bin/samsa
+    app_pgid=$!
+    local deadline=$((SECONDS + 60))
+    until kcat -b "127.0.0.1:$port" -L -m 2 2>/dev/null | grep '1 brokers:' >/dev/null; do
+        ((SECONDS < deadline)) || fail "samsa did not start its local broker on $port: $(tail -5 "$outside/app.err")"
+        kill -0 "$app_pgid" 2>/dev/null || fail "samsa exited: $(tail -5 "$outside/app.err")"
+        sleep 0.2
+    done
+    [ -s "$outside/data/samsa/samsa.db" ] || fail "samsa did not create its profile store"
+    ok "samsa runs offscreen, created samsa.db, and its local broker answers on $port"
+    kill -TERM -- "-$app_pgid"
+    deadline=$((SECONDS + 20))
+    while pgrep -g "$app_pgid" >/dev/null; do
+        ((SECONDS < deadline)) || fail "samsa or its broker did not stop"
+        sleep 0.1
+    done
+    app_pgid=
+    rm -rf "$outside"
+}
+
+step "Install"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" >/dev/null ||
+    fail "apt-get install $deb"
+installed=1
+dpkg -s samsa | grep '^Status: install ok installed' >/dev/null || fail "dpkg -s samsa: not installed"
+ok "installed $(dpkg-query -W -f='${Package} ${Version}' samsa)"
+
+step "Programs from /usr/bin"
+root=
+run_programs
 
 step "Remove"
 dpkg -r samsa >/dev/null || fail "dpkg -r samsa"
 installed=0
 [ ! -e /usr/bin/samsa ] || fail "/usr/bin/samsa is still there after dpkg -r"
 ok "removed; /usr/bin/samsa is gone"
+
+# With SAMSA_DEB_CLEAN_ROOT=DIR: the same in a minimal Debian 12 made there by debootstrap (once, then
+# reused), where apt-get must fetch every dependency: shows that Depends is complete.
+if [ -n "${SAMSA_DEB_CLEAN_ROOT:-}" ]; then
+    set_root "$(realpath -m "$SAMSA_DEB_CLEAN_ROOT")"
+    step "Clean Debian 12 in $root"
+    if [ ! -x "$root/usr/bin/apt-get" ]; then
+        command -v debootstrap >/dev/null || fail "debootstrap is missing (apt-get install debootstrap)"
+        debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 ||
+            fail "debootstrap: $(tail -5 "$work/debootstrap.log")"
+    fi
+    cp /etc/resolv.conf "$root/etc/resolv.conf"
+    mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+    clean_root=$root
+    cp "$deb" "$root/tmp/samsa.deb"
+    in_root apt-get update -qq >/dev/null || fail "apt-get update in $root"
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/samsa.deb \
+        >"$work/clean-install.log" 2>&1 || fail "apt-get install in $root: $(tail -5 "$work/clean-install.log")"
+    ok "installed with $(grep -c '^Setting up' "$work/clean-install.log") packages set up by apt-get"
+    run_programs
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq --autoremove samsa >/dev/null ||
+        fail "apt-get purge samsa in $root"
+    ok "purged samsa and its dependencies from $root"
+fi
 echo
 echo "check-deb: PASS ($deb)"
