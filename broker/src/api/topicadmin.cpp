@@ -49,6 +49,28 @@ std::vector<CreateTopicsResponse::Config> describedConfigs(const ConfigMap& over
     return configs;
 }
 
+// Partitions a CreateTopics request asks for in all, counted as Kafka does before it looks at
+// anything else: explicit counts, the default for -1, the assignments when given.
+int64_t requestedPartitions(const CreateTopicsRequest& request, int32_t defaultPartitions)
+{
+    int64_t total = 0;
+    for (const auto& t : request.topics) {
+        if (!t.assignments.empty())
+            total += static_cast<int64_t>(t.assignments.size());
+        else if (t.numPartitions == -1)
+            total += defaultPartitions;
+        else if (t.numPartitions > 0)
+            total += t.numPartitions;
+    }
+    return total;
+}
+
+std::string tooManyPartitions(int64_t requested, int32_t limit)
+{
+    return "Excessively large number of partitions per request: " + std::to_string(requested)
+        + " requested, max.partitions.per.request is " + std::to_string(limit) + ".";
+}
+
 } // namespace
 
 CreateTopicsResponse handle(RequestScope& scope, const CreateTopicsRequest& request)
@@ -58,6 +80,9 @@ CreateTopicsResponse handle(RequestScope& scope, const CreateTopicsRequest& requ
     std::multiset<std::string> names;
     for (const auto& t : request.topics)
         names.insert(t.name);
+    // Beyond the bound the whole request is refused before anything is looked at or created.
+    const int64_t requested = requestedPartitions(request, scope.broker.config.numPartitions);
+    const int32_t limit = scope.broker.config.maxPartitionsPerRequest;
 
     CreateTopicsResponse response;
     for (const auto& t : request.topics) {
@@ -69,7 +94,9 @@ CreateTopicsResponse handle(RequestScope& scope, const CreateTopicsRequest& requ
         const int32_t assignmentCount = static_cast<int32_t>(t.assignments.size());
         TopicResult result;
         int32_t partitions = t.numPartitions;
-        if (names.count(t.name) > 1) {
+        if (requested > limit) {
+            result = { ErrorCode::PolicyViolation, tooManyPartitions(requested, limit) };
+        } else if (names.count(t.name) > 1) {
             result = { ErrorCode::InvalidRequest, "Duplicate topic name in the request: " + t.name };
         } else if (assignmentCount > 0 && (t.numPartitions != -1 || t.replicationFactor != -1)) {
             result = { ErrorCode::InvalidRequest,
@@ -142,9 +169,18 @@ DeleteTopicsResponse handle(RequestScope& scope, const DeleteTopicsRequest& requ
 
 CreatePartitionsResponse handle(RequestScope& scope, const CreatePartitionsRequest& request)
 {
+    // Partitions the request would add in all; beyond the bound it is refused as a whole.
+    int64_t requested = 0;
+    for (const auto& t : request.topics) {
+        if (const auto current = scope.broker.logs.topic(t.name); current && t.count > current->partitionCount)
+            requested += t.count - current->partitionCount;
+    }
+    const int32_t limit = scope.broker.config.maxPartitionsPerRequest;
     CreatePartitionsResponse response;
     for (const auto& t : request.topics) {
-        const TopicResult result = scope.broker.logs.createPartitions(t.name, t.count, request.validateOnly);
+        const TopicResult result = requested > limit
+            ? TopicResult { ErrorCode::PolicyViolation, tooManyPartitions(requested, limit) }
+            : scope.broker.logs.createPartitions(t.name, t.count, request.validateOnly);
         response.results.push_back(
             { t.name, static_cast<int16_t>(result.error), messageOrNull(result.error, result.message) });
     }

@@ -44,6 +44,15 @@ struct BrokerConfig {
     int64_t cleanerBackoffMs = 15000;                // log.cleaner.backoff.ms
     // log.cleaner.io.max.bytes.per.second (Kafka: a double, unbounded by default; 0 here).
     int64_t cleanerIoMaxBytesPerSecond = 0;
+    // max.partitions.per.request (our key): partitions one CreateTopics or CreatePartitions request
+    // may add in all. Kafka has the same bound built in (10,000, POLICY_VIOLATION beyond it).
+    int32_t maxPartitionsPerRequest = 10000;
+    // max.broker.partitions (the name of KIP-578, not in Kafka itself): partitions this broker
+    // hosts at most, internal topics included.
+    int32_t maxBrokerPartitions = 100000;
+    // log.open.files.max (our key): segment files kept open at once (least recently used closed
+    // first); 0 sizes it from the descriptor limit, half of RLIMIT_NOFILE up to 4096.
+    int32_t logOpenFilesMax = 0;
     int32_t socketRequestMaxBytes = 104857600;       // socket.request.max.bytes
     int32_t numNetworkThreads = 3;                   // num.network.threads (size of the asio pool)
     // group.initial.rebalance.delay.ms. Differs from Kafka (3000): a desktop broker serves a

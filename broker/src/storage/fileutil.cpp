@@ -4,6 +4,8 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <climits>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -180,6 +182,24 @@ int64_t fileSize(int fd)
     if (::fstat(fd, &info) != 0)
         return -1;
     return info.st_size;
+}
+
+int64_t freeDescriptors()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return INT64_MAX;
+    DIR* dir = ::opendir("/proc/self/fd");
+    if (!dir)
+        return INT64_MAX;
+    int64_t open = 0;
+    while (const dirent* entry = ::readdir(dir)) {
+        if (entry->d_name[0] != '.')
+            ++open;
+    }
+    ::closedir(dir);
+    // The directory's own descriptor was counted; it is free again now.
+    return static_cast<int64_t>(limit.rlim_cur) - (open - 1);
 }
 
 } // namespace samsa::broker::fileutil

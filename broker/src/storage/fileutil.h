@@ -39,4 +39,8 @@ bool writeAt(int fd, std::span<const uint8_t> data, int64_t position);
 
 int64_t fileSize(int fd);
 
+// Descriptors this process may still open: RLIMIT_NOFILE's soft limit minus those open now
+// (counted in /proc/self/fd). INT64_MAX when the limit is unlimited or cannot be read.
+int64_t freeDescriptors();
+
 } // namespace samsa::broker::fileutil

@@ -4,9 +4,11 @@
 #include "storage/configparse.h"
 #include "storage/fileutil.h"
 #include "storage/logmanagerimpl.h"
+#include "storage/openfilecache.h"
 #include "storage/topicstore.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fcntl.h>
 #include <random>
@@ -72,16 +74,33 @@ std::map<std::string, std::string> parseProperties(const std::string& text)
     return properties;
 }
 
-// Every segment keeps its .log open (fetches sendfile from it), so a partition with many small
-// segments needs many descriptors: take the hard limit rather than the usual soft 1024.
-void raiseFileLimit()
+// Connections and fetches in flight take descriptors beside the cache of open segment files:
+// take the hard limit rather than the usual soft 1024 when we may. Returns the soft limit.
+int64_t raiseFileLimit()
 {
     rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
     }
+    return limit.rlim_cur == RLIM_INFINITY ? INT64_MAX : static_cast<int64_t>(limit.rlim_cur);
 }
+
+// log.open.files.max, or half of the descriptors (the other half is for connections, fetches in
+// flight, index and metadata files), at most 4096: more open files buy little once the recently
+// written and read ones are in.
+size_t openFileCapacity(int64_t configured, int64_t descriptorLimit)
+{
+    if (configured > 0)
+        return static_cast<size_t>(configured);
+    return static_cast<size_t>(std::clamp<int64_t>(descriptorLimit / 2, 16, 4096));
+}
+
+// How many threads close partitions at shutdown: fdatasync waits on the disk, so a few run at once.
+constexpr size_t ShutdownThreads = 8;
 
 } // namespace
 
@@ -135,7 +154,7 @@ std::unique_ptr<LogManager> LogManager::open(const BrokerConfig& config, std::st
     if (!fileutil::makeDirectories(effective.dataDir, &message))
         return fail("data directory " + effective.dataDir + " cannot be created: " + message);
 
-    raiseFileLimit();
+    OpenFileCache::instance().setCapacity(openFileCapacity(effective.logOpenFilesMax, raiseFileLimit()));
     std::unique_ptr<LogManager> manager(new LogManager(effective));
     Impl& d = *manager->m_impl;
     const std::string lockPath = effective.dataDir + "/.lock";
@@ -320,8 +339,20 @@ void LogManager::shutdown()
         d.background.join();
     if (d.cleaner.joinable())
         d.cleaner.join();
-    for (const auto& partition : d.allPartitions())
-        partition->close();
+    // Only partitions with unflushed data cost anything to close (an fdatasync); run those side
+    // by side, so that stopping takes about the longest sync rather than their sum.
+    const auto partitions = d.allPartitions();
+    std::atomic<size_t> next{0};
+    const auto closeSome = [&partitions, &next] {
+        for (size_t i = next++; i < partitions.size(); i = next++)
+            partitions[i]->close();
+    };
+    std::vector<std::thread> closers;
+    for (size_t t = 1; t < std::min(ShutdownThreads, partitions.size()); ++t)
+        closers.emplace_back(closeSome);
+    closeSome();
+    for (auto& closer : closers)
+        closer.join();
     if (d.lockFd >= 0) {
         ::close(d.lockFd);
         d.lockFd = -1;

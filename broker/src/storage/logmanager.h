@@ -73,7 +73,8 @@ public:
     static bool isValidTopicName(const std::string& name, std::string* message);
 
     // partitions -1 means num.partitions (0 and other negatives: InvalidPartitions). Errors: InvalidTopicException, TopicAlreadyExists,
-    // InvalidPartitions, InvalidConfig.
+    // InvalidPartitions, InvalidConfig, PolicyViolation (max.broker.partitions), KafkaStorageError
+    // (disk or descriptors; whatever was created is removed again).
     TopicResult createTopic(const std::string& name, int32_t partitions, const ConfigMap& configs, bool validateOnly);
     // Removes the topic and its data. UnknownTopicOrPartition when missing, TopicDeletionDisabled
     // when delete.topic.enable is off.
@@ -114,6 +115,15 @@ public:
 
 private:
     explicit LogManager(const BrokerConfig& config);
+    // PolicyViolation when `partitions` more would pass max.broker.partitions, KafkaStorageError
+    // when too few descriptors are free even after closing cached segment files.
+    TopicResult checkRoomFor(int64_t partitions) const;
+    // Opens partitions [from, to) of a new topic or a grown one into *logs; on a failure midway
+    // removes every one of them again (directories, descriptors) and returns the error.
+    TopicResult openNewPartitions(const std::string& name, int32_t from, int32_t to, const TopicConfig& config,
+                                  std::vector<std::shared_ptr<PartitionLog>>* logs);
+    void removeNewPartitions(const std::string& name, int32_t from, int32_t to,
+                             std::vector<std::shared_ptr<PartitionLog>>* logs);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     BrokerConfig m_config;

@@ -5,8 +5,11 @@
 #include "common/log.h"
 #include "storage/fileutil.h"
 #include "storage/logmanagerimpl.h"
+#include "storage/openfilecache.h"
 #include "storage/topicstore.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <random>
 
 namespace samsa::broker {
@@ -37,7 +40,91 @@ bool isInternalTopic(const std::string& name)
     return name == "__consumer_offsets" || name == "__transaction_state";
 }
 
+// Descriptors a creation needs free besides the cache of open segment files: the one new segment
+// at a time (the cache closes another for it), the directory listed or synced, the topics file
+// and its temporary, and room for a few connections meanwhile.
+constexpr int64_t DescriptorReserve = 32;
+
+// A fault to test rollback with: SAMSA_BROKER_FAIL_PARTITION=N makes creating partition N of
+// any topic fail as a disk error would. Read once; unset in normal use.
+int32_t injectedFailingPartition()
+{
+    static const int32_t index = [] {
+        const char* text = std::getenv("SAMSA_BROKER_FAIL_PARTITION");
+        return text ? static_cast<int32_t>(std::strtol(text, nullptr, 10)) : -1;
+    }();
+    return index;
+}
+
 } // namespace
+
+TopicResult LogManager::checkRoomFor(int64_t partitions) const
+{
+    Impl& d = *m_impl;
+    int64_t hosted = 0;
+    {
+        std::shared_lock lock(d.mapMutex);
+        for (const auto& [name, topic] : d.topics)
+            hosted += topic.description.partitionCount;
+    }
+    if (hosted + partitions > m_config.maxBrokerPartitions)
+        return error(ErrorCode::PolicyViolation,
+                     "This broker hosts " + std::to_string(hosted) + " partitions; " + std::to_string(partitions)
+                         + " more would exceed max.broker.partitions " + std::to_string(m_config.maxBrokerPartitions)
+                         + ".");
+    int64_t free = fileutil::freeDescriptors();
+    if (free < DescriptorReserve) {
+        auto& cache = OpenFileCache::instance();
+        const auto cached = static_cast<int64_t>(cache.openCount());
+        cache.trim(static_cast<size_t>(std::max<int64_t>(0, cached - (DescriptorReserve - free))));
+        free = fileutil::freeDescriptors();
+    }
+    if (free < DescriptorReserve)
+        return error(ErrorCode::KafkaStorageError,
+                     "Too few free file descriptors (" + std::to_string(free) + ", at least "
+                         + std::to_string(DescriptorReserve) + " needed): raise the broker's ulimit -n.");
+    return {};
+}
+
+TopicResult LogManager::openNewPartitions(const std::string& name, int32_t from, int32_t to, const TopicConfig& config,
+                                          std::vector<std::shared_ptr<PartitionLog>>* logs)
+{
+    Impl& d = *m_impl;
+    std::string message;
+    for (int32_t p = from; p < to; ++p) {
+        const std::string directory = d.dataDir + "/" + name + "-" + std::to_string(p);
+        fileutil::removeTree(directory, nullptr); // never inherit data of an earlier topic of this name
+        std::shared_ptr<PartitionLog> partition;
+        if (p == injectedFailingPartition()) {
+            fileutil::makeDirectories(directory, nullptr); // as far as a real failure might get
+            message = "cannot create partition " + name + "-" + std::to_string(p) + ": injected fault";
+        } else {
+            partition = PartitionLog::open(directory, name, p, config, &message);
+        }
+        if (!partition) {
+            log(LogLevel::Error, "creating %s: %s; undoing partitions %d to %d", name.c_str(), message.c_str(), from, p);
+            removeNewPartitions(name, from, p + 1, logs);
+            return error(ErrorCode::KafkaStorageError, message);
+        }
+        logs->push_back(std::move(partition));
+    }
+    return {};
+}
+
+void LogManager::removeNewPartitions(const std::string& name, int32_t from, int32_t to,
+                                     std::vector<std::shared_ptr<PartitionLog>>* logs)
+{
+    Impl& d = *m_impl;
+    for (const auto& partition : *logs)
+        partition->markDeleted();
+    logs->clear(); // closes their segment files: no client has seen them
+    for (int32_t p = from; p < to; ++p) {
+        std::string message;
+        if (!fileutil::removeTree(d.dataDir + "/" + name + "-" + std::to_string(p), &message))
+            log(LogLevel::Warning, "undoing the creation of %s: %s", name.c_str(), message.c_str());
+    }
+    fileutil::syncDirectory(d.dataDir);
+}
 
 bool LogManager::isValidTopicName(const std::string& name, std::string* message)
 {
@@ -83,6 +170,8 @@ TopicResult LogManager::createTopic(const std::string& name, int32_t partitions,
         if (d.topics.count(name))
             return error(ErrorCode::TopicAlreadyExists, "Topic '" + name + "' already exists.");
     }
+    if (const auto room = checkRoomFor(partitions); room.error != ErrorCode::None)
+        return room;
     if (validateOnly)
         return {};
 
@@ -93,17 +182,8 @@ TopicResult LogManager::createTopic(const std::string& name, int32_t partitions,
     topic.description.internal = isInternalTopic(name);
     topic.description.overrides = configs;
     const TopicConfig config = TopicConfig::resolve(configs, m_config);
-    for (int32_t p = 0; p < partitions; ++p) {
-        const std::string directory = d.dataDir + "/" + name + "-" + std::to_string(p);
-        fileutil::removeTree(directory, nullptr); // never inherit data of an earlier topic of this name
-        auto partition = PartitionLog::open(directory, name, p, config, &message);
-        if (!partition) {
-            for (int32_t q = 0; q <= p; ++q)
-                fileutil::removeTree(d.dataDir + "/" + name + "-" + std::to_string(q), nullptr);
-            return error(ErrorCode::KafkaStorageError, message);
-        }
-        topic.partitions.push_back(std::move(partition));
-    }
+    if (auto opened = openNewPartitions(name, 0, partitions, config, &topic.partitions); opened.error != ErrorCode::None)
+        return opened;
     std::vector<TopicDescription> all;
     {
         std::shared_lock lock(d.mapMutex);
@@ -111,10 +191,7 @@ TopicResult LogManager::createTopic(const std::string& name, int32_t partitions,
     }
     all.push_back(topic.description);
     if (!topicstore::save(d.topicsPath(), all, &message)) {
-        for (const auto& partition : topic.partitions) {
-            partition->markDeleted();
-            fileutil::removeTree(partition->directory(), nullptr);
-        }
+        removeNewPartitions(name, 0, partitions, &topic.partitions);
         return error(ErrorCode::KafkaStorageError, message);
     }
     {
@@ -180,19 +257,16 @@ TopicResult LogManager::createPartitions(const std::string& name, int32_t newTot
                                                        + std::to_string(newTotal) + ".");
     if (newTotal > MaxPartitions)
         return error(ErrorCode::InvalidPartitions, "at most 100000 partitions per topic");
+    if (const auto room = checkRoomFor(newTotal - description.partitionCount); room.error != ErrorCode::None)
+        return room;
     if (validateOnly)
         return {};
     std::string message;
     const TopicConfig config = TopicConfig::resolve(description.overrides, m_config);
     std::vector<std::shared_ptr<PartitionLog>> added;
-    for (int32_t p = description.partitionCount; p < newTotal; ++p) {
-        const std::string directory = d.dataDir + "/" + name + "-" + std::to_string(p);
-        fileutil::removeTree(directory, nullptr);
-        auto partition = PartitionLog::open(directory, name, p, config, &message);
-        if (!partition)
-            return error(ErrorCode::KafkaStorageError, message);
-        added.push_back(std::move(partition));
-    }
+    if (auto opened = openNewPartitions(name, description.partitionCount, newTotal, config, &added);
+        opened.error != ErrorCode::None)
+        return opened;
     std::vector<TopicDescription> all;
     {
         std::shared_lock lock(d.mapMutex);
@@ -202,8 +276,10 @@ TopicResult LogManager::createPartitions(const std::string& name, int32_t newTot
         if (entry.name == name)
             entry.partitionCount = newTotal;
     }
-    if (!topicstore::save(d.topicsPath(), all, &message))
+    if (!topicstore::save(d.topicsPath(), all, &message)) {
+        removeNewPartitions(name, description.partitionCount, newTotal, &added);
         return error(ErrorCode::KafkaStorageError, message);
+    }
     {
         std::unique_lock lock(d.mapMutex);
         auto& topic = d.topics[name];

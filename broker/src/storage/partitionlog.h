@@ -142,7 +142,9 @@ public:
     // Flushes when data older than flush.ms is unflushed (the background flusher calls this).
     void flushIfDue(int64_t nowMs);
 
-    // Flushes, writes the active segment's indexes and refuses further appends.
+    // Flushes unflushed data, writes the active segment's indexes and the producer snapshot when
+    // anything was appended since open (an idle partition's files are not touched), and refuses
+    // further appends.
     void close();
     // Refuses further appends without flushing: the topic is being deleted.
     void markDeleted();

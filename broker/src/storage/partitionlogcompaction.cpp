@@ -48,17 +48,19 @@ struct Cleanable {
 template<typename Visit>
 bool forEachBatch(const Segment& segment, int64_t size, Visit visit)
 {
+    const auto file = segment.file();
+    const int fd = file->fd();
     std::vector<uint8_t> buffer(recordbatch::HeaderSize);
     int64_t position = 0;
     while (size - position >= static_cast<int64_t>(recordbatch::HeaderSize)) {
         buffer.resize(recordbatch::HeaderSize);
-        if (fileutil::readAt(segment.fd(), buffer, position) != static_cast<int64_t>(recordbatch::HeaderSize))
+        if (fileutil::readAt(fd, buffer, position) != static_cast<int64_t>(recordbatch::HeaderSize))
             return false;
         const recordbatch::Header header = recordbatch::parseHeader(buffer);
         if (header.length < recordbatch::MinimumLength || header.totalSize() > size - position)
             return true; // a torn tail: recovery's business, not the cleaner's
         buffer.resize(static_cast<size_t>(header.totalSize()));
-        if (fileutil::readAt(segment.fd(), buffer, position) != header.totalSize())
+        if (fileutil::readAt(fd, buffer, position) != header.totalSize())
             return false;
         visit(std::span<const uint8_t>(buffer), header, position);
         position += header.totalSize();
@@ -233,7 +235,8 @@ int PartitionLog::compact(int64_t nowMs, const std::function<bool(int64_t bytes)
             return rewritten;
         const std::string logPath = segment.segment->logPath();
         const std::string basePath = logPath.substr(0, logPath.size() - std::string_view(".log").size());
-        CleanedWriter cleaned(logPath + ".cleaned", segment.segment->fd());
+        const auto source = segment.segment->file(); // open for as long as the writer copies from it
+        CleanedWriter cleaned(logPath + ".cleaned", source->fd());
         const bool read = forEachBatch(*segment.segment, segment.size,
             [&](std::span<const uint8_t> batch, const recordbatch::Header& header, int64_t position) {
             const bool tombstonesExpired

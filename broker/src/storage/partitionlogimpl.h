@@ -28,6 +28,7 @@ struct PartitionLog::Impl {
     ProducerStateTable producers;
     int64_t unflushedMessages = 0;
     int64_t firstUnflushedMs = -1;
+    bool appendedSinceOpen = false; // close() leaves a partition that was never written untouched
     bool closed = false;
 
     std::mutex listenerMutex;

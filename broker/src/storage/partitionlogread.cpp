@@ -122,7 +122,7 @@ ReadResult PartitionLog::read(int64_t fetchOffset, int32_t maxBytes) const
             return true;
         });
         if (start >= 0) {
-            const auto& file = candidate.segment->file();
+            const auto file = candidate.segment->file();
             result.slices.push_back({file, file->fd(), start, static_cast<int32_t>(end - start)});
             result.bytes = end - start;
             break;
@@ -168,7 +168,7 @@ OffsetAndTimestamp PartitionLog::offsetForTimestamp(int64_t timestamp) const
         OffsetAndTimestamp answer{header.baseOffset, header.maxTimestamp};
         if (header.compression() == 0 && !header.logAppendTime()) {
             std::vector<uint8_t> bytes(static_cast<size_t>(header.totalSize()));
-            if (fileutil::readAt(candidate.segment->fd(), bytes, found->position) == header.totalSize())
+            if (fileutil::readAt(candidate.segment->file()->fd(), bytes, found->position) == header.totalSize())
                 answer = findRecord(bytes, header, timestamp);
         }
         answer.offset = std::max(answer.offset, logStart);

@@ -1,12 +1,15 @@
 #include "storage/segment.h"
 
 #include "common/crc32c.h"
+#include "common/log.h"
 #include "storage/fileutil.h"
 
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <cerrno>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace samsa::broker {
@@ -32,15 +35,48 @@ SegmentFile::~SegmentFile()
         ::close(m_fd);
 }
 
-Segment::Segment(std::string directory, int64_t baseOffset, int fd)
+Segment::Segment(std::string directory, int64_t baseOffset)
     : m_directory(std::move(directory))
     , m_baseOffset(baseOffset)
-    , m_file(std::make_shared<SegmentFile>(fd))
     , m_logPath(m_directory + "/" + fileName(baseOffset, ".log"))
     , m_indexPath(m_directory + "/" + fileName(baseOffset, ".index"))
     , m_timeIndexPath(m_directory + "/" + fileName(baseOffset, ".timeindex"))
 {
     nextOffset = baseOffset;
+}
+
+Segment::~Segment()
+{
+    OpenFileCache::instance().release(m_slot);
+}
+
+std::shared_ptr<SegmentFile> Segment::file() const
+{
+    int openError = 0;
+    bool replaced = false;
+    auto file = OpenFileCache::instance().acquire(m_slot, [&]() -> std::shared_ptr<SegmentFile> {
+        const int fd = ::open(m_logPath.c_str(), O_RDWR | O_CLOEXEC);
+        if (fd < 0) {
+            openError = errno;
+            return nullptr;
+        }
+        struct stat info{};
+        if (::fstat(fd, &info) != 0 || info.st_dev != m_device || info.st_ino != m_inode) {
+            // Replaced by the cleaner since this Segment was made: its positions are not the file's.
+            ::close(fd);
+            replaced = true;
+            return nullptr;
+        }
+        return std::make_shared<SegmentFile>(fd);
+    });
+    if (file)
+        return file;
+    // ENOENT is retention having deleted the segment under a reader: no error worth a line.
+    if (!replaced && openError != ENOENT) {
+        errno = openError;
+        log(LogLevel::Error, "%s", fileutil::errnoMessage("cannot open segment " + m_logPath).c_str());
+    }
+    return std::make_shared<SegmentFile>(-1);
 }
 
 std::string Segment::fileName(int64_t baseOffset, const char* suffix)
@@ -53,30 +89,47 @@ std::string Segment::fileName(int64_t baseOffset, const char* suffix)
 std::shared_ptr<Segment> Segment::create(const std::string& directory, int64_t baseOffset, std::string* error)
 {
     const std::string path = directory + "/" + fileName(baseOffset, ".log");
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        if (error)
-            *error = fileutil::errnoMessage("cannot create segment " + path);
+    std::shared_ptr<Segment> segment(new Segment(directory, baseOffset));
+    bool created = false;
+    // Through the cache, so that the new file takes its place among the open ones.
+    OpenFileCache::instance().acquire(segment->m_slot, [&]() -> std::shared_ptr<SegmentFile> {
+        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        struct stat info{};
+        if (fd < 0 || ::fstat(fd, &info) != 0) {
+            if (error)
+                *error = fileutil::errnoMessage("cannot create segment " + path);
+            if (fd >= 0)
+                ::close(fd);
+            return nullptr;
+        }
+        segment->m_device = info.st_dev;
+        segment->m_inode = info.st_ino;
+        created = true;
+        return std::make_shared<SegmentFile>(fd);
+    });
+    if (!created)
         return nullptr;
-    }
-    std::shared_ptr<Segment> segment(new Segment(directory, baseOffset, fd));
     ::unlink(segment->m_indexPath.c_str());
     ::unlink(segment->m_timeIndexPath.c_str());
-    fileutil::syncDirectory(directory);
+    // The directory is synced with the first data (sync()), not here: creating 10,000 empty
+    // partitions must not cost 10,000 fsyncs, and an empty segment lost in a crash is recreated.
+    segment->m_entryPending = true;
     return segment;
 }
 
 std::shared_ptr<Segment> Segment::openExisting(const std::string& directory, int64_t baseOffset, std::string* error)
 {
     const std::string path = directory + "/" + fileName(baseOffset, ".log");
-    const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
+    struct stat info{};
+    if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
         if (error)
             *error = fileutil::errnoMessage("cannot open segment " + path);
         return nullptr;
     }
-    std::shared_ptr<Segment> segment(new Segment(directory, baseOffset, fd));
-    segment->size = std::max<int64_t>(0, fileutil::fileSize(fd));
+    std::shared_ptr<Segment> segment(new Segment(directory, baseOffset));
+    segment->m_device = info.st_dev;
+    segment->m_inode = info.st_ino;
+    segment->size = std::max<int64_t>(0, info.st_size);
     return segment;
 }
 
@@ -119,6 +172,8 @@ int64_t Segment::offsetFloorForTimestamp(int64_t timestamp) const
 
 int64_t Segment::scanHeaders(int64_t position, int64_t end, const std::function<bool(const ScannedBatch&)>& visit) const
 {
+    const auto file = this->file();
+    const int fd = file->fd();
     std::vector<uint8_t> chunk(static_cast<size_t>(ScanChunk));
     int64_t chunkStart = 0;
     int64_t chunkLength = 0;
@@ -126,7 +181,7 @@ int64_t Segment::scanHeaders(int64_t position, int64_t end, const std::function<
         if (position < chunkStart
             || position + static_cast<int64_t>(recordbatch::HeaderSize) > chunkStart + chunkLength) {
             const int64_t want = std::min(ScanChunk, end - position);
-            chunkLength = fileutil::readAt(fd(), std::span(chunk.data(), static_cast<size_t>(want)), position);
+            chunkLength = fileutil::readAt(fd, std::span(chunk.data(), static_cast<size_t>(want)), position);
             chunkStart = position;
             if (chunkLength < static_cast<int64_t>(recordbatch::HeaderSize))
                 break;
@@ -152,7 +207,9 @@ int64_t Segment::recover(int32_t indexIntervalBytes, const std::function<void(co
     firstBatchTimestamp = -1;
     nextOffset = m_baseOffset;
 
-    const int64_t end = fileutil::fileSize(fd());
+    const auto file = this->file();
+    const int fd = file->fd();
+    const int64_t end = fileutil::fileSize(fd);
     std::vector<uint8_t> buffer;
     int64_t bufferStart = 0;
     auto ensure = [&](int64_t from, int64_t length) {
@@ -160,7 +217,7 @@ int64_t Segment::recover(int32_t indexIntervalBytes, const std::function<void(co
             return true;
         const int64_t want = std::min(std::max(length, RecoveryChunk), end - from);
         buffer.resize(static_cast<size_t>(std::max<int64_t>(want, 0)));
-        const int64_t got = fileutil::readAt(fd(), buffer, from);
+        const int64_t got = fileutil::readAt(fd, buffer, from);
         buffer.resize(static_cast<size_t>(std::max<int64_t>(got, 0)));
         bufferStart = from;
         return got >= length;
@@ -292,7 +349,7 @@ void Segment::loadClosed(int32_t indexIntervalBytes)
 
 bool Segment::truncate(int64_t newSize)
 {
-    if (::ftruncate(fd(), newSize) != 0)
+    if (::ftruncate(file()->fd(), newSize) != 0)
         return false;
     size = newSize;
     return true;
@@ -300,7 +357,22 @@ bool Segment::truncate(int64_t newSize)
 
 bool Segment::sync()
 {
-    return ::fdatasync(fd()) == 0;
+    // A descriptor opened after the data was written (the first one was evicted) flushes it as
+    // well: fdatasync works on the inode, and Linux reports an unseen writeback error to it.
+    if (::fdatasync(file()->fd()) != 0)
+        return false;
+    // A segment made in this run: its name in the partition's directory, and that directory's in
+    // the data directory, become durable with its first synced data.
+    if (m_entryPending.exchange(false)) {
+        if (!fileutil::syncDirectory(m_directory)) {
+            m_entryPending = true;
+            return false;
+        }
+        const auto slash = m_directory.rfind('/');
+        if (slash != std::string::npos && slash > 0)
+            fileutil::syncDirectory(m_directory.substr(0, slash));
+    }
+    return true;
 }
 
 void Segment::removeFiles()

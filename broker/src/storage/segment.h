@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/openfilecache.h"
 #include "storage/recordbatch.h"
 
 #include <atomic>
@@ -28,6 +29,11 @@ private:
 // One segment of a partition: BASE.log with its sparse BASE.index (offset → position) and
 // BASE.timeindex (max timestamp so far → offset), both also held in memory.
 //
+// The .log is opened on demand through the process-wide OpenFileCache, so ten thousand idle
+// partitions hold no descriptors; the index files are open only while written or loaded. A file
+// reopened by path must be the same inode as before: after retention deleted it or compaction
+// swapped in a rewrite, a stale Segment gets a closed file (reads fail) rather than other bytes.
+//
 // Not synchronised itself: PartitionLog guards the mutable members (size, nextOffset,
 // timestamps, indexes) with its state mutex, and only its append path changes them.
 class Segment {
@@ -48,15 +54,17 @@ public:
 
     // Creates empty files for a new segment (truncating leftovers of the same name).
     static std::shared_ptr<Segment> create(const std::string& directory, int64_t baseOffset, std::string* error);
-    // Opens an existing .log; indexes are loaded or rebuilt by the caller.
+    // An existing .log (its size and identity, not yet a descriptor); indexes are loaded or rebuilt by the caller.
     static std::shared_ptr<Segment> openExisting(const std::string& directory, int64_t baseOffset, std::string* error);
-    ~Segment() = default;
+    ~Segment();
 
     static std::string fileName(int64_t baseOffset, const char* suffix);
 
     int64_t baseOffset() const { return m_baseOffset; }
-    int fd() const { return m_file->fd(); }
-    const std::shared_ptr<SegmentFile>& file() const { return m_file; }
+    // The open .log, opened (and made the most recently used) on demand. Never null: when it cannot
+    // be opened (or is no longer the same file) its fd() is -1, so reads and writes through it fail
+    // with EBADF and the reason is logged. Hold the pointer for as long as the fd is used.
+    std::shared_ptr<SegmentFile> file() const;
     const std::string& logPath() const { return m_logPath; }
 
     // Records a batch appended at `position` of `size` bytes and updates the sparse indexes.
@@ -85,6 +93,8 @@ public:
     void loadClosed(int32_t indexIntervalBytes);
 
     bool truncate(int64_t size);
+    // fdatasync's the .log; the first time for a segment created in this run, also its directory
+    // entries (create() leaves them to this).
     bool sync();
     void removeFiles();
 
@@ -99,11 +109,14 @@ public:
     std::vector<TimeEntry> timeIndex;
 
 private:
-    Segment(std::string directory, int64_t baseOffset, int fd);
+    Segment(std::string directory, int64_t baseOffset);
 
     std::string m_directory;
     int64_t m_baseOffset;
-    std::shared_ptr<SegmentFile> m_file;
+    mutable OpenFileSlot m_slot;
+    uint64_t m_device = 0; // identity of the .log, checked when it is reopened
+    uint64_t m_inode = 0;
+    std::atomic<bool> m_entryPending{false}; // created here; directory not synced since
     std::string m_logPath;
     std::string m_indexPath;
     std::string m_timeIndexPath;
