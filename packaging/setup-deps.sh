@@ -13,6 +13,7 @@ packages=(
     libqt6sql6-sqlite # Qt's SQLite driver (QSqlDatabase); nothing includes sqlite3.h
     librsvg2-bin # rsvg-convert renders the hicolor icons from resources/samsa.svg
     librdkafka-dev libqcustomplot-dev libavro-dev qtkeychain-qt6-dev libasio-dev
+    zlib1g-dev liblz4-dev libzstd-dev libsnappy-dev # the broker's record batch codecs
     # test peers and GUI checks
     kcat python3 python3-kafka python3-confluent-kafka python3-requests # requests: confluent-kafka's SchemaRegistryClient
     python3-snappy python3-lz4 python3-zstandard # kafka-python compression codecs
