@@ -27,7 +27,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "check-deb: skipped: installing the package needs root" >&2
     exit 77
 fi
-for tool in cmake cpack ninja dpkg-deb dpkg-shlibdeps file rsvg-convert desktop-file-validate appstreamcli kcat; do
+for tool in cmake cpack ninja dpkg-deb dpkg-shlibdeps file objdump rsvg-convert desktop-file-validate appstreamcli kcat python3 setsid; do
     command -v "$tool" >/dev/null || { echo "check-deb: skipped: $tool is missing (packaging/setup-deps.sh)" >&2; exit 77; }
 done
 
