@@ -1,3 +1,4 @@
+#include "api/clientmessage.h"
 #include "api/handlers.h"
 #include "api/requestscope.h"
 #include "common/errors.h"
@@ -26,9 +27,7 @@ constexpr int8_t kResourceBrokerLogger = 8;
 
 std::optional<std::string> messageOrNull(ErrorCode error, const std::string& message)
 {
-    if (error == ErrorCode::None || message.empty())
-        return std::nullopt;
-    return message;
+    return clientErrorMessage(error, message);
 }
 
 bool isThisBroker(const LogManager& logs, const std::string& name)

@@ -35,6 +35,8 @@ public:
     std::string principal;
     // Set by a handler whose answer must be the last one on this connection (failed SASL).
     bool closeAfterResponse = false;
+    // Set with it when a SASL login failed: the answer and the close wait connection.failed.authentication.delay.ms.
+    bool authenticationFailed = false;
 };
 
 } // namespace samsa::broker::api

@@ -75,6 +75,7 @@ protocol::SaslAuthenticateResponse handle(RequestScope& scope, const protocol::S
     } else {
         error = ErrorCode::SaslAuthenticationFailed;
         response.errorMessage = "Authentication failed: Invalid username or password";
+        scope.connection.authenticationFailed = true;
         log(LogLevel::Warning, "SASL/PLAIN authentication failed for a client at %s", scope.connection.peer().c_str());
     }
     if (error != ErrorCode::None)
@@ -92,7 +93,9 @@ Response handleRawSaslToken(ConnectionContext& connection, BrokerContext& broker
         out.writeInt32(0); // an empty server token
         return Response { std::move(out), false, {} };
     }
-    return Response { std::nullopt, true, "SASL/PLAIN authentication failed" };
+    connection.authenticationFailed = true;
+    log(LogLevel::Warning, "SASL/PLAIN authentication failed for a client at %s", connection.peer().c_str());
+    return Response { std::nullopt, true, {} };
 }
 
 } // namespace samsa::broker::api

@@ -2,6 +2,7 @@
 #include "server/requestcapture.h"
 
 #include "common/log.h"
+#include "storage/brokerconfig.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,7 +13,11 @@
 namespace samsa::broker::server {
 
 namespace {
-constexpr size_t kReadChunk = 64 * 1024;
+// What a connection's receive buffer starts with: most requests (metadata, fetch, commits) fit, and
+// a thousand idle connections hold only a few MiB.
+constexpr size_t kInitialBuffer = 4 * 1024;
+// A read leaves at least this much room (or half the buffer while it is smaller) before it grows.
+constexpr size_t kReadRoom = 16 * 1024;
 // A slow reader stops having its requests processed once this much is waiting to be sent.
 constexpr size_t kMaxQueuedBytes = 64 * 1024 * 1024;
 
@@ -22,7 +27,7 @@ constexpr size_t kMaxQueuedBytes = 64 * 1024 * 1024;
 // What stays allocated between requests: librdkafka's produce requests are up to 1 MiB
 // (message.max.bytes), so a producing connection keeps its buffer instead of growing it anew (and
 // faulting its pages in) for every request.
-constexpr size_t kKeptBuffer = 2 * 1024 * 1024 + kReadChunk;
+constexpr size_t kKeptBuffer = 2 * 1024 * 1024 + 64 * 1024;
 // All connections together keep at most this much between requests, so a thousand connections that
 // each sent one large request cannot pin gigabytes; beyond it a connection frees its buffers as before.
 constexpr size_t kKeptBudget = 64 * 1024 * 1024;
@@ -31,14 +36,25 @@ std::atomic<size_t> g_keptBytes { 0 };
 template<typename Buffer>
 size_t grownBufferSize(const Buffer& in, size_t filled)
 {
-    size_t grown = std::max(in.size() + kReadChunk, in.size() * 2);
+    size_t grown = std::max(kInitialBuffer, in.size() * 2);
     if (filled >= 4) {
         const uint32_t declared
             = (uint32_t(in[0]) << 24) | (uint32_t(in[1]) << 16) | (uint32_t(in[2]) << 8) | uint32_t(in[3]);
         const size_t frameEnd = 4 + static_cast<size_t>(std::min<uint32_t>(declared, INT32_MAX));
-        grown = std::min(grown, std::max(in.size() + kReadChunk, frameEnd));
+        grown = std::min(grown, std::max(in.size() + kInitialBuffer, frameEnd));
     }
     return grown;
+}
+
+void shrinkToInitial(std::vector<uint8_t, DefaultInitAllocator<uint8_t>>& in)
+{
+    in.resize(kInitialBuffer);
+    in.shrink_to_fit();
+}
+
+int32_t unauthenticatedLimit(const BrokerConfig& config)
+{
+    return config.saslEnabledMechanisms.empty() ? INT32_MAX : config.saslServerMaxReceiveSize;
 }
 } // namespace
 
@@ -46,9 +62,14 @@ Connection::Connection(
     asio::ip::tcp::socket socket, api::Dispatcher& dispatcher, int32_t maxRequestBytes, ConnectionRegistry& registry)
     : m_socket(std::move(socket))
     , m_parkTimer(m_socket.get_executor())
+    , m_idleTimer(m_socket.get_executor())
+    , m_authFailureTimer(m_socket.get_executor())
     , m_dispatcher(dispatcher)
     , m_registry(registry)
     , m_maxRequestBytes(maxRequestBytes)
+    , m_unauthenticatedMaxBytes(unauthenticatedLimit(dispatcher.broker().config))
+    , m_maxIdle(std::max<int64_t>(0, dispatcher.broker().config.connectionsMaxIdleMs))
+    , m_authFailureDelay(dispatcher.broker().config.failedAuthenticationDelayMs)
 {
     asio::error_code ec;
     const auto endpoint = m_socket.remote_endpoint(ec);
@@ -65,23 +86,19 @@ Connection::~Connection()
 void Connection::keepBuffersWithinBudget()
 {
     // What stays allocated beyond the basic read chunk until the next request.
-    if (m_in.size() > kKeptBuffer && m_inLen < kReadChunk) {
-        m_in.resize(kReadChunk);
-        m_in.shrink_to_fit();
-    }
+    if (m_in.size() > kKeptBuffer && m_inLen <= kInitialBuffer)
+        shrinkToInitial(m_in);
     if (m_spareFrame && m_spareFrame->capacity() > kKeptBuffer)
         m_spareFrame.reset();
     const auto wanted = [this] {
-        return (m_in.capacity() > kReadChunk ? m_in.capacity() - kReadChunk : 0)
+        return (m_in.capacity() > kInitialBuffer ? m_in.capacity() - kInitialBuffer : 0)
             + (m_spareFrame ? m_spareFrame->capacity() : 0);
     };
     size_t now = wanted();
     if (now > m_keptBytes && g_keptBytes.load() + (now - m_keptBytes) > kKeptBudget) {
         m_spareFrame.reset();
-        if (m_inLen < kReadChunk) {
-            m_in.resize(kReadChunk);
-            m_in.shrink_to_fit();
-        }
+        if (m_inLen <= kInitialBuffer)
+            shrinkToInitial(m_in);
         now = wanted();
     }
     g_keptBytes += now;
@@ -91,8 +108,40 @@ void Connection::keepBuffersWithinBudget()
 
 void Connection::start()
 {
-    m_in.resize(kReadChunk);
+    m_in.resize(kInitialBuffer);
+    m_lastActive = std::chrono::steady_clock::now();
+    if (m_maxIdle.count() > 0)
+        armIdleTimer(m_lastActive + m_maxIdle);
     readMore();
+}
+
+void Connection::armIdleTimer(std::chrono::steady_clock::time_point due)
+{
+    // One wait per idle period, not one per request: activity only moves m_lastActive, and the check
+    // re-arms for the moment the connection would have been idle long enough.
+    m_idleTimer.expires_at(due);
+    m_idleTimer.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+        if (!ec)
+            self->checkIdle();
+    });
+}
+
+void Connection::checkIdle()
+{
+    if (m_closed)
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    // A request in progress (a long-polling Fetch, a JoinGroup waiting for its group, a failed login
+    // being delayed) or an answer still going out is not idleness.
+    if (!idle() || m_waitingWritable)
+        m_lastActive = now;
+    if (now - m_lastActive >= m_maxIdle) {
+        log(LogLevel::Debug, "closing connection from %s: idle for %lld ms (connections.max.idle.ms)",
+            m_peer.c_str(), static_cast<long long>(m_maxIdle.count()));
+        close(nullptr);
+        return;
+    }
+    armIdleTimer(m_lastActive + m_maxIdle);
 }
 
 void Connection::beginShutdown()
@@ -112,7 +161,7 @@ void Connection::readMore()
 {
     if (m_reading || m_closed || m_stopping)
         return;
-    if (m_in.size() - m_inLen < kReadChunk / 4)
+    if (m_in.size() - m_inLen < std::min(kReadRoom, m_in.size() / 2))
         m_in.resize(grownBufferSize(m_in, m_inLen));
     m_reading = true;
     auto self = shared_from_this();
@@ -124,6 +173,7 @@ void Connection::readMore()
                 return;
             }
             self->m_inLen += n;
+            self->m_lastActive = std::chrono::steady_clock::now();
             self->processFrames();
         });
 }
@@ -145,9 +195,11 @@ void Connection::processFrames()
         (uint32_t(m_in[0]) << 24) | (uint32_t(m_in[1]) << 16) | (uint32_t(m_in[2]) << 8) | uint32_t(m_in[3]));
     // A raw SASL/PLAIN token after SaslHandshake v0 carries no request header and may be tiny.
     const int32_t minimumSize = expectRawSaslToken ? 0 : 8;
-    if (size < minimumSize || size > m_maxRequestBytes) {
-        log(LogLevel::Warning, "closing connection from %s: request frame of %d bytes (limit %d)", m_peer.c_str(), size,
-            m_maxRequestBytes);
+    const int32_t limit = frameLimit();
+    if (size < minimumSize || size > limit) {
+        // Closed before its bytes are read: the frame is never buffered.
+        log(LogLevel::Warning, "closing connection from %s: request frame of %d bytes (limit %d%s)", m_peer.c_str(),
+            size, limit, limit < m_maxRequestBytes ? " before SASL authentication" : "");
         close(nullptr);
         return;
     }
@@ -170,6 +222,14 @@ void Connection::processFrames()
     std::memmove(m_in.data(), m_in.data() + frameEnd, m_inLen - frameEnd);
     m_inLen -= frameEnd;
     dispatchFrame(std::move(frame));
+}
+
+int32_t Connection::frameLimit() const
+{
+    // Kafka's sasl.server.max.receive.size: an unauthenticated peer cannot make us buffer a large frame.
+    if (saslState == SaslState::Authenticated)
+        return m_maxRequestBytes;
+    return std::min(m_maxRequestBytes, m_unauthenticatedMaxBytes);
 }
 
 bool Connection::readRestOfFrameDirectly(size_t size)
@@ -215,6 +275,25 @@ void Connection::dispatchFrame(std::shared_ptr<std::vector<uint8_t>> frame)
 }
 
 void Connection::onResponse(api::Response response)
+{
+    m_lastActive = std::chrono::steady_clock::now();
+    if (authenticationFailed && m_authFailureDelay.count() > 0) {
+        // Kafka's connection.failed.authentication.delay.ms: the answer and the close wait, so that
+        // guessing passwords is slow, on a timer that holds no thread. The connection stays busy
+        // meanwhile: it reads nothing more and is not closed as idle.
+        authenticationFailed = false;
+        m_authFailureTimer.expires_after(m_authFailureDelay);
+        m_authFailureTimer.async_wait(
+            [self = shared_from_this(), response = std::move(response)](const asio::error_code& ec) mutable {
+                if (!ec)
+                    self->deliver(std::move(response));
+            });
+        return;
+    }
+    deliver(std::move(response));
+}
+
+void Connection::deliver(api::Response response)
 {
     m_processing = false;
     if (response.frame)
@@ -365,6 +444,8 @@ void Connection::close(const char* reason)
     if (reason)
         log(LogLevel::Warning, "closing connection from %s: %s", m_peer.c_str(), reason);
     m_closed = true;
+    m_idleTimer.cancel();
+    m_authFailureTimer.cancel();
     if (m_parkId != 0) {
         m_dispatcher.notifier().remove(m_notifierId);
         m_parkId = 0;

@@ -8,6 +8,7 @@
 #include <asio.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,8 @@ class ConnectionRegistry;
 // One client connection. Requests are read, handled and answered one after another (as Kafka
 // does: the connection is muted while a request is in progress), so pipelined requests are
 // answered in order. Writes are non-blocking; file regions go out with sendfile().
+// Limits from the broker config: socket.request.max.bytes per frame (sasl.server.max.receive.size
+// before a SASL login), connections.max.idle.ms, connection.failed.authentication.delay.ms.
 class Connection : public std::enable_shared_from_this<Connection>, public api::ConnectionContext {
 public:
     Connection(asio::ip::tcp::socket socket, api::Dispatcher& dispatcher, int32_t maxRequestBytes,
@@ -70,6 +73,8 @@ private:
 
     void readMore();
     void processFrames();
+    // The largest frame this connection accepts now: smaller before a required SASL login.
+    int32_t frameLimit() const;
     // Reads the rest of a large frame into the previous frame's memory; false when it cannot.
     bool readRestOfFrameDirectly(size_t size);
     void dispatchFrame(std::shared_ptr<std::vector<uint8_t>> frame);
@@ -77,6 +82,9 @@ private:
     // when it is too large or all connections together keep more than their budget.
     void keepBuffersWithinBudget();
     void onResponse(api::Response response);
+    void deliver(api::Response response);
+    void armIdleTimer(std::chrono::steady_clock::time_point due);
+    void checkIdle();
     void enqueue(protocol::ByteWriter frame);
     void flushOut();
     void wake(uint64_t parkId, bool timedOut);
@@ -85,9 +93,15 @@ private:
 
     asio::ip::tcp::socket m_socket;
     asio::steady_timer m_parkTimer;
+    asio::steady_timer m_idleTimer;
+    asio::steady_timer m_authFailureTimer;
     api::Dispatcher& m_dispatcher;
     ConnectionRegistry& m_registry;
     int32_t m_maxRequestBytes;
+    int32_t m_unauthenticatedMaxBytes; // INT32_MAX when SASL is off
+    std::chrono::milliseconds m_maxIdle; // zero: never closed for idleness
+    std::chrono::milliseconds m_authFailureDelay;
+    std::chrono::steady_clock::time_point m_lastActive;
     std::string m_peer;
 
     // Grown without zero-filling (the bytes are written by the socket before anyone reads them).

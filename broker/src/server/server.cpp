@@ -4,6 +4,7 @@
 #include "common/log.h"
 #include "connection.h"
 #include "server/tcplistener.h"
+#include "storage/brokerconfig.h"
 
 #include <asio.hpp>
 
@@ -15,28 +16,75 @@
 
 namespace samsa::broker::server {
 
+namespace {
+// After an accept error (out of descriptors, above all) wait before trying again: the pending
+// connection keeps the listener readable, so retrying at once would spin a thread at 100 % CPU.
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+} // namespace
+
 struct Server::Impl {
     explicit Impl(ServerOptions o)
         : options(std::move(o))
         , acceptor(io)
+        , acceptRetry(io)
     {
     }
 
+    // One accept is outstanding at a time, so the handler runs alone and owns the incident counters.
     void accept()
     {
         acceptor.async_accept(asio::make_strand(io), [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
             if (ec) {
                 if (ec == asio::error::operation_aborted || !acceptor.is_open())
                     return;
-                log(LogLevel::Warning, "accept failed: %s", ec.message().c_str());
-            } else {
-                auto connection
-                    = std::make_shared<Connection>(std::move(socket), *dispatcher, options.maxRequestBytes, registry);
-                registry.add(connection);
-                connection->start();
+                acceptFailed(ec);
+                return;
             }
+            if (failedAccepts > 0) {
+                log(LogLevel::Info, "accepting connections again after %llu failed accepts",
+                    static_cast<unsigned long long>(failedAccepts));
+                failedAccepts = 0;
+            }
+            serve(std::move(socket));
             accept();
         });
+    }
+
+    void acceptFailed(const asio::error_code& ec)
+    {
+        // Logged once per incident: a descriptor shortage fails every retry until a connection closes.
+        if (failedAccepts++ == 0)
+            log(LogLevel::Warning, "accept failed: %s; retrying every %lld ms", ec.message().c_str(),
+                static_cast<long long>(kAcceptRetryDelay.count()));
+        acceptRetry.expires_after(kAcceptRetryDelay);
+        acceptRetry.async_wait([this](const asio::error_code& waited) {
+            if (!waited && acceptor.is_open())
+                accept();
+        });
+    }
+
+    void serve(asio::ip::tcp::socket socket)
+    {
+        // max.connections: the newest connection beyond the cap is closed at once (the client sees
+        // the close and retries with its backoff) rather than left unserved in the backlog.
+        const auto cap = static_cast<size_t>(std::max(0, dispatcher->broker().config.maxConnections));
+        if (registry.count() >= cap) {
+            if (refusedConnections++ == 0)
+                log(LogLevel::Warning, "max.connections (%zu) reached: closing new connections until some close",
+                    cap);
+            asio::error_code ignored;
+            socket.close(ignored);
+            return;
+        }
+        if (refusedConnections > 0) {
+            log(LogLevel::Info, "below max.connections again after closing %llu new connections",
+                static_cast<unsigned long long>(refusedConnections));
+            refusedConnections = 0;
+        }
+        auto connection
+            = std::make_shared<Connection>(std::move(socket), *dispatcher, options.maxRequestBytes, registry);
+        registry.add(connection);
+        connection->start();
     }
 
     void stop()
@@ -50,6 +98,9 @@ struct Server::Impl {
     api::Dispatcher* dispatcher = nullptr;
     asio::io_context io;
     asio::ip::tcp::acceptor acceptor;
+    asio::steady_timer acceptRetry;
+    uint64_t failedAccepts = 0; // in the current incident of failing accepts
+    uint64_t refusedConnections = 0; // in the current incident of max.connections reached
     ConnectionRegistry registry;
     uint16_t port = 0;
 
@@ -118,6 +169,7 @@ void Server::runUntilSignalled(api::Dispatcher& dispatcher)
     asio::post(impl.io, [&impl, &signals] {
         asio::error_code ec;
         impl.acceptor.close(ec);
+        impl.acceptRetry.cancel();
         signals.cancel(ec);
     });
     // Requests waiting in the group coordinator are answered first, so connections can close.

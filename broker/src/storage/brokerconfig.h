@@ -54,6 +54,10 @@ struct BrokerConfig {
     // first); 0 sizes it from the descriptor limit, half of RLIMIT_NOFILE up to 4096.
     int32_t logOpenFilesMax = 0;
     int32_t socketRequestMaxBytes = 104857600;       // socket.request.max.bytes
+    int64_t connectionsMaxIdleMs = 600000;           // connections.max.idle.ms (-1: never)
+    int32_t maxConnections = INT32_MAX;              // max.connections
+    int32_t saslServerMaxReceiveSize = 524288;       // sasl.server.max.receive.size
+    int32_t failedAuthenticationDelayMs = 100;       // connection.failed.authentication.delay.ms
     int32_t numNetworkThreads = 3;                   // num.network.threads (size of the asio pool)
     // group.initial.rebalance.delay.ms. Differs from Kafka (3000): a desktop broker serves a
     // handful of consumers started together, so the first generation waits only 100 ms for more.
