@@ -1,8 +1,9 @@
 #include "avroschema/json.h"
 
+#include <nlohmann/json.hpp>
+
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace samsa {
 
@@ -29,6 +30,13 @@ Json::Json(double value)
     : m_type(Type::Number)
     , m_double(value)
 {
+}
+
+Json Json::numberText(std::string digits, double value)
+{
+    Json json(value);
+    json.m_string = std::move(digits);
+    return json;
 }
 
 Json::Json(const char* value)
@@ -91,6 +99,8 @@ bool Json::operator==(const Json& other) const
     case Type::Number:
         if (m_integer && other.m_integer)
             return m_int == other.m_int;
+        if (!m_string.empty() && !other.m_string.empty()) // two integers beyond int64
+            return m_string == other.m_string;
         return m_double == other.m_double;
     case Type::String:
         return m_string == other.m_string;
@@ -102,46 +112,22 @@ bool Json::operator==(const Json& other) const
     return false;
 }
 
+namespace {
+
+// nlohmann's serializer, so that strings are escaped and doubles written as its dump() does:
+// shortest round-trip form with a fraction or an exponent (1.0, not 1), null for NaN and the
+// infinities. Invalid UTF-8 is replaced, never thrown about: a broken string from a topic
+// must not make a whole answer (GET /subjects, an export) unreadable.
+std::string serialized(const nlohmann::json& value)
+{
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace
+
 std::string quoteJson(std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                out += escaped;
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-    return out;
+    return serialized(nlohmann::json(text));
 }
 
 std::string Json::dump() const
@@ -162,20 +148,18 @@ void Json::dumpTo(std::string& out) const
         return;
     case Type::Number: {
         if (m_integer) {
-            out += std::to_string(m_int);
-            return;
+            char buffer[24];
+            const auto result = std::to_chars(buffer, buffer + sizeof buffer, m_int);
+            out.append(buffer, result.ptr);
+        } else if (!m_string.empty()) {
+            out += m_string;
+        } else {
+            out += serialized(nlohmann::json(m_double));
         }
-        if (!std::isfinite(m_double)) {
-            out += "null"; // JSON has no NaN or infinity
-            return;
-        }
-        char buffer[32];
-        const auto result = std::to_chars(buffer, buffer + sizeof buffer, m_double);
-        out.append(buffer, result.ptr);
         return;
     }
     case Type::String:
-        out += quoteJson(m_string);
+        out += serialized(nlohmann::json(m_string));
         return;
     case Type::Array:
         out += '[';
@@ -191,7 +175,7 @@ void Json::dumpTo(std::string& out) const
         for (size_t i = 0; i < m_object.size(); ++i) {
             if (i > 0)
                 out += ',';
-            out += quoteJson(m_object[i].first);
+            out += serialized(nlohmann::json(m_object[i].first));
             out += ':';
             m_object[i].second.dumpTo(out);
         }
@@ -200,322 +184,126 @@ void Json::dumpTo(std::string& out) const
     }
 }
 
-namespace {
-
-class Parser {
+// Builds a Json from nlohmann's SAX events: its parser does the lexing (UTF-8 validation,
+// escapes, surrogate pairs, number ranges) without recursion; this keeps members in document
+// order, stops at maxDepth open containers and records the first error.
+class JsonSaxBuilder {
 public:
-    Parser(std::string_view text, int maxDepth)
-        : m_text(text)
-        , m_maxDepth(maxDepth)
+    using Number = nlohmann::json::number_float_t;
+
+    explicit JsonSaxBuilder(int maxDepth)
+        : m_maxDepth(maxDepth)
     {
     }
 
-    std::optional<Json> document(std::string* error)
+    bool null() { return add(Json()); }
+    bool boolean(bool value) { return add(Json(value)); }
+    bool number_integer(nlohmann::json::number_integer_t value) { return add(Json(int64_t(value))); }
+    bool number_unsigned(nlohmann::json::number_unsigned_t value)
     {
-        skipSpace();
-        Json value;
-        if (parseValue(value, 0)) {
-            skipSpace();
-            if (m_pos != m_text.size())
-                m_error = "unexpected text after the JSON value";
-        }
-        if (!m_error.empty()) {
-            if (error)
-                *error = m_error + " at offset " + std::to_string(m_pos);
-            return std::nullopt;
-        }
-        return value;
+        if (value <= uint64_t(INT64_MAX))
+            return add(Json(int64_t(value)));
+        return add(Json::numberText(std::to_string(value), double(value)));
+    }
+    bool number_float(Number value, const std::string& text)
+    {
+        // nlohmann reads integers beyond uint64 as doubles: keep their digits (see isInteger()).
+        if (text.find_first_of(".eE") == std::string::npos)
+            return add(Json::numberText(text, value));
+        return add(Json(double(value)));
+    }
+    bool string(std::string& value) { return add(Json(std::move(value))); }
+    bool binary(nlohmann::json::binary_t&) { return fail("binary values are not JSON"); }
+    bool key(std::string& name)
+    {
+        m_stack.back().key = std::move(name);
+        return true;
+    }
+    bool start_object(std::size_t) { return open(true); }
+    bool start_array(std::size_t) { return open(false); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error)
+    {
+        // what() is "[json.exception.parse_error.101] parse error at line 1, column 4: ...".
+        std::string message = error.what();
+        const size_t prefixEnd = message.rfind("] ", message.find(' '));
+        if (message.rfind("[json.exception.", 0) == 0 && prefixEnd != std::string::npos)
+            message.erase(0, prefixEnd + 2);
+        if (message.find(" at line ") == std::string::npos)
+            message += " at offset " + std::to_string(position > 0 ? position - 1 : 0);
+        return fail(message);
+    }
+
+    std::optional<Json> result(bool parsed, std::string* error)
+    {
+        if (parsed && m_error.empty() && m_root)
+            return std::move(m_root);
+        if (error)
+            *error = m_error.empty() ? std::string("malformed JSON") : m_error;
+        return std::nullopt;
     }
 
 private:
-    bool failWith(const char* message)
+    struct Open {
+        bool object = false;
+        std::string key;
+        Json::Array items;
+        Json::Object members;
+    };
+
+    bool fail(std::string message)
     {
         if (m_error.empty())
-            m_error = message;
+            m_error = std::move(message);
         return false;
     }
 
-    void skipSpace()
+    bool add(Json value)
     {
-        while (m_pos < m_text.size()
-            && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
-            ++m_pos;
-    }
-
-    bool literal(std::string_view word)
-    {
-        if (m_text.substr(m_pos, word.size()) != word)
-            return failWith("invalid literal");
-        m_pos += word.size();
+        if (m_stack.empty())
+            m_root = std::move(value);
+        else if (m_stack.back().object)
+            m_stack.back().members.emplace_back(std::move(m_stack.back().key), std::move(value));
+        else
+            m_stack.back().items.push_back(std::move(value));
         return true;
     }
 
-    bool parseValue(Json& out, int depth)
+    bool open(bool object)
     {
-        if (depth > m_maxDepth)
-            return failWith("nesting too deep");
-        if (m_pos >= m_text.size())
-            return failWith("unexpected end of input");
-        switch (m_text[m_pos]) {
-        case 'n':
-            out = Json();
-            return literal("null");
-        case 't':
-            out = Json(true);
-            return literal("true");
-        case 'f':
-            out = Json(false);
-            return literal("false");
-        case '"': {
-            std::string text;
-            if (!parseString(text))
-                return false;
-            out = Json(std::move(text));
-            return true;
-        }
-        case '[':
-            return parseArray(out, depth);
-        case '{':
-            return parseObject(out, depth);
-        default:
-            return parseNumber(out);
-        }
-    }
-
-    bool parseArray(Json& out, int depth)
-    {
-        ++m_pos;
-        Json::Array items;
-        skipSpace();
-        if (m_pos < m_text.size() && m_text[m_pos] == ']') {
-            ++m_pos;
-            out = Json(std::move(items));
-            return true;
-        }
-        while (true) {
-            skipSpace();
-            Json item;
-            if (!parseValue(item, depth + 1))
-                return false;
-            items.push_back(std::move(item));
-            skipSpace();
-            if (m_pos >= m_text.size())
-                return failWith("unterminated array");
-            const char c = m_text[m_pos++];
-            if (c == ']')
-                break;
-            if (c != ',')
-                return failWith("expected ',' or ']' in array");
-        }
-        out = Json(std::move(items));
+        if (m_stack.size() >= size_t(m_maxDepth))
+            return fail("nesting deeper than " + std::to_string(m_maxDepth) + " arrays and objects");
+        m_stack.push_back(Open { object, {}, {}, {} });
         return true;
     }
 
-    bool parseObject(Json& out, int depth)
+    bool close()
     {
-        ++m_pos;
-        Json::Object members;
-        skipSpace();
-        if (m_pos < m_text.size() && m_text[m_pos] == '}') {
-            ++m_pos;
-            out = Json(std::move(members));
-            return true;
-        }
-        while (true) {
-            skipSpace();
-            if (m_pos >= m_text.size() || m_text[m_pos] != '"')
-                return failWith("expected a member name");
-            std::string name;
-            if (!parseString(name))
-                return false;
-            skipSpace();
-            if (m_pos >= m_text.size() || m_text[m_pos] != ':')
-                return failWith("expected ':' after a member name");
-            ++m_pos;
-            skipSpace();
-            Json value;
-            if (!parseValue(value, depth + 1))
-                return false;
-            members.emplace_back(std::move(name), std::move(value));
-            skipSpace();
-            if (m_pos >= m_text.size())
-                return failWith("unterminated object");
-            const char c = m_text[m_pos++];
-            if (c == '}')
-                break;
-            if (c != ',')
-                return failWith("expected ',' or '}' in object");
-        }
-        out = Json(std::move(members));
-        return true;
+        Open done = std::move(m_stack.back());
+        m_stack.pop_back();
+        return add(done.object ? Json(std::move(done.members)) : Json(std::move(done.items)));
     }
 
-    bool hex4(uint32_t* value)
-    {
-        if (m_text.size() - m_pos < 4)
-            return failWith("truncated \\u escape");
-        uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = m_text[m_pos++];
-            v <<= 4;
-            if (c >= '0' && c <= '9')
-                v |= uint32_t(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                v |= uint32_t(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F')
-                v |= uint32_t(c - 'A' + 10);
-            else
-                return failWith("invalid \\u escape");
-        }
-        *value = v;
-        return true;
-    }
-
-    static void appendUtf8(std::string& out, uint32_t code)
-    {
-        if (code < 0x80) {
-            out += static_cast<char>(code);
-        } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        } else if (code < 0x10000) {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (code >> 18));
-            out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        }
-    }
-
-    bool parseString(std::string& out)
-    {
-        ++m_pos; // opening quote
-        while (true) {
-            if (m_pos >= m_text.size())
-                return failWith("unterminated string");
-            const char c = m_text[m_pos++];
-            if (c == '"')
-                return true;
-            if (static_cast<unsigned char>(c) < 0x20)
-                return failWith("control character in string");
-            if (c != '\\') {
-                out += c;
-                continue;
-            }
-            if (m_pos >= m_text.size())
-                return failWith("unterminated string");
-            const char e = m_text[m_pos++];
-            switch (e) {
-            case '"':
-            case '\\':
-            case '/':
-                out += e;
-                break;
-            case 'b':
-                out += '\b';
-                break;
-            case 'f':
-                out += '\f';
-                break;
-            case 'n':
-                out += '\n';
-                break;
-            case 'r':
-                out += '\r';
-                break;
-            case 't':
-                out += '\t';
-                break;
-            case 'u': {
-                uint32_t code = 0;
-                if (!hex4(&code))
-                    return false;
-                if (code >= 0xD800 && code <= 0xDBFF) {
-                    uint32_t low = 0;
-                    if (m_text.substr(m_pos, 2) != "\\u")
-                        return failWith("unpaired surrogate");
-                    m_pos += 2;
-                    if (!hex4(&low))
-                        return false;
-                    if (low < 0xDC00 || low > 0xDFFF)
-                        return failWith("unpaired surrogate");
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-                } else if (code >= 0xDC00 && code <= 0xDFFF) {
-                    return failWith("unpaired surrogate");
-                }
-                appendUtf8(out, code);
-                break;
-            }
-            default:
-                return failWith("invalid escape in string");
-            }
-        }
-    }
-
-    bool parseNumber(Json& out)
-    {
-        const size_t start = m_pos;
-        auto digits = [&] {
-            const size_t from = m_pos;
-            while (m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9')
-                ++m_pos;
-            return m_pos - from;
-        };
-        if (m_pos < m_text.size() && m_text[m_pos] == '-')
-            ++m_pos;
-        const size_t intStart = m_pos;
-        const size_t intDigits = digits();
-        if (intDigits == 0)
-            return failWith("unexpected character");
-        if (intDigits > 1 && m_text[intStart] == '0')
-            return failWith("leading zero in number");
-        bool integral = true;
-        if (m_pos < m_text.size() && m_text[m_pos] == '.') {
-            ++m_pos;
-            integral = false;
-            if (digits() == 0)
-                return failWith("digits expected after '.'");
-        }
-        if (m_pos < m_text.size() && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
-            ++m_pos;
-            integral = false;
-            if (m_pos < m_text.size() && (m_text[m_pos] == '+' || m_text[m_pos] == '-'))
-                ++m_pos;
-            if (digits() == 0)
-                return failWith("digits expected in exponent");
-        }
-        const char* begin = m_text.data() + start;
-        const char* end = m_text.data() + m_pos;
-        if (integral) {
-            int64_t value = 0;
-            const auto result = std::from_chars(begin, end, value);
-            if (result.ec == std::errc() && result.ptr == end) {
-                out = Json(value);
-                return true;
-            }
-        }
-        double value = 0;
-        const auto result = std::from_chars(begin, end, value);
-        if (result.ptr != end)
-            return failWith("invalid number");
-        out = Json(value);
-        return true;
-    }
-
-    std::string_view m_text;
-    size_t m_pos = 0;
     int m_maxDepth;
+    std::vector<Open> m_stack;
+    std::optional<Json> m_root;
     std::string m_error;
 };
 
-} // namespace
-
 std::optional<Json> parseJson(std::string_view text, std::string* error, int maxDepth)
 {
-    return Parser(text, maxDepth).document(error);
+    JsonSaxBuilder builder(maxDepth);
+    bool parsed = false;
+    try {
+        parsed = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
+    } catch (const std::exception& e) {
+        // sax_parse reports through parse_error(); anything thrown is only memory running out.
+        if (error)
+            *error = e.what();
+        return std::nullopt;
+    }
+    return builder.result(parsed, error);
 }
 
 } // namespace samsa

@@ -1,7 +1,5 @@
 #include "registry/httprequest.h"
 
-#include <charconv>
-
 namespace samsa::broker::registry {
 
 namespace {
@@ -68,21 +66,6 @@ bool isToken(std::string_view text)
     return true;
 }
 
-bool parseHex(std::string_view text, size_t* value)
-{
-    if (text.empty() || text.size() > 8)
-        return false;
-    size_t v = 0;
-    for (const char c : text) {
-        const int d = hexDigit(c);
-        if (d < 0)
-            return false;
-        v = v * 16 + static_cast<size_t>(d);
-    }
-    *value = v;
-    return true;
-}
-
 } // namespace
 
 std::string HttpRequest::header(std::string_view name) const
@@ -140,58 +123,34 @@ bool pathSegments(std::string_view path, std::vector<std::string>* segments)
     return true;
 }
 
-HttpRequestParser::HttpRequestParser(size_t maxHeaderBytes, size_t maxBodyBytes)
-    : m_maxHeaderBytes(maxHeaderBytes)
-    , m_maxBodyBytes(maxBodyBytes)
-{
-}
-
-HttpRequestParser::State HttpRequestParser::parse(
-    std::string_view buffer, HttpRequest* request, size_t* consumed, int* status) const
+bool parseRequestHead(std::string_view head, HttpRequest* request, int* status)
 {
     *request = HttpRequest();
-    // Tolerate empty lines before a request line (RFC 9112, 2.2).
-    size_t begin = 0;
-    while (buffer.substr(begin, 2) == "\r\n")
-        begin += 2;
-    const size_t headEnd = buffer.find("\r\n\r\n", begin);
-    if (headEnd == std::string_view::npos) {
-        if (buffer.size() - begin > m_maxHeaderBytes) {
-            *status = 431;
-            return State::Error;
-        }
-        return State::NeedMore;
-    }
-    if (headEnd - begin > m_maxHeaderBytes) {
-        *status = 431;
-        return State::Error;
-    }
-    const std::string_view head = buffer.substr(begin, headEnd - begin);
     size_t lineEnd = head.find("\r\n");
     const std::string_view requestLine = head.substr(0, lineEnd);
     *status = 400;
     const size_t space1 = requestLine.find(' ');
     const size_t space2 = space1 == std::string_view::npos ? space1 : requestLine.find(' ', space1 + 1);
     if (space2 == std::string_view::npos || requestLine.find(' ', space2 + 1) != std::string_view::npos)
-        return State::Error;
+        return false;
     request->method = std::string(requestLine.substr(0, space1));
     request->target = std::string(requestLine.substr(space1 + 1, space2 - space1 - 1));
     const std::string_view version = requestLine.substr(space2 + 1);
     if (!isToken(request->method) || request->target.empty() || request->target[0] != '/')
-        return State::Error;
+        return false;
     if (version == "HTTP/1.1") {
         request->minorVersion = 1;
     } else if (version == "HTTP/1.0") {
         request->minorVersion = 0;
     } else {
         *status = version.substr(0, 5) == "HTTP/" ? 505 : 400;
-        return State::Error;
+        return false;
     }
     const size_t question = request->target.find('?');
     const std::string_view rawPath = std::string_view(request->target).substr(0, question);
     for (const char c : rawPath) {
         if (c <= ' ' || c >= 127)
-            return State::Error;
+            return false;
     }
     request->path = std::string(rawPath); // still encoded: pathSegments() decodes segment by segment
     if (question != std::string::npos) {
@@ -204,7 +163,7 @@ HttpRequestParser::State HttpRequestParser::parse(
             std::string value;
             if (!percentDecode(pair.substr(0, eq), true, &key)
                 || (eq != std::string_view::npos && !percentDecode(pair.substr(eq + 1), true, &value)))
-                return State::Error;
+                return false;
             if (!key.empty())
                 request->query.emplace_back(std::move(key), std::move(value));
             rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
@@ -216,69 +175,13 @@ HttpRequestParser::State HttpRequestParser::parse(
             = head.substr(lineEnd + 2, next == std::string_view::npos ? next : next - lineEnd - 2);
         lineEnd = next;
         const size_t colon = line.find(':');
-        if (colon == std::string_view::npos || !isToken(line.substr(0, colon)))
-            return State::Error;
+        if (colon == std::string_view::npos || !isToken(line.substr(0, colon))
+            || line.find_first_of(std::string_view("\r\0", 2)) != std::string_view::npos)
+            return false;
         request->headers.emplace_back(lower(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
     }
 
-    const size_t bodyStart = headEnd + 4;
-    const std::string transferEncoding = lower(request->header("transfer-encoding"));
-    const std::string contentLength = request->header("content-length");
-    if (!transferEncoding.empty()) {
-        if (transferEncoding != "chunked") {
-            *status = 501;
-            return State::Error;
-        }
-        if (!contentLength.empty())
-            return State::Error; // both framings: a request smuggling attempt or a broken client
-        std::string body;
-        size_t position = bodyStart;
-        while (true) {
-            const size_t sizeEnd = buffer.find("\r\n", position);
-            if (sizeEnd == std::string_view::npos)
-                return buffer.size() - position > 64 ? State::Error : State::NeedMore;
-            std::string_view sizeText = buffer.substr(position, sizeEnd - position);
-            sizeText = sizeText.substr(0, sizeText.find(';')); // chunk extensions
-            size_t chunk = 0;
-            if (!parseHex(trim(sizeText), &chunk))
-                return State::Error;
-            if (body.size() + chunk > m_maxBodyBytes) {
-                *status = 413;
-                return State::Error;
-            }
-            position = sizeEnd + 2;
-            if (chunk == 0) {
-                // Trailers, ended by an empty line.
-                const size_t end = buffer.find("\r\n\r\n", position - 2);
-                if (end == std::string_view::npos)
-                    return buffer.size() - position > m_maxHeaderBytes ? State::Error : State::NeedMore;
-                request->body = std::move(body);
-                *consumed = end + 4;
-                return State::Complete;
-            }
-            if (buffer.size() < position + chunk + 2)
-                return State::NeedMore;
-            if (buffer.substr(position + chunk, 2) != "\r\n")
-                return State::Error;
-            body.append(buffer.substr(position, chunk));
-            position += chunk + 2;
-        }
-    }
-    size_t length = 0;
-    if (!contentLength.empty()) {
-        const auto result = std::from_chars(contentLength.data(), contentLength.data() + contentLength.size(), length);
-        if (result.ec != std::errc() || result.ptr != contentLength.data() + contentLength.size())
-            return State::Error;
-        if (length > m_maxBodyBytes) {
-            *status = 413;
-            return State::Error;
-        }
-    }
-    if (buffer.size() - bodyStart < length)
-        return State::NeedMore;
-    request->body = std::string(buffer.substr(bodyStart, length));
-    *consumed = bodyStart + length;
-    return State::Complete;
+    return true;
 }
 
 const char* reasonPhrase(int status)
@@ -290,6 +193,8 @@ const char* reasonPhrase(int status)
         return "OK";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
     case 404:
         return "Not Found";
     case 405:
@@ -320,6 +225,8 @@ std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool
     std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reasonPhrase(response.status) + "\r\n";
     out += "Content-Type: " + response.contentType + "\r\n";
     out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+    for (const auto& [name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     out += "\r\n";
     if (!headOnly)

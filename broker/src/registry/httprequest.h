@@ -1,8 +1,8 @@
 #pragma once
 
-// HTTP/1.1 requests as the registry's small server reads them: a parser that is fed the bytes
-// of a connection and yields whole requests (Content-Length or chunked bodies), refusing
-// anything malformed or larger than its limits rather than guessing.
+// HTTP/1.1 requests and responses as the registry's small server sees them, and the syntax of a
+// request head. Framing the bytes of a connection into requests is HttpRequestParser's job
+// (httprequestparser.h).
 
 #include <cstddef>
 #include <string>
@@ -32,6 +32,7 @@ struct HttpRequest {
 struct HttpResponse {
     int status = 200;
     std::string contentType = "application/vnd.schemaregistry.v1+json";
+    std::vector<std::pair<std::string, std::string>> headers; // more, e.g. WWW-Authenticate
     std::string body;
 };
 
@@ -42,21 +43,9 @@ const char* reasonPhrase(int status);
 // false on a malformed escape.
 bool pathSegments(std::string_view path, std::vector<std::string>* segments);
 
-class HttpRequestParser {
-public:
-    enum class State { NeedMore, Complete, Error };
-
-    HttpRequestParser(size_t maxHeaderBytes, size_t maxBodyBytes);
-
-    // Parses a request from the front of `buffer`. Complete: *request is filled and *consumed
-    // holds how many bytes it took. NeedMore: when the head is complete, *request holds it (for
-    // answering "Expect: 100-continue"), else its method is empty. Error: *status is the status
-    // to answer (400, 413, 431, 501, 505).
-    State parse(std::string_view buffer, HttpRequest* request, size_t* consumed, int* status) const;
-
-private:
-    size_t m_maxHeaderBytes;
-    size_t m_maxBodyBytes;
-};
+// Reads a request head (request line and header lines, without the empty line that ends it) into
+// *request: method, target, path, decoded query, version and lower-cased header names. False
+// with *status (400, 505) when it is malformed.
+bool parseRequestHead(std::string_view head, HttpRequest* request, int* status);
 
 } // namespace samsa::broker::registry

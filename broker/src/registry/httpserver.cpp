@@ -1,5 +1,7 @@
 #include "registry/httpserver.h"
 
+#include "registry/httprequestparser.h"
+
 #include "avroschema/json.h"
 #include "common/log.h"
 #include "server/tcplistener.h"
@@ -34,51 +36,51 @@ public:
         , m_idle(socket.get_executor())
         , m_socket(std::move(socket))
         , m_parser(options.maxHeaderBytes, options.maxBodyBytes)
-        , m_bufferLimit(options.maxHeaderBytes + 2 * options.maxBodyBytes + ReadChunk)
         , m_handler(handler)
     {
     }
 
-    void start() { processBuffer(); }
+    void start() { readMore(); }
 
 private:
     void readMore()
     {
-        if (m_buffer.size() > m_bufferLimit) {
-            respondAndClose(errorResponse(413, "request too large"));
-            return;
-        }
         armIdleTimer();
         auto self = shared_from_this();
         m_socket.async_read_some(asio::buffer(m_chunk), [this, self](const asio::error_code& ec, size_t n) {
             if (ec)
                 return close();
-            m_buffer.append(m_chunk.data(), n);
-            processBuffer();
+            m_pending = std::string_view(m_chunk.data(), n);
+            processPending();
         });
     }
 
-    void processBuffer()
+    // Feeds what was read to the parser, which keeps what it needs: bytes are looked at once,
+    // whatever the size of the reads. After a request, the rest of the read (a pipelined
+    // request) waits in m_pending until the answer is written.
+    void processPending()
     {
-        HttpRequest request;
-        size_t consumed = 0;
-        int status = 400;
-        switch (m_parser.parse(m_buffer, &request, &consumed, &status)) {
+        size_t used = 0;
+        const auto state = m_parser.feed(m_pending, &used);
+        m_pending.remove_prefix(used);
+        switch (state) {
         case HttpRequestParser::State::NeedMore:
-            if (!request.method.empty() && request.expectsContinue() && !m_sentContinue) {
+            if (m_parser.headComplete() && m_parser.request().expectsContinue() && !m_sentContinue) {
                 m_sentContinue = true;
                 write(std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n"), false, false);
                 return;
             }
             readMore();
             return;
-        case HttpRequestParser::State::Error:
+        case HttpRequestParser::State::Error: {
+            const int status = m_parser.errorStatus();
             respondAndClose(errorResponse(status, status == 400 ? "malformed HTTP request" : reasonPhrase(status)));
             return;
+        }
         case HttpRequestParser::State::Complete:
             break;
         }
-        m_buffer.erase(0, consumed);
+        const HttpRequest request = m_parser.takeRequest();
         m_sentContinue = false;
         HttpResponse response;
         try {
@@ -107,7 +109,7 @@ private:
                 if (ec || closeAfter)
                     return close();
                 if (continueAfter)
-                    processBuffer();
+                    processPending();
                 else
                     readMore();
             });
@@ -138,10 +140,9 @@ private:
     asio::steady_timer m_idle;
     asio::ip::tcp::socket m_socket;
     HttpRequestParser m_parser;
-    size_t m_bufferLimit;
     const HttpHandler& m_handler;
-    std::string m_buffer;
     std::array<char, ReadChunk> m_chunk {};
+    std::string_view m_pending; // read, not yet taken by the parser (inside m_chunk)
     bool m_sentContinue = false;
 };
 

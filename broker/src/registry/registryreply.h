@@ -40,6 +40,7 @@ constexpr int Incompatible = 409;
 constexpr int InvalidSchema = 42201;
 constexpr int InvalidVersion = 42202;
 constexpr int InvalidCompatibilityLevel = 42203;
+constexpr int InvalidSubject = 42208;
 constexpr int StoreError = 50001;
 } // namespace errors
 

@@ -43,6 +43,54 @@ std::optional<int64_t> parseId(const std::string& text)
     return id;
 }
 
+// A subject that is stored must be UTF-8 without control characters (Confluent refuses control
+// characters too): a name that is not text makes GET /subjects unreadable for every client.
+// Reading and deleting by such a name stay allowed, so one written by an older version can go.
+bool validSubject(std::string_view subject)
+{
+    size_t i = 0;
+    while (i < subject.size()) {
+        const auto lead = static_cast<unsigned char>(subject[i]);
+        uint32_t code = 0;
+        size_t length = 1;
+        if (lead < 0x80) {
+            code = lead;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            code = lead & 0x1Fu;
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            code = lead & 0x0Fu;
+            length = 3;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            code = lead & 0x07u;
+            length = 4;
+        } else {
+            return false;
+        }
+        if (subject.size() - i < length)
+            return false;
+        for (size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(subject[i + k]);
+            if ((next & 0xC0) != 0x80)
+                return false;
+            code = (code << 6) | (next & 0x3Fu);
+        }
+        const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+        const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
+        const bool control = code < 0x20 || (code >= 0x7F && code <= 0x9F);
+        if (overlong || surrogate || code > 0x10FFFF || control)
+            return false;
+        i += length;
+    }
+    return true;
+}
+
+RegistryReply invalidSubject()
+{
+    return RegistryReply::error(errors::InvalidSubject,
+        "The specified subject is not valid: it must be UTF-8 text without control characters.");
+}
+
 RegistryReply subjectRoutes(SchemaRegistry& registry, const HttpRequest& request, const Segments& s)
 {
     const std::string& m = request.method;
@@ -66,6 +114,8 @@ RegistryReply subjectRoutes(SchemaRegistry& registry, const HttpRequest& request
             return registry.versions(subject, deleted);
         if (m != "POST")
             return methodNotAllowed();
+        if (!validSubject(subject))
+            return invalidSubject();
         const auto body = jsonBody(request, &failure);
         return body ? registry.registerSchema(subject, *body) : failure;
     }
@@ -123,6 +173,8 @@ RegistryReply configRoutes(SchemaRegistry& registry, const HttpRequest& request,
         return registry.deleteConfig(subject);
     if (request.method != "PUT")
         return methodNotAllowed();
+    if (subject && !validSubject(*subject))
+        return invalidSubject();
     RegistryReply failure;
     const auto body = jsonBody(request, &failure);
     return body ? registry.setConfig(subject, *body) : failure;

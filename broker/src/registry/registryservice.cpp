@@ -1,7 +1,10 @@
 #include "registry/registryservice.h"
 
+#include "registry/basicauth.h"
 #include "registry/registryroutes.h"
 #include "registry/schemaregistry.h"
+#include "storage/brokerconfig.h"
+#include "storage/logmanager.h"
 
 namespace samsa::broker::registry {
 
@@ -41,7 +44,13 @@ bool RegistryService::start(LogManager& logs, std::string* error)
         return false;
     }
     SchemaRegistry& registry = *m_registry;
-    m_server.start([&registry](const HttpRequest& request) { return handleRegistryRequest(registry, request); });
+    // The broker's SASL users guard the registry too: an open registry beside a listener that
+    // requires SASL would hand its schemas (and writes to _schemas) to anyone.
+    m_server.start([&registry, auth = BasicAuth(logs.config().saslPlainUsers)](const HttpRequest& request) {
+        if (!auth.allows(request))
+            return BasicAuth::challenge();
+        return handleRegistryRequest(registry, request);
+    });
     return true;
 }
 

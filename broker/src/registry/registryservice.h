@@ -24,7 +24,8 @@ public:
     RegistryService& operator=(const RegistryService&) = delete;
 
     bool listen(std::string* error);
-    // Replays _schemas and starts serving; false with *error when the topic cannot be read.
+    // Replays _schemas and starts serving; false with *error when the topic cannot be read. When
+    // the broker has SASL users (logs.config()), every request needs HTTP basic auth as one of them.
     bool start(LogManager& logs, std::string* error);
     void stop();
     // HOST:PORT actually bound.

@@ -71,7 +71,15 @@ class TestSchemaRegistry : public QObject {
 private:
     Answer call(const QByteArray& method, const QString& path, const QByteArray& body = {})
     {
-        QNetworkRequest request(QUrl(m_broker.schemaRegistryUrl() + path));
+        return callAt(m_broker.schemaRegistryUrl(), method, path, body);
+    }
+
+    Answer callAt(const QString& registryUrl, const QByteArray& method, const QString& path,
+        const QByteArray& body = {}, const QByteArray& authorization = {}, QByteArray* challenge = nullptr)
+    {
+        QNetworkRequest request(QUrl(registryUrl + path));
+        if (!authorization.isEmpty())
+            request.setRawHeader("Authorization", authorization);
         request.setHeader(
             QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/vnd.schemaregistry.v1+json"));
         request.setRawHeader("Accept", "application/vnd.schemaregistry.v1+json");
@@ -83,6 +91,8 @@ private:
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         answer.body = reply->readAll();
         answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        if (challenge)
+            *challenge = reply->rawHeader("WWW-Authenticate");
         reply->deleteLater();
         return answer;
     }
@@ -574,6 +584,78 @@ private Q_SLOTS:
         const QByteArray longHead = rawExchange("GET /" + QByteArray(200 * 1024, 'a') + " HTTP/1.1\r\n\r\n");
         QVERIFY2(longHead.startsWith("HTTP/1.1 431"), longHead.left(100).constData());
         QCOMPARE(call("GET", QStringLiteral("/subjects")).status, 200);
+    }
+
+    // RFC 9112: a request framed two ways, or with two lengths, cannot be read safely.
+    void ambiguousFramingIsRefused()
+    {
+        const QByteArray twoLengths = rawExchange("POST /subjects/x/versions HTTP/1.1\r\nContent-Length: 2\r\n"
+                                                  "Content-Length: 20\r\n\r\n{}");
+        QVERIFY2(twoLengths.startsWith("HTTP/1.1 400"), twoLengths.constData());
+        const QByteArray bothFramings = rawExchange("POST /subjects/x/versions HTTP/1.1\r\nContent-Length: 5\r\n"
+                                                    "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        QVERIFY2(bothFramings.startsWith("HTTP/1.1 400"), bothFramings.constData());
+        const QByteArray chunkOverflow = rawExchange("POST /subjects/x/versions HTTP/1.1\r\nTransfer-Encoding: chunked"
+                                                     "\r\n\r\n10000000000000002\r\n{}\r\n0\r\n\r\n");
+        QVERIFY2(chunkOverflow.startsWith("HTTP/1.1 400"), chunkOverflow.constData());
+    }
+
+    // A subject that is not UTF-8 text is refused (422, 42208): stored, it made GET /subjects
+    // unreadable for every client.
+    void subjectsMustBeText()
+    {
+        for (const char* subject : { "bad%FF", "bad%C0%AF", "bad%ED%A0%80", "bad%01", "bad%7F", "bad%C2%85" }) {
+            const Answer registered = call("POST", QStringLiteral("/subjects/%1/versions").arg(QLatin1String(subject)),
+                schemaBody(record("Text", aInt)));
+            QVERIFY2(registered.status == 422 && registered.errorCode() == 42208,
+                QByteArray(subject + QByteArray(" -> ") + registered.body).constData());
+            const Answer configured = call("PUT", QStringLiteral("/config/%1").arg(QLatin1String(subject)),
+                QByteArrayLiteral(R"({"compatibility":"NONE"})"));
+            QVERIFY2(configured.status == 422, configured.body.constData());
+        }
+        QVERIFY(registerSchema(QStringLiteral("caf%C3%A9-value"), record("Text", aInt)) > 0);
+        const Answer subjects = call("GET", QStringLiteral("/subjects"));
+        QCOMPARE(subjects.status, 200);
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(subjects.body, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QVERIFY(document.array().contains(QJsonValue(QStringLiteral("caf\u00e9-value"))));
+        for (const QJsonValue& subject : document.array())
+            QVERIFY2(!subject.toString().startsWith(QLatin1String("bad")), qPrintable(subject.toString()));
+    }
+
+    // With SASL users the registry wants HTTP basic auth as one of them; without, it stays open.
+    void basicAuthWithBrokerUsers()
+    {
+        QCOMPARE(call("GET", QStringLiteral("/subjects")).status, 200); // this broker has no users
+        BrokerProcess secured;
+        secured.enableSchemaRegistry();
+        secured.setExtraArguments({ QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN"),
+            QStringLiteral("--set"), QStringLiteral("sasl.plain.users=alice:s3cret,bob:pw:with:colons") });
+        QVERIFY2(secured.start(), secured.errorText());
+        const QString url = secured.schemaRegistryUrl();
+        const auto basic
+            = [](const QByteArray& userPassword) { return QByteArray("Basic " + userPassword.toBase64()); };
+        QByteArray challenge;
+        const Answer anonymous = callAt(url, "GET", QStringLiteral("/subjects"), {}, {}, &challenge);
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.errorCode(), 401);
+        QCOMPARE(challenge, QByteArrayLiteral("Basic realm=\"samsa-broker\""));
+        for (const QByteArray& wrong : { QByteArray("alice:s3cre"), QByteArray("alice:s3cret!"),
+                 QByteArray("eve:s3cret"), QByteArray("bob:pw"), QByteArray("alice") }) {
+            const Answer refused = callAt(url, "GET", QStringLiteral("/subjects"), {}, basic(wrong));
+            QVERIFY2(refused.status == 401, wrong.constData());
+        }
+        const Answer refusedWrite = callAt(url, "POST", QStringLiteral("/subjects/secret-value/versions"),
+            schemaBody(record("Secret", aInt)), basic("alice:wrong"));
+        QCOMPARE(refusedWrite.status, 401);
+        const Answer registered = callAt(url, "POST", QStringLiteral("/subjects/secret-value/versions"),
+            schemaBody(record("Secret", aInt)), basic("alice:s3cret"));
+        QCOMPARE(registered.status, 200);
+        const Answer listed = callAt(url, "GET", QStringLiteral("/subjects"), {}, basic("bob:pw:with:colons"));
+        QCOMPARE(listed.status, 200);
+        QCOMPARE(listed.json(), QJsonValue(QJsonArray { QStringLiteral("secret-value") }));
+        QVERIFY2(secured.stop(), secured.errorText());
     }
 
     void idsStableAcrossRestart()
