@@ -33,6 +33,10 @@ void MessageProducer::start(const QList<ProduceRecord>& records, int timeoutMs)
         if (job == m_job)
             Q_EMIT progress(answered, total);
     });
+    connect(m_worker, &MessageProducerWorker::connectionChanged, this, [this, job](bool lost, const QString& reason) {
+        if (job == m_job)
+            Q_EMIT connectionChanged(lost, reason);
+    });
     connect(m_worker, &MessageProducerWorker::finished, this, [this, job](const ProduceSummary& summary) {
         if (job != m_job)
             return;

@@ -42,6 +42,8 @@ Q_SIGNALS:
     void progress(qint64 answered, qint64 total);
     void finished(const Samsa::ProduceSummary& summary);
     void failed(const QString& error);
+    // No broker answers (lost) or one answers again; records are retried until their timeout.
+    void connectionChanged(bool lost, const QString& reason);
 
 private:
     void detachWorker();

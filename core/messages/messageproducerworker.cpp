@@ -112,7 +112,12 @@ bool MessageProducerWorker::loadTopics(
             rd_kafka_poll(m_handle, 0);
             if (failure != RD_KAFKA_RESP_ERR__TRANSPORT && failure != RD_KAFKA_RESP_ERR__TIMED_OUT)
                 break;
+            if (m_allBrokersDown || timer.elapsed() >= 1000)
+                reportConnection(true);
         }
+        if (!failure)
+            m_allBrokersDown = false;
+        reportConnection(m_allBrokersDown);
         rd_kafka_topic_destroy(handle);
         if (failure || !metadata) {
             *error = QStringLiteral("Could not reach the cluster: %1")
@@ -170,6 +175,7 @@ void MessageProducerWorker::run(const QList<ProduceRecord>& records, int timeout
         else
             send(record, next, timeoutMs);
         rd_kafka_poll(m_handle, 0);
+        reportConnection(m_allBrokersDown);
         flushResults(false);
     }
     if (cancelled()) {
@@ -183,6 +189,7 @@ void MessageProducerWorker::run(const QList<ProduceRecord>& records, int timeout
     bool purged = cancelled();
     while (m_inFlight > 0 && waiting.elapsed() < qint64(timeoutMs) + 5000) {
         rd_kafka_poll(m_handle, 50);
+        reportConnection(m_allBrokersDown);
         if (!purged && cancelled()) {
             rd_kafka_purge(m_handle, RD_KAFKA_PURGE_F_QUEUE);
             m_summary.cancelled = true;
@@ -258,10 +265,20 @@ bool MessageProducerWorker::send(const ProduceRecord& record, qsizetype index, i
     }
 }
 
+void MessageProducerWorker::reportConnection(bool lost)
+{
+    if (lost == m_reportedLost)
+        return;
+    m_reportedLost = lost;
+    Q_EMIT connectionChanged(lost, lost ? m_lastReason : QString());
+}
+
 void MessageProducerWorker::onError(rd_kafka_t* /*handle*/, int error, const char* reason, void* opaque)
 {
     // Served by rd_kafka_poll on the worker's thread, like the delivery reports.
     auto* worker = static_cast<MessageProducerWorker*>(opaque);
+    if (error == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+        worker->m_allBrokersDown = true;
     if (error == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && !worker->m_lastReason.isEmpty())
         return; // the connect error before it says more than "1/1 brokers are down"
     worker->m_lastReason = QString::fromUtf8(reason);
@@ -285,6 +302,7 @@ void MessageProducerWorker::onDelivery(rd_kafka_t* /*handle*/, const rd_kafka_me
             result.error += QStringLiteral(" (%1)").arg(worker->m_lastReason);
     } else {
         result.offset = message->offset;
+        worker->m_allBrokersDown = false; // a broker answered
     }
     worker->addResult(result);
 }

@@ -37,6 +37,9 @@ Q_SIGNALS:
     void progress(qint64 answered, qint64 total);
     void finished(const Samsa::ProduceSummary& summary);
     void failed(const QString& error);
+    // No broker answers (lost, with the transport's reason) or one answers again; librdkafka keeps
+    // retrying the records meanwhile, until their timeout.
+    void connectionChanged(bool lost, const QString& reason);
 
 private:
     bool cancelled() const { return m_control->cancelled.load(); }
@@ -49,6 +52,8 @@ private:
     bool send(const ProduceRecord& record, qsizetype index, int timeoutMs);
     void addResult(const ProduceResult& result);
     void flushResults(bool force);
+    // Tells the UI when the cluster became unreachable or came back (only on a change).
+    void reportConnection(bool lost);
     static void onError(rd_kafka_s* handle, int error, const char* reason, void* opaque);
     static void onDelivery(rd_kafka_s* handle, const rd_kafka_message_s* message, void* opaque);
 
@@ -61,6 +66,8 @@ private:
     qint64 m_answered = 0;
     qint64 m_inFlight = 0;
     QString m_lastReason;
+    bool m_allBrokersDown = false; // set by the error callback, cleared by an answer
+    bool m_reportedLost = false;
     QElapsedTimer m_clock;
     qint64 m_lastFlushMs = 0;
 };

@@ -70,6 +70,10 @@ void MessageReader::start(const ReadRequest& request)
         if (job == m_job && m_running)
             Q_EMIT this->progress(progress);
     });
+    connect(m_worker, &MessageReaderWorker::connectionChanged, this, [this, job](bool lost, const QString& cause) {
+        if (job == m_job && m_running)
+            Q_EMIT connectionChanged(lost, cause);
+    });
     connect(m_worker, &MessageReaderWorker::finished, this, [this, job](const QString& reason) {
         if (job != m_job || !m_running)
             return;

@@ -9,6 +9,7 @@
 //   progress       loaded count, rate and per-partition position, a few times a second
 //   finished       "reached end", "limit of 10,000 reached" or "stopped"
 //   failed         what went wrong (unknown topic, cluster unreachable, ...)
+//   connectionChanged  a live tail lost the cluster (it retries) or has it back
 //
 // Exactly one of finished() and failed() ends each read. Destroying the reader stops its read
 // without waiting; the worker retires itself when its current librdkafka call returns.
@@ -49,6 +50,9 @@ Q_SIGNALS:
     void progress(const Samsa::ReadProgress& progress);
     void finished(const QString& reason);
     void failed(const QString& error);
+    // Live tail only: the cluster became unreachable (lost, with the reason) or is back; the tail
+    // goes on by itself in both cases.
+    void connectionChanged(bool lost, const QString& cause);
 
 private:
     void detachWorker();

@@ -171,6 +171,7 @@ void MessageReaderWorker::readLoop(const ReadRequest& request, ReadPlan plan)
         return;
     }
     qint64 downSinceMs = -1;
+    bool lost = false;
     while (reason.isEmpty()) {
         if (stopRequested()) {
             reason = QStringLiteral("stopped");
@@ -183,6 +184,9 @@ void MessageReaderWorker::readLoop(const ReadRequest& request, ReadPlan plan)
             if (found == indexOf.constEnd())
                 continue;
             PartitionProgress& partition = m_partitions[found.value()];
+            // A fetch repeated after a reconnect must not show a record twice.
+            if (record.offset < partition.position)
+                continue;
             if (!live && (partition.done || record.offset >= partition.end)) {
                 if (!partition.done) {
                     partition.done = true;
@@ -240,14 +244,28 @@ void MessageReaderWorker::readLoop(const ReadRequest& request, ReadPlan plan)
                     flushRecords();
                     sendProgress(request);
                     const QString cause = m_consumer->lastTransportError();
-                    fail(QStringLiteral("Lost the connection to the cluster while reading '%1'%2")
-                             .arg(request.topic, cause.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + cause));
-                    return;
+                    if (!live) {
+                        fail(QStringLiteral("Lost the connection to the cluster while reading '%1'%2")
+                                 .arg(request.topic, cause.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + cause));
+                        return;
+                    }
+                    // A tail keeps its consumer and positions: librdkafka reconnects by itself and
+                    // fetching goes on from the next offset of each partition.
+                    if (!lost) {
+                        lost = true;
+                        Q_EMIT connectionChanged(true, cause);
+                    }
+                    downSinceMs = m_clock.elapsed();
+                } else {
+                    downSinceMs = -1;
                 }
-                downSinceMs = -1;
             }
         } else {
             downSinceMs = -1;
+        }
+        if (lost && downSinceMs < 0) {
+            lost = false;
+            Q_EMIT connectionChanged(false, QString());
         }
         if (m_pending.size() >= batchRecords || (!m_pending.isEmpty() && now - m_lastFlushMs >= batchIntervalMs))
             flushRecords();

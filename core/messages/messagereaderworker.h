@@ -29,7 +29,8 @@ public:
     static constexpr int batchRecords = 5000;
     static constexpr int progressIntervalMs = 200;
     // How long every broker may stay unreachable before the read fails (a single broker's idle
-    // connection being closed and reopened is not a failure).
+    // connection being closed and reopened is not a failure). A live tail does not fail: it says
+    // the cluster is unreachable and checks again every reconnectGraceMs until it is back.
     static constexpr int reconnectGraceMs = 3000;
 
     MessageReaderWorker(const QList<QPair<QString, QString>>& properties, std::shared_ptr<ReaderControl> control);
@@ -44,6 +45,9 @@ Q_SIGNALS:
     void progress(const Samsa::ReadProgress& progress);
     void finished(const QString& reason);
     void failed(const QString& error);
+    // Live tail only: the cluster became unreachable (lost, with the transport's reason) or is
+    // back (not lost); reading goes on from where it was in both cases.
+    void connectionChanged(bool lost, const QString& cause);
 
 private:
     bool stopRequested() const { return m_control->stopRequested.load(); }

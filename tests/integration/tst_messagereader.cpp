@@ -539,12 +539,18 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(recorder.outcome.records.size(), 20, 20000);
         QElapsedTimer timer;
         timer.start();
+        // A live tail does not give up: it says the cluster is unreachable and keeps its place
+        // (tst_faults shows it resuming when the broker is back).
+        QSignalSpy connection(&reader, &MessageReader::connectionChanged);
         broker.kill();
-        QVERIFY(recorder.waitForEnd(15000));
-        QVERIFY2(recorder.outcome.failed.startsWith(
-                     QStringLiteral("Lost the connection to the cluster while reading 'doomed'")),
-            qPrintable(recorder.outcome.failed + recorder.outcome.finished));
+        QTRY_VERIFY_WITH_TIMEOUT(!connection.isEmpty(), 15000);
+        QVERIFY(connection.first().at(0).toBool());
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(reader.isRunning());
+        QVERIFY2(recorder.outcome.failed.isEmpty(), qPrintable(recorder.outcome.failed));
+        reader.stop();
+        QVERIFY(recorder.waitForEnd(5000));
+        QCOMPARE(recorder.outcome.finished, QStringLiteral("stopped"));
     }
 
     void destroyingARunningReaderDoesNotBlock()

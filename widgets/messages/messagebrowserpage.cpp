@@ -146,6 +146,7 @@ MessageBrowserPage::MessageBrowserPage(
     connect(m_reader, &MessageReader::progress, this, &MessageBrowserPage::showProgress);
     connect(m_reader, &MessageReader::finished, this, [this](const QString& reason) { readEnded(reason, false); });
     connect(m_reader, &MessageReader::failed, this, [this](const QString& error) { readEnded(error, true); });
+    connect(m_reader, &MessageReader::connectionChanged, this, &MessageBrowserPage::showConnection);
 
     // Filter.
     connect(m_filterBar, &FilterBar::filterChanged, this, &MessageBrowserPage::applyFilter);
@@ -308,6 +309,7 @@ void MessageBrowserPage::startRead(ReadRequest request)
     m_plan->clear();
     m_plan->hide();
     m_endReason.clear();
+    m_connectionLost = false;
     m_lastProgress = {};
     m_progress->setText(tr("Reading…"));
     m_progress->setToolTip(QString());
@@ -348,14 +350,32 @@ void MessageBrowserPage::showProgress(const ReadProgress& progress)
         text += QStringLiteral(" · ") + tr("%L1 read").arg(progress.scanned);
     if (!positions.isEmpty())
         text += QStringLiteral(" · ") + positions.join(QStringLiteral("  "));
+    if (m_connectionLost)
+        text += QStringLiteral(" · ") + tr("cluster unreachable, retrying");
     if (!m_endReason.isEmpty())
         text += QStringLiteral(" · ") + m_endReason;
     m_progress->setText(text);
     m_progress->setToolTip(tooltip.join(QLatin1Char('\n')));
 }
 
+void MessageBrowserPage::showConnection(bool lost, const QString& cause)
+{
+    m_connectionLost = lost;
+    if (lost) {
+        m_message->showMessage(
+            tr("Broker unreachable — retrying. The live tail goes on by itself from where it was when the cluster is "
+               "back%1")
+                .arg(cause.isEmpty() ? QStringLiteral(".") : QStringLiteral(" (%1).").arg(cause)),
+            MessageBar::Kind::Warning);
+    } else {
+        m_message->showMessage(tr("The cluster is back: the live tail goes on."), MessageBar::Kind::Information);
+    }
+    showProgress(m_lastProgress);
+}
+
 void MessageBrowserPage::readEnded(const QString& reason, bool failed)
 {
+    m_connectionLost = false;
     m_readBar->setRunning(false);
     m_findButton->setEnabled(true);
     if (failed) {

@@ -60,6 +60,7 @@ private:
     void showPlan(const ReadPlan& plan);
     void showProgress(const ReadProgress& progress);
     void readEnded(const QString& reason, bool failed);
+    void showConnection(bool lost, const QString& cause);
     void applyFilter();
     void applyFormats(bool remember);
     void updatePartitions();
@@ -89,6 +90,7 @@ private:
     QSplitter* m_splitter;
     ReadProgress m_lastProgress;
     QString m_endReason;
+    bool m_connectionLost = false; // a live tail waits for the cluster to come back
 };
 
 } // namespace Samsa

@@ -522,6 +522,7 @@ void ProduceDialog::startProducing(const QList<ProduceRecord>& records)
             rows.append({ int(result.index), result.partition, result.offset, result.error });
         m_results->addResults(rows);
     });
+    connect(producer, &MessageProducer::connectionChanged, m_results, &ProduceResultsPanel::setConnectionLost);
     connect(producer, &MessageProducer::progress, m_results,
         [this](qint64 answered, qint64 total) { m_results->setProgress(int(answered), int(total)); });
     const auto done = [this, producer](const QString& note) {

@@ -55,6 +55,7 @@ void ProduceResultsPanel::start(int total)
     m_total = total;
     m_done = 0;
     m_note.clear();
+    m_connectionLost = false;
     m_running = true;
     m_progress->setRange(0, std::max(total, 1));
     m_progress->setValue(0);
@@ -83,6 +84,7 @@ void ProduceResultsPanel::setProgress(int done, int total)
 void ProduceResultsPanel::finish(const QString& note)
 {
     m_running = false;
+    m_connectionLost = false;
     m_note = note;
     m_cancel->setEnabled(false);
     updateSummary();
@@ -94,6 +96,13 @@ void ProduceResultsPanel::showNote(const QString& note)
     m_summary->setText(note);
 }
 
+void ProduceResultsPanel::setConnectionLost(bool lost, const QString& reason)
+{
+    m_connectionLost = lost && m_running;
+    m_connectionReason = reason;
+    updateSummary();
+}
+
 void ProduceResultsPanel::updateSummary()
 {
     QString text = tr("%1 of %2 sent").arg(m_model->succeeded()).arg(m_total);
@@ -101,6 +110,11 @@ void ProduceResultsPanel::updateSummary()
         text += tr(" · %n failed", nullptr, m_model->failed());
     if (m_running)
         text += tr(" · sending…");
+    if (m_connectionLost) {
+        text += tr(" · broker unreachable — retrying until the messages time out");
+        if (!m_connectionReason.isEmpty())
+            text += QStringLiteral(" (%1)").arg(m_connectionReason);
+    }
     if (!m_note.isEmpty())
         text += QStringLiteral(" · ") + m_note;
     m_summary->setText(text);

@@ -26,6 +26,8 @@ public:
     // Sending ended: all sent, cancelled (then `note` says so) or failed as a whole (`note` says why).
     void finish(const QString& note = {});
     void showNote(const QString& note);
+    // While sending: no broker answers (the messages wait and are retried) or one answers again.
+    void setConnectionLost(bool lost, const QString& reason);
 
     ProduceResultsModel* model() const { return m_model; }
     bool isRunning() const { return m_running; }
@@ -45,6 +47,8 @@ private:
     int m_done = 0;
     bool m_running = false;
     QString m_note;
+    bool m_connectionLost = false;
+    QString m_connectionReason;
 };
 
 } // namespace Samsa
