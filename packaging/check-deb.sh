@@ -275,6 +275,9 @@ if [ -n "${SAMSA_DEB_CLEAN_ROOT:-}" ]; then
             fail "debootstrap: $(tail -5 "$work/debootstrap.log")"
     fi
     cp /etc/resolv.conf "$root/etc/resolv.conf"
+    # The usual chroot guard: packages start no services here.
+    printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+    chmod +x "$root/usr/sbin/policy-rc.d"
     mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
     clean_root=$root
     cp "$deb" "$root/tmp/samsa.deb"
@@ -283,8 +286,8 @@ if [ -n "${SAMSA_DEB_CLEAN_ROOT:-}" ]; then
         >"$work/clean-install.log" 2>&1 || fail "apt-get install in $root: $(tail -5 "$work/clean-install.log")"
     ok "installed with $(grep -c '^Setting up' "$work/clean-install.log") packages set up by apt-get"
     run_programs
-    in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq --autoremove samsa >/dev/null ||
-        fail "apt-get purge samsa in $root"
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq --autoremove samsa >"$work/clean-purge.log" 2>&1 ||
+        fail "apt-get purge samsa in $root: $(tail -5 "$work/clean-purge.log")"
     ok "purged samsa and its dependencies from $root"
 fi
 echo
