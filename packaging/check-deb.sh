@@ -127,6 +127,11 @@ owner_of() {
         fi
     done
 }
+for program in samsa samsa-broker samsactl; do
+    runpath=$(objdump -p "$unpacked/usr/bin/$program" | awk '/RPATH|RUNPATH/ {print $2}')
+    [ -z "$runpath" ] || fail "$program has the RPATH $runpath"
+done
+ok "no RPATH in the programs"
 # dpkg-shlibdeps skips a library no package owns (--ignore-missing-info): check each one has its package.
 for program in samsa samsa-broker samsactl; do
     for library in $(objdump -p "$unpacked/usr/bin/$program" | awk '/NEEDED/ {print $2}'); do
