@@ -3,6 +3,7 @@
 #include "common/errors.h"
 #include "protocol/messages/deleterecords.h"
 #include "protocol/messages/describelogdirs.h"
+#include "storage/internaltopics.h"
 #include "storage/logmanager.h"
 
 #include <map>
@@ -24,7 +25,9 @@ DeleteRecordsResponse handle(RequestScope& scope, const DeleteRecordsRequest& re
         answer.name = topic.name;
         for (const auto& p : topic.partitions) {
             DeleteRecordsResult result;
-            if (auto log = logs.partition(topic.name, p.partitionIndex)) {
+            if (!internaltopics::clientWriteRefusal(logs, topic.name).empty()) {
+                result = { ErrorCode::InvalidTopicException, -1 }; // as Kafka for its internal topics
+            } else if (auto log = logs.partition(topic.name, p.partitionIndex)) {
                 if (p.offset < -1)
                     result = { ErrorCode::OffsetOutOfRange, -1 };
                 else

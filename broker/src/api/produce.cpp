@@ -2,6 +2,7 @@
 #include "api/requestscope.h"
 #include "common/errors.h"
 #include "protocol/messages/produce.h"
+#include "storage/internaltopics.h"
 #include "storage/logmanager.h"
 
 #include <chrono>
@@ -52,8 +53,14 @@ std::optional<ProduceResponse> handle(RequestScope& scope, const ProduceRequest&
         for (const auto& partitionRequest : topicRequest.partitions) {
             AppendResult result;
             const auto& records = partitionRequest.records.bytes;
+            std::string refusal;
             if (!validAcks) {
                 result.error = ErrorCode::InvalidRequiredAcks;
+            } else if (!(refusal = internaltopics::clientWriteRefusal(logs, topic.name)).empty()) {
+                // Kafka's answer for __consumer_offsets; the same for _schemas, as no credentials
+                // would let a client write there (TOPIC_AUTHORIZATION_FAILED would suggest some do).
+                result.error = ErrorCode::InvalidTopicException;
+                result.message = std::move(refusal);
             } else if (auto log = logs.partition(topic.name, partitionRequest.index)) {
                 if (!records || records->empty()) {
                     result.error = ErrorCode::InvalidRecord;

@@ -6,6 +6,7 @@
 #include "protocol/messages/createtopics.h"
 #include "protocol/messages/deletetopics.h"
 #include "storage/brokerconfig.h"
+#include "storage/internaltopics.h"
 #include "storage/logmanager.h"
 
 #include <set>
@@ -156,7 +157,11 @@ DeleteTopicsResponse handle(RequestScope& scope, const DeleteTopicsRequest& requ
         } else if (auto d = logs.topic(*t.name)) {
             t.topicId = d->id;
         }
-        if (t.name && result.error == ErrorCode::None) {
+        if (t.name && internaltopics::isKafkaInternal(*t.name)) {
+            // Kafka refuses too; the group coordinator's state lives there. (_schemas may go: the
+            // registry writes its state back into a new topic.)
+            result = { ErrorCode::InvalidTopicException, "Cannot delete the internal topic " + *t.name };
+        } else if (t.name && result.error == ErrorCode::None) {
             result = logs.deleteTopic(*t.name);
             if (result.error == ErrorCode::None)
                 scope.broker.groups->removeOffsetsOfTopic(*t.name);
@@ -178,7 +183,11 @@ CreatePartitionsResponse handle(RequestScope& scope, const CreatePartitionsReque
     const int32_t limit = scope.broker.config.maxPartitionsPerRequest;
     CreatePartitionsResponse response;
     for (const auto& t : request.topics) {
-        const TopicResult result = requested > limit
+        // More partitions would move groups to other __consumer_offsets partitions (and lose
+        // their offsets); the registry reads only partition 0 of _schemas.
+        const std::string refusal = internaltopics::clientWriteRefusal(scope.broker.logs, t.name);
+        const TopicResult result = !refusal.empty() ? TopicResult { ErrorCode::InvalidTopicException, refusal }
+            : requested > limit
             ? TopicResult { ErrorCode::PolicyViolation, tooManyPartitions(requested, limit) }
             : scope.broker.logs.createPartitions(t.name, t.count, request.validateOnly);
         response.results.push_back(

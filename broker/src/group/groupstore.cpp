@@ -4,6 +4,7 @@
 
 #include "common/log.h"
 #include "storage/logmanager.h"
+#include "storage/logreplay.h"
 #include "storage/recordbatchcodec.h"
 
 #include <algorithm>
@@ -92,8 +93,10 @@ void GroupCoordinator::storeTombstones(const Group& group, const std::vector<Top
 void GroupCoordinator::applyLoadedRecord(const Bytes& keyBytes, const std::optional<Bytes>& valueBytes)
 {
     const auto key = decodeKey(keyBytes);
-    if (!key)
+    if (!key) {
+        samsa::broker::log(LogLevel::Warning, "%s: skipping a record whose key does not decode", OffsetsTopic.c_str());
         return;
+    }
     if (const auto* offsetKey = std::get_if<OffsetKey>(&*key)) {
         if (!valueBytes) {
             if (Group* group = findGroup(offsetKey->group))
@@ -101,8 +104,11 @@ void GroupCoordinator::applyLoadedRecord(const Bytes& keyBytes, const std::optio
             return;
         }
         const auto value = decodeOffsetValue(*valueBytes);
-        if (!value)
+        if (!value) {
+            samsa::broker::log(LogLevel::Warning, "%s: skipping the offset of group %s whose value does not decode",
+                OffsetsTopic.c_str(), offsetKey->group.c_str());
             return;
+        }
         CommittedOffset& committed = createGroup(offsetKey->group).offsets[{ offsetKey->topic, offsetKey->partition }];
         committed.offset = value->offset;
         committed.leaderEpoch = value->leaderEpoch;
@@ -117,8 +123,11 @@ void GroupCoordinator::applyLoadedRecord(const Bytes& keyBytes, const std::optio
         return;
     }
     const auto value = decodeGroupValue(*valueBytes);
-    if (!value)
+    if (!value) {
+        samsa::broker::log(LogLevel::Warning, "%s: skipping the metadata of group %s whose value does not decode",
+            OffsetsTopic.c_str(), groupKey.group.c_str());
         return;
+    }
     Group& group = createGroup(groupKey.group);
     group.protocolType = value->protocolType;
     group.generationId = value->generation;
@@ -202,8 +211,15 @@ void GroupCoordinator::loadFromLog()
         auto log = m_logs.partition(OffsetsTopic, p);
         if (!log)
             continue;
+        // Bad batches are skipped one by one (with a warning each): what follows them still loads.
+        std::vector<DecodedRecord> loaded;
+        int64_t next = 0;
+        std::string error;
+        if (!replayLog(*log, log->logStartOffset(), &loaded, &next, &error))
+            samsa::broker::log(LogLevel::Error, "%s: %s; the groups after it are not loaded", OffsetsTopic.c_str(),
+                error.c_str());
         size_t inPartition = 0;
-        for (const auto& record : readWholeLog(*log)) {
+        for (const auto& record : loaded) {
             if (record.key) {
                 applyLoadedRecord(*record.key, record.value);
                 ++inPartition;

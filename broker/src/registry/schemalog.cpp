@@ -1,16 +1,14 @@
 #include "registry/schemalog.h"
 
+#include "storage/internaltopics.h"
 #include "storage/logmanager.h"
-#include "storage/recordbatch.h"
+#include "storage/logreplay.h"
 
 #include <chrono>
-#include <unistd.h>
 
 namespace samsa::broker::registry {
 
 namespace {
-
-constexpr int32_t ReadChunkBytes = 4 * 1024 * 1024;
 
 int64_t nowMs()
 {
@@ -40,7 +38,15 @@ std::unique_ptr<SchemaLog> SchemaLog::open(LogManager& logs, std::string* error)
 {
     if (!partitionOf(logs, error))
         return nullptr;
+    // The registry's ids are safe only if it is the topic's one writer: another writer could give
+    // an id to a second schema, and a hand-written record could poison the replay.
+    internaltopics::claim(logs, TopicName, "the broker's schema registry");
     return std::unique_ptr<SchemaLog>(new SchemaLog(logs));
+}
+
+SchemaLog::~SchemaLog()
+{
+    internaltopics::release(m_logs, TopicName);
 }
 
 bool SchemaLog::append(const std::vector<KeyValue>& records, std::string* error)
@@ -70,46 +76,12 @@ bool SchemaLog::readNew(std::vector<DecodedRecord>* out, bool* replaced, std::st
         m_readBefore = true;
         m_nextOffset = 0;
     }
-    if (m_nextOffset < log->logStartOffset())
-        m_nextOffset = log->logStartOffset();
-    while (m_nextOffset < log->highWatermark()) {
-        const ReadResult read = log->read(m_nextOffset, ReadChunkBytes);
-        if (read.error != ErrorCode::None) {
-            *error = "cannot read " + std::string(TopicName) + " at offset " + std::to_string(m_nextOffset);
-            return false;
-        }
-        if (read.slices.empty())
-            break;
-        Bytes bytes;
-        for (const auto& slice : read.slices) {
-            const size_t start = bytes.size();
-            bytes.resize(start + static_cast<size_t>(slice.length));
-            if (::pread(slice.fd, bytes.data() + start, static_cast<size_t>(slice.length), slice.position)
-                != slice.length) {
-                *error = "cannot read a segment of " + std::string(TopicName);
-                return false;
-            }
-        }
-        int64_t next = m_nextOffset;
-        size_t position = 0;
-        while (bytes.size() - position >= recordbatch::HeaderSize) {
-            const auto header = recordbatch::parseHeader(std::span<const uint8_t>(bytes).subspan(position));
-            if (header.length < recordbatch::MinimumLength)
-                break;
-            next = header.lastOffset() + 1;
-            position += static_cast<size_t>(header.totalSize());
-        }
-        std::vector<DecodedRecord> records;
-        decodeRecordBatches(bytes, &records);
-        for (auto& record : records) {
-            if (record.offset >= m_nextOffset)
-                out->push_back(std::move(record));
-        }
-        if (next <= m_nextOffset)
-            break;
-        m_nextOffset = next;
-    }
-    return true;
+    // Bad batches are skipped one by one (with a warning each), so the records after them, and the
+    // ids they hold, are never lost.
+    int64_t next = m_nextOffset;
+    const bool ok = replayLog(*log, m_nextOffset, out, &next, error);
+    m_nextOffset = next;
+    return ok;
 }
 
 } // namespace samsa::broker::registry

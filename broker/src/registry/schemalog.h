@@ -21,8 +21,12 @@ class SchemaLog {
 public:
     static constexpr const char* TopicName = "_schemas";
 
-    // Creates the topic when it does not exist yet.
+    // Creates the topic when it does not exist yet, and claims it: while this object lives,
+    // clients may read the topic but not write to it (see storage/internaltopics.h).
     static std::unique_ptr<SchemaLog> open(LogManager& logs, std::string* error);
+    ~SchemaLog();
+    SchemaLog(const SchemaLog&) = delete;
+    SchemaLog& operator=(const SchemaLog&) = delete;
 
     // Appends the records as one batch; false with *error when the log refuses it.
     bool append(const std::vector<KeyValue>& records, std::string* error);

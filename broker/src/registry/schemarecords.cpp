@@ -66,12 +66,16 @@ bool SchemaRegistry::write(std::vector<KeyValue> records, std::string* error)
 void SchemaRegistry::apply(const DecodedRecord& record)
 {
     const auto key = parseBytes(record.key);
+    const auto value = parseBytes(record.value);
+    // An id is taken as used wherever it appears, even in a record that is not applied below:
+    // messages may carry it, so it must never be handed out again.
+    if (value && value->isObject())
+        noteId(value->find("id"), record.offset);
     if (!key || !key->isObject()) {
         log(LogLevel::Warning, "schema registry: ignoring a record of %s at offset %lld without a JSON key",
             SchemaLog::TopicName, static_cast<long long>(record.offset));
         return;
     }
-    const auto value = parseBytes(record.value);
     if (record.value && !value) {
         log(LogLevel::Warning, "schema registry: ignoring a record of %s at offset %lld without a JSON value",
             SchemaLog::TopicName, static_cast<long long>(record.offset));
@@ -80,7 +84,7 @@ void SchemaRegistry::apply(const DecodedRecord& record)
     const Json* type = key->find("keytype");
     const std::string keyType = type && type->isString() ? type->string() : std::string();
     if (keyType == "SCHEMA")
-        applySchema(*key, value ? &*value : nullptr);
+        applySchema(*key, value ? &*value : nullptr, record.offset);
     else if (keyType == "CONFIG")
         applyConfig(*key, value ? &*value : nullptr);
     else if (keyType == "DELETE_SUBJECT")
@@ -88,7 +92,21 @@ void SchemaRegistry::apply(const DecodedRecord& record)
     // NOOP, MODE and others carry nothing this registry keeps.
 }
 
-void SchemaRegistry::applySchema(const Json& key, const Json* value)
+void SchemaRegistry::noteId(const Json* id, int64_t offset)
+{
+    if (!id || !id->isInteger())
+        return;
+    if (id->integer() <= 0 || id->integer() > MaxId) {
+        // Such an id fits no message (the wire format holds 4 bytes), so it blocks nothing.
+        log(LogLevel::Warning, "schema registry: ignoring id %lld at offset %lld of %s: ids are 1 to 2^31-1",
+            static_cast<long long>(id->integer()), static_cast<long long>(offset), SchemaLog::TopicName);
+        return;
+    }
+    m_usedIds.insert(id->integer());
+    m_maxId = std::max(m_maxId, id->integer());
+}
+
+void SchemaRegistry::applySchema(const Json& key, const Json* value, int64_t offset)
 {
     const Json* subjectName = key.find("subject");
     const int version = versionNumber(key.find("version"));
@@ -107,15 +125,21 @@ void SchemaRegistry::applySchema(const Json& key, const Json* value)
     const Json* id = value->find("id");
     const Json* schema = value->find("schema");
     const Json* deleted = value->find("deleted");
-    if (!id || !id->isInteger() || id->integer() <= 0 || !schema || !schema->isString())
+    if (!id || !id->isInteger() || id->integer() <= 0 || id->integer() > MaxId || !schema || !schema->isString())
         return;
     // Records written by another registry hold its own text of the schema: store ours.
     std::string canonical = schema->string();
     if (const auto parsedSchema = AvroSchema::parse(schema->string(), nullptr))
         canonical = parsedSchema->canonical();
+    if (auto known = m_schemaById.find(id->integer()); known != m_schemaById.end() && known->second != canonical) {
+        // Another schema already has this id: serving this one under it would decode messages wrongly.
+        log(LogLevel::Warning, "schema registry: ignoring the record at offset %lld of %s: id %lld already names "
+            "another schema", static_cast<long long>(offset), SchemaLog::TopicName,
+            static_cast<long long>(id->integer()));
+        return;
+    }
     m_schemaById.emplace(id->integer(), canonical);
     m_idBySchema.emplace(canonical, id->integer());
-    m_maxId = std::max(m_maxId, id->integer());
     m_subjects[name].versions[version] = Version { id->integer(), deleted && deleted->isBool() && deleted->boolean() };
 }
 

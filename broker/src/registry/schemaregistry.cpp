@@ -70,6 +70,20 @@ std::vector<KeyValue> SchemaRegistry::stateRecords() const
     return records;
 }
 
+std::optional<int64_t> SchemaRegistry::nextId() const
+{
+    if (m_maxId < MaxId)
+        return m_maxId + 1;
+    // A record claimed the largest id: fill the gaps below it rather than wrap into ids in use.
+    int64_t candidate = 1;
+    for (const int64_t used : m_usedIds) {
+        if (used != candidate)
+            return candidate;
+        ++candidate;
+    }
+    return candidate <= MaxId ? std::optional<int64_t>(candidate) : std::nullopt;
+}
+
 const SchemaRegistry::Subject* SchemaRegistry::findSubject(const std::string& subject, bool includeDeleted) const
 {
     auto it = m_subjects.find(subject);
@@ -297,7 +311,10 @@ RegistryReply SchemaRegistry::registerSchema(const std::string& subject, const J
                 + details + "]");
     }
     auto known = m_idBySchema.find(schema->canonical);
-    const int64_t id = known != m_idBySchema.end() ? known->second : m_maxId + 1;
+    const std::optional<int64_t> fresh = known != m_idBySchema.end() ? known->second : nextId();
+    if (!fresh)
+        return storeError("every schema id from 1 to 2^31-1 is in use");
+    const int64_t id = *fresh;
     if (!write({ { schemaKey(subject, nextVersion), schemaValue(subject, nextVersion, id, schema->canonical, false) } },
             &error))
         return storeError(error);

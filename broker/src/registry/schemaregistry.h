@@ -11,10 +11,12 @@
 #include "registry/registryreply.h"
 #include "registry/schemalog.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace samsa::broker::registry {
@@ -79,10 +81,15 @@ private:
     // Applies what the topic gained since the last call; false on a store error.
     bool catchUp(std::string* error);
     void apply(const DecodedRecord& record);
-    void applySchema(const Json& key, const Json* value);
+    // Marks an id found in a record as used (ids outside 1..MaxId are ignored with a warning).
+    void noteId(const Json* id, int64_t offset);
+    void applySchema(const Json& key, const Json* value, int64_t offset);
     void applyConfig(const Json& key, const Json* value);
     void applyDeleteSubject(const Json& key, const Json* value);
     bool write(std::vector<KeyValue> records, std::string* error);
+    // An id never seen in the topic: above the largest one, or once that reached MaxId the lowest
+    // one still unused; nullopt when every id is taken.
+    std::optional<int64_t> nextId() const;
     // Records that rebuild the whole current state.
     std::vector<KeyValue> stateRecords() const;
 
@@ -108,6 +115,10 @@ private:
     std::map<std::string, int64_t> m_idBySchema;
     std::map<int64_t, AvroSchema> m_parsedById;
     Compatibility m_globalLevel = Compatibility::Backward;
+    // Confluent's wire format carries the id in 4 bytes.
+    static constexpr int64_t MaxId = INT32_MAX;
+    // Every id seen in the topic, applied or not; m_maxId is the largest.
+    std::set<int64_t> m_usedIds;
     int64_t m_maxId = 0;
 };
 
