@@ -1,3 +1,4 @@
+#include "api/clientmessage.h"
 #include "api/handlers.h"
 #include "api/requestscope.h"
 #include "common/errors.h"
@@ -29,10 +30,11 @@ ProduceResponse::Partition answerFor(int32_t index, const AppendResult& r)
     p.baseOffset = ok ? r.baseOffset : -1;
     p.logAppendTimeMs = ok ? r.logAppendTime : -1;
     p.logStartOffset = r.logStartOffset;
+    const std::optional<std::string> message = clientErrorMessage(r.error, r.message);
     if (!ok && r.batchIndex >= 0)
-        p.recordErrors.push_back({ r.batchIndex, r.message.empty() ? std::nullopt : std::optional(r.message) });
-    if (!ok && !r.message.empty())
-        p.errorMessage = r.message;
+        p.recordErrors.push_back({ r.batchIndex, message });
+    if (message)
+        p.errorMessage = *message;
     return p;
 }
 

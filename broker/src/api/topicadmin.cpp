@@ -1,3 +1,4 @@
+#include "api/clientmessage.h"
 #include "api/handlers.h"
 #include "api/requestscope.h"
 #include "common/errors.h"
@@ -24,9 +25,7 @@ namespace {
 
 std::optional<std::string> messageOrNull(ErrorCode error, const std::string& message)
 {
-    if (error == ErrorCode::None || message.empty())
-        return std::nullopt;
-    return message;
+    return clientErrorMessage(error, message);
 }
 
 // Every partition must have exactly one replica, on this broker.
