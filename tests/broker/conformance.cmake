@@ -14,6 +14,7 @@ set(SAMSA_BROKER_CONFORMANCE_REGISTERED
     tst_broker_durability
     tst_broker_fetchlimits
     tst_broker_offsetsstorm
+    tst_broker_recordvalidation
     tst_broker_partitionlimits
     tst_broker_sasl
     tst_librdkafka_conformance
@@ -61,6 +62,7 @@ samsa_broker_conformance_test(tst_broker_damageddata SOURCES conformance/tst_bro
 samsa_broker_conformance_test(tst_broker_durability SOURCES conformance/tst_broker_durability.cpp)
 samsa_broker_conformance_test(tst_broker_fetchlimits SOURCES conformance/tst_broker_fetchlimits.cpp TIMEOUT 60)
 samsa_broker_conformance_test(tst_broker_offsetsstorm SOURCES conformance/tst_broker_offsetsstorm.cpp TIMEOUT 120)
+samsa_broker_conformance_test(tst_broker_recordvalidation SOURCES conformance/tst_broker_recordvalidation.cpp TIMEOUT 60)
 samsa_broker_conformance_test(tst_broker_partitionlimits SOURCES conformance/tst_broker_partitionlimits.cpp TIMEOUT 120)
 # The same with the 10,000-partition case under ulimit -n 1024 (slower): soak only.
 add_test(NAME tst_broker_partitionlimits_soak COMMAND tst_broker_partitionlimits manyPartitionsUnderLowDescriptorLimit)

@@ -110,17 +110,21 @@ std::optional<std::vector<uint8_t>> decompressAll(CompressionCodec codec, std::s
         return std::nullopt;
     }
     std::vector<uint8_t> out;
-    // Grow with what arrives, never by what the input claims.
+    size_t used = 0;
+    // Grow with what arrives, never by what the input claims; each growth doubles, so the zero-fill
+    // of resize() stays linear.
     size_t chunk = std::clamp<size_t>(input.size() * 4, 4096, 1 << 20);
     for (;;) {
-        const size_t before = out.size();
-        out.resize(before + chunk);
-        const size_t n = decompressor->read(std::span(out).subspan(before));
-        out.resize(before + n);
+        if (used == out.size()) {
+            out.resize(used + chunk);
+            chunk = std::min<size_t>(chunk * 2, 16 << 20);
+        }
+        const size_t n = decompressor->read(std::span(out).subspan(used));
         if (n == 0)
             break;
-        chunk = std::min<size_t>(chunk * 2, 16 << 20);
+        used += n;
     }
+    out.resize(used);
     if (decompressor->failed()) {
         if (error)
             *error = decompressor->error();

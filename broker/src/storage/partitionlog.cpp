@@ -2,9 +2,11 @@
 
 #include "common/crc32c.h"
 #include "common/log.h"
+#include "storage/batchcompression.h"
 #include "storage/configparse.h"
 #include "storage/fileutil.h"
 #include "storage/partitionlogimpl.h"
+#include "storage/recordvalidation.h"
 
 #include <algorithm>
 #include <array>
@@ -114,6 +116,11 @@ std::vector<PendingBatch> validateBatches(std::span<const uint8_t> records, cons
         if (header.compression() > 4) {
             *error = failure(ErrorCode::CorruptMessage,
                              "unknown compression codec " + std::to_string(header.compression()), index);
+            return {};
+        }
+        const auto check = validateRecords(bytes, decompressedBatchLimit(config.maxMessageBytes));
+        if (check.error != ErrorCode::None) {
+            *error = failure(check.error, check.message, index);
             return {};
         }
         batches.push_back({header, bytes});
@@ -265,6 +272,22 @@ AppendResult PartitionLog::append(std::span<const uint8_t> records, int64_t nowM
     std::vector<PendingBatch> batches = validateBatches(records, config, &result);
     if (result.error != ErrorCode::None)
         return result;
+    // compression.type other than "producer": batches in another codec are re-encoded, as Kafka does.
+    std::vector<std::vector<uint8_t>> reencoded;
+    reencoded.reserve(batches.size()); // the batches' spans point into it
+    for (auto& batch : batches) {
+        if (!config.compression || batch.header.compression() == static_cast<int>(*config.compression))
+            continue;
+        std::string message;
+        auto bytes = recompressBatch(batch.bytes, *config.compression, decompressedBatchLimit(config.maxMessageBytes),
+                                     &message);
+        if (!bytes)
+            return failure(ErrorCode::CorruptMessage, message);
+        if (static_cast<int64_t>(bytes->size()) > config.segmentBytes)
+            return failure(ErrorCode::RecordListTooLarge, "the re-encoded record batch exceeds segment.bytes");
+        batch.bytes = reencoded.emplace_back(std::move(*bytes));
+        batch.header = recordbatch::parseHeader(batch.bytes);
+    }
 
     std::unique_lock appendLock(d.appendMutex);
     if (d.closed)

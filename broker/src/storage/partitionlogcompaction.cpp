@@ -17,10 +17,12 @@
 #include "storage/partitionlog.h"
 
 #include "common/log.h"
+#include "storage/batchcompression.h"
 #include "storage/batchrecords.h"
 #include "storage/configparse.h"
 #include "storage/fileutil.h"
 #include "storage/partitionlogimpl.h"
+#include "storage/recordvalidation.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -145,7 +147,23 @@ private:
 
 bool cleanable(const recordbatch::Header& header)
 {
-    return header.magic == 2 && header.compression() == 0 && !header.control();
+    return header.magic == 2 && header.compression() <= static_cast<int>(CompressionCodec::Zstd) && !header.control();
+}
+
+// The batch whose records the cleaner walks: the batch itself, or for a compressed one its records
+// decompressed into `storage`. False when they do not decompress: the batch is then kept whole.
+bool recordsOf(std::span<const uint8_t> batch, const recordbatch::Header& header, int32_t maxMessageBytes,
+               std::vector<uint8_t>& storage, std::span<const uint8_t>* out)
+{
+    *out = batch;
+    if (header.compression() == 0)
+        return true;
+    auto plain = recompressBatch(batch, CompressionCodec::None, decompressedBatchLimit(maxMessageBytes), nullptr);
+    if (!plain)
+        return false;
+    storage = std::move(*plain);
+    *out = storage;
+    return true;
 }
 
 } // namespace
@@ -211,11 +229,13 @@ int PartitionLog::compact(int64_t nowMs, const std::function<bool(int64_t bytes)
             return 0;
         const bool read = forEachBatch(*segment.segment, segment.size,
             [&](std::span<const uint8_t> batch, const recordbatch::Header& header, int64_t) {
-            if (!cleanable(header))
+            std::vector<uint8_t> storage;
+            std::span<const uint8_t> records;
+            if (!cleanable(header) || !recordsOf(batch, header, config.maxMessageBytes, storage, &records))
                 return;
             std::string ignored;
             forEachRecord(
-                batch,
+                records,
                 [&](const RecordView& record) {
                     if (record.hasKey)
                         lastOffsets[std::string(record.key.begin(), record.key.end())] = record.offset;
@@ -252,10 +272,23 @@ int PartitionLog::compact(int64_t nowMs, const std::function<bool(int64_t bytes)
             std::optional<std::vector<uint8_t>> kept;
             bool batchChanged = false;
             std::string error;
-            if (!cleanable(header) || !filterBatch(batch, keep, &kept, &batchChanged, &error) || !batchChanged)
+            std::vector<uint8_t> storage;
+            std::span<const uint8_t> records;
+            if (!cleanable(header) || !recordsOf(batch, header, config.maxMessageBytes, storage, &records)
+                || !filterBatch(records, keep, &kept, &batchChanged, &error) || !batchChanged) {
                 cleaned.keep(batch); // as it is
-            else
-                cleaned.replace(kept ? std::span<const uint8_t>(*kept) : std::span<const uint8_t>(), position);
+                return;
+            }
+            // A compressed batch stays compressed with its codec.
+            if (kept && header.compression() != 0) {
+                kept = recompressBatch(*kept, static_cast<CompressionCodec>(header.compression()),
+                                       decompressedBatchLimit(config.maxMessageBytes), &error);
+                if (!kept) {
+                    cleaned.keep(batch);
+                    return;
+                }
+            }
+            cleaned.replace(kept ? std::span<const uint8_t>(*kept) : std::span<const uint8_t>(), position);
         });
         if (!cleaned.changed()) {
             if (!read)

@@ -3,8 +3,10 @@
 #include "storage/partitionlog.h"
 
 #include "common/log.h"
+#include "storage/batchcompression.h"
 #include "storage/fileutil.h"
 #include "storage/partitionlogimpl.h"
+#include "storage/recordvalidation.h"
 
 #include <algorithm>
 #include <optional>
@@ -48,6 +50,20 @@ OffsetAndTimestamp findRecord(std::span<const uint8_t> batch, const recordbatch:
         if (timestamp >= target)
             return {header.baseOffset + offsetDelta, timestamp};
         position = next;
+    }
+    return {header.baseOffset, header.maxTimestamp};
+}
+
+// The same inside a compressed batch: its records decompressed for the walk, then dropped.
+OffsetAndTimestamp findCompressedRecord(const Segment& segment, int64_t position, const recordbatch::Header& header,
+                                        int64_t target, int32_t maxMessageBytes)
+{
+    std::vector<uint8_t> bytes(static_cast<size_t>(header.totalSize()));
+    if (fileutil::readAt(segment.file()->fd(), bytes, position) == header.totalSize()) {
+        const auto plain = recompressBatch(bytes, CompressionCodec::None, decompressedBatchLimit(maxMessageBytes),
+                                           nullptr);
+        if (plain)
+            return findRecord(*plain, header, target);
     }
     return {header.baseOffset, header.maxTimestamp};
 }
@@ -141,10 +157,12 @@ OffsetAndTimestamp PartitionLog::offsetForTimestamp(int64_t timestamp) const
     std::vector<Candidate> candidates;
     int64_t logStart = 0;
     int64_t highWatermark = 0;
+    int32_t maxMessageBytes = 0;
     {
         std::lock_guard state(m_impl->stateMutex);
         logStart = m_impl->logStartOffset;
         highWatermark = m_impl->highWatermark;
+        maxMessageBytes = m_impl->config.maxMessageBytes;
         for (const auto& [base, segment] : m_impl->segments) {
             if (segment->maxTimestamp < timestamp || segment->nextOffset <= logStart)
                 continue;
@@ -171,6 +189,8 @@ OffsetAndTimestamp PartitionLog::offsetForTimestamp(int64_t timestamp) const
             if (fileutil::readAt(candidate.segment->file()->fd(), bytes, found->position) == header.totalSize())
                 answer = findRecord(bytes, header, timestamp);
         }
+        if (header.compression() != 0 && !header.logAppendTime())
+            answer = findCompressedRecord(*candidate.segment, found->position, header, timestamp, maxMessageBytes);
         answer.offset = std::max(answer.offset, logStart);
         return answer;
     }

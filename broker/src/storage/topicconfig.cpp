@@ -249,6 +249,7 @@ TopicConfig TopicConfig::resolve(const ConfigMap& overrides, const BrokerConfig&
     config.timestampType = textOr(overrides, broker, "message.timestamp.type") == "LogAppendTime"
                                ? TimestampType::LogAppendTime
                                : TimestampType::CreateTime;
+    config.compression = compressionCodecFromName(textOr(overrides, broker, "compression.type"));
     return config;
 }
 

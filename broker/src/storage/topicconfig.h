@@ -1,10 +1,12 @@
 #pragma once
 
 #include "common/errors.h"
+#include "storage/compression.h"
 #include "storage/configdescription.h"
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,8 +32,9 @@ enum class TimestampType : int8_t { CreateTime = 0, LogAppendTime = 1 };
 // Honoured: retention.ms, retention.bytes, segment.bytes, segment.ms, max.message.bytes,
 // cleanup.policy (delete, compact: see PartitionLog::compact), min.cleanable.dirty.ratio,
 // min.compaction.lag.ms, delete.retention.ms,
-// message.timestamp.type, flush.messages, flush.ms. Other Kafka topic configs that clients commonly
-// send (min.insync.replicas, compression.type, segment.index.bytes, ...) are accepted, stored and
+// message.timestamp.type, flush.messages, flush.ms, compression.type (batches in another codec are
+// re-encoded on append). Other Kafka topic configs that clients commonly
+// send (min.insync.replicas, segment.index.bytes, ...) are accepted, stored and
 // described but change nothing. Unknown names are refused with InvalidConfig.
 struct TopicConfig {
     int64_t retentionMs = 7LL * 24 * 3600 * 1000; // -1: unlimited
@@ -48,6 +51,7 @@ struct TopicConfig {
     double minCleanableDirtyRatio = 0.5;          // compaction runs once this share is not cleaned yet
     int64_t minCompactionLagMs = 0;               // records younger than this are not compacted
     int64_t deleteRetentionMs = 86400000;         // how long a tombstone outlives its first cleaning
+    std::optional<CompressionCodec> compression;  // compression.type; nullopt: "producer", kept as sent
 
     // Whether Kafka has a topic config of this name that we accept.
     static bool isKnown(const std::string& name);
