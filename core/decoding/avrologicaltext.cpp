@@ -150,7 +150,8 @@ bool appendDecimal(std::string& out, const uint8_t* bytes, size_t size, int scal
 bool appendTimestamp(std::string& out, int64_t value, int64_t unitsPerSecond, bool utc)
 {
     const int64_t seconds = floorDiv(value, unitsPerSecond);
-    const int64_t fraction = value - seconds * unitsPerSecond;
+    // The remainder, not value - seconds * unitsPerSecond: that product overflows near INT64_MIN.
+    const int64_t fraction = value % unitsPerSecond < 0 ? value % unitsPerSecond + unitsPerSecond : value % unitsPerSecond;
     const int64_t days = floorDiv(seconds, 86400);
     if (days < MinDay || days > MaxDay)
         return false;
