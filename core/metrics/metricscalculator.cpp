@@ -78,6 +78,7 @@ void MetricsCalculator::addRound(const SampleRound& round)
     m_timeMs = round.timeMs;
     m_roundMs = round.durationMs;
     m_error = round.error;
+    m_unreachable = round.unreachable;
     m_logSizeError = round.logSizeError;
     ++m_rounds;
     for (const PartitionOffsets& offsets : round.partitions) {
@@ -176,6 +177,7 @@ MetricsSnapshot MetricsCalculator::snapshot() const
     snapshot.roundMs = m_roundMs;
     snapshot.rounds = m_rounds;
     snapshot.error = m_error;
+    snapshot.unreachable = m_unreachable;
     snapshot.logSizeError = m_logSizeError;
 
     QHash<QString, qsizetype> topicIndex;

@@ -59,6 +59,7 @@ private:
     qint64 m_roundMs = 0;
     int m_rounds = 0;
     QString m_error;
+    bool m_unreachable = false;
     QString m_logSizeError;
     QHash<TopicPartition, PartitionState> m_partitions;
     QHash<QString, GroupState> m_groups;

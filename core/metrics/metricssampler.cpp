@@ -32,8 +32,10 @@ SampleRound MetricsSampler::sample(int timeoutMs, const CancelCheck& isCancelled
     }
 
     const RdKafkaClient::MetadataResult metadata = m_client->fetchMetadata(timeoutMs, isCancelled);
-    if (!metadata.ok)
+    if (!metadata.ok) {
+        round.unreachable = !metadata.cancelled;
         return finish(metadata.cancelled ? QStringLiteral("cancelled") : metadata.error);
+    }
     QList<TopicInfo> topics;
     for (const TopicInfo& topic : metadata.metadata.topics) {
         if (topic.error.isEmpty() && !topic.partitions.isEmpty())

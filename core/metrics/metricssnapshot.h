@@ -74,6 +74,7 @@ struct MetricsSnapshot {
     qint64 roundMs = 0; // how long the round took
     int rounds = 0; // rounds seen so far
     QString error; // the round's error, if any
+    bool unreachable = false; // the round reached no broker (error says why)
     QString logSizeError; // why log sizes (and bytes per second) are missing, if they are
     QList<PartitionMetrics> partitions; // sorted by topic, partition
     QList<TopicMetrics> topics; // sorted by name

@@ -45,6 +45,7 @@ struct SampleRound {
     qint64 durationMs = 0; // wall time the round took
     QString error; // a failure that left the round incomplete (what there is is still used)
     QString logSizeError; // why log sizes are missing (not kept in the history)
+    bool unreachable = false; // no metadata came back: no broker answered (not kept in the history)
 };
 
 } // namespace Samsa

@@ -110,6 +110,13 @@ void ClusterMetricsPanel::addSnapshot(const MetricsSnapshot& snapshot)
     m_groups->addSnapshot(snapshot);
     m_topics->addSnapshot(snapshot);
     const QLocale locale;
+    if (snapshot.unreachable) {
+        // Not even the metadata came back: say so first, the rates below are not news.
+        const double every = m_engine ? m_engine->intervalMs() / 1000.0 : 5.0;
+        m_status->setText(tr("Cluster unreachable — retrying every %1 s: %2").arg(locale.toString(every), snapshot.error));
+        m_status->setToolTip(snapshot.error);
+        return;
+    }
     QString text = tr("In %1 messages/s").arg(rateText(in));
     if (snapshot.bytesInPerSecond)
         text += tr(" (%1/s)").arg(locale.formattedDataSize(qint64(*snapshot.bytesInPerSecond)));
