@@ -107,7 +107,7 @@ void TestBrokerPartitionLimits::manyPartitionsUnderLowDescriptorLimit()
     // Several CreateTopics, each within max.partitions.per.request.
     constexpr int Topics = 4;
     const int perTopic = partitions / Topics;
-    const int stride = perTopic / 8; // written: every stride-th partition; read back: every fourth of those
+    const int stride = perTopic / 8; // written: every stride-th partition; read back: one per topic
     {
         RdKafkaAdmin admin(bootstrap);
         QVERIFY2(admin.isValid(), qPrintable(admin.error()));
@@ -136,14 +136,13 @@ void TestBrokerPartitionLimits::manyPartitionsUnderLowDescriptorLimit()
         RdKafkaReader reader(bootstrap);
         QVERIFY2(reader.isValid(), qPrintable(reader.error()));
         for (int t = 0; t < Topics; ++t) {
-            for (int p = t; p < perTopic; p += 4 * stride) {
-                QList<KafkaMessage> messages;
-                QVERIFY2(reader.readToEnd("many-" + QByteArray::number(t), p, RD_KAFKA_OFFSET_BEGINNING, &messages),
-                         qPrintable(reader.error()));
-                QCOMPARE(messages.size(), expected.size());
-                for (qsizetype i = 0; i < expected.size(); ++i)
-                    QCOMPARE(messages[i].value, expected[i]);
-            }
+            const int p = t + 2 * t * stride; // each topic at another place, among the written ones
+            QList<KafkaMessage> messages;
+            QVERIFY2(reader.readToEnd("many-" + QByteArray::number(t), p, RD_KAFKA_OFFSET_BEGINNING, &messages),
+                     qPrintable(reader.error()));
+            QCOMPARE(messages.size(), expected.size());
+            for (qsizetype i = 0; i < expected.size(); ++i)
+                QCOMPARE(messages[i].value, expected[i]);
         }
     };
     produceSample("before restart");
