@@ -1,10 +1,11 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Writes the generated seed corpora of tests/fuzz/corpus/ (run from anywhere; idempotent).
 
 avro/: each schema of tests/data/avro/schemas with a few of its recorded datums (Confluent framing
 removed) and schemas covering every type and logical type with a hand-made datum; http/: typical
 registry requests; json/: small documents of every kind; batches/, offsetsreplay/, schemasreplay/:
-record batches (see batches() below). Seeds are small: libFuzzer grows its own corpus from them.
+record batches (see batches() below). Seeds are small: libFuzzer grows its own corpus from them. Needs Debian's python3-snappy,
+python3-lz4 and python3-zstandard (setup-deps) for the compressed batches.
 """
 import json
 import os
@@ -144,7 +145,9 @@ def batches():
         import lz4.frame
         import zstandard
         raw = b''.join(record(i, k, v) for i, (k, v) in enumerate(plain))
-        write('batches', 'snappy', b'\x03' + batch(plain, 2, snappy.StreamCompressor().compress(raw)))
+        block = snappy.compress(raw)  # Kafka's snappy: xerial framing around raw blocks
+        xerial = b'\x82SNAPPY\x00' + struct.pack('>ii', 1, 1) + struct.pack('>i', len(block)) + block
+        write('batches', 'snappy', b'\x03' + batch(plain, 2, xerial))
         write('batches', 'lz4', b'\x03' + batch(plain, 3, lz4.frame.compress(raw)))
         write('batches', 'zstd', b'\x03' + batch(plain, 4, zstandard.ZstdCompressor().compress(raw)))
     except ImportError:
