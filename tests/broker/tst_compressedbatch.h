@@ -12,8 +12,8 @@ namespace samsa::broker::test {
 
 // `batch` with its records replaced by `records` (any bytes) and codec bits `codec`; the count and
 // offsets of the header stay as they are.
-inline std::vector<uint8_t> withRecordBytes(std::vector<uint8_t> batch, std::span<const uint8_t> records,
-                                            int codec = -1)
+inline std::vector<uint8_t> withRecordBytes(
+    std::vector<uint8_t> batch, std::span<const uint8_t> records, int codec = -1)
 {
     batch.resize(61);
     batch.insert(batch.end(), records.begin(), records.end());
@@ -31,8 +31,8 @@ inline std::vector<uint8_t> compressBatch(const std::vector<uint8_t>& batch, Com
     return withRecordBytes(batch, compressed, static_cast<int>(codec));
 }
 
-inline std::vector<uint8_t> buildCompressedBatch(const std::vector<TestRecord>& records, CompressionCodec codec,
-                                                 const BatchOptions& options = {})
+inline std::vector<uint8_t> buildCompressedBatch(
+    const std::vector<TestRecord>& records, CompressionCodec codec, const BatchOptions& options = {})
 {
     return compressBatch(buildBatch(records, options), codec);
 }

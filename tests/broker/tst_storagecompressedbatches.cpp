@@ -92,9 +92,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto log = openLog(dir);
         QVERIFY(log);
-        QCOMPARE(log->append(buildCompressedBatch({{"k", "a", 100}, {"k", "b", 200}}, codec), 0).error, ErrorCode::None);
-        QCOMPARE(log->append(buildCompressedBatch({{"k", "c", 300}, {"k", "d", 400}, {"k", "e", 500}}, codec), 0).error,
-                 ErrorCode::None);
+        QCOMPARE(log->append(buildCompressedBatch({ { "k", "a", 100 }, { "k", "b", 200 } }, codec), 0).error,
+            ErrorCode::None);
+        QCOMPARE(
+            log->append(buildCompressedBatch({ { "k", "c", 300 }, { "k", "d", 400 }, { "k", "e", 500 } }, codec), 0)
+                .error,
+            ErrorCode::None);
         const auto inside = log->offsetForTimestamp(350);
         QCOMPARE(inside.offset, 3);
         QCOMPARE(inside.timestamp, 400);
@@ -126,7 +129,7 @@ private Q_SLOTS:
         QFETCH(int, sent);
         QFETCH(int, stored);
         const TopicConfig config
-            = TopicConfig::resolve({{"compression.type", setting.toStdString()}}, BrokerConfig {});
+            = TopicConfig::resolve({ { "compression.type", setting.toStdString() } }, BrokerConfig {});
         QTemporaryDir dir;
         auto log = openLog(dir, config);
         QVERIFY(log);
@@ -162,15 +165,14 @@ private Q_SLOTS:
         config.cleanupCompact = true;
         config.cleanupDelete = false;
         config.minCleanableDirtyRatio = 0.01;
-        const auto first = buildCompressedBatch({{"k1", "1"}, {"k2", "1"}, {"k3", "1"}}, codec);
+        const auto first = buildCompressedBatch({ { "k1", "1" }, { "k2", "1" }, { "k3", "1" } }, codec);
         config.segmentBytes = int32_t(first.size() * 2 + 40); // two batches a segment
         auto log = openLog(dir, config);
         QVERIFY(log);
         QCOMPARE(log->append(first, 0).error, ErrorCode::None);
-        const std::vector<std::vector<TestRecord>> rest {{{"k1", "2"}, {"k2", "2"}, {"x", "1"}},
-                                                         {{"y", "1"}, {"z", "1"}, {"w", "1"}},
-                                                         {{"v", "1"}, {"u", "1"}, {"t", "1"}},
-                                                         {{"s", "1"}, {"r", "1"}, {"q", "1"}}};
+        const std::vector<std::vector<TestRecord>> rest { { { "k1", "2" }, { "k2", "2" }, { "x", "1" } },
+            { { "y", "1" }, { "z", "1" }, { "w", "1" } }, { { "v", "1" }, { "u", "1" }, { "t", "1" } },
+            { { "s", "1" }, { "r", "1" }, { "q", "1" } } };
         for (const auto& records : rest)
             QCOMPARE(log->append(buildCompressedBatch(records, codec), 0).error, ErrorCode::None);
         QVERIFY(log->compact(10'000'000) > 0);

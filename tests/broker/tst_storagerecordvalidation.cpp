@@ -77,16 +77,13 @@ class TestStorageRecordValidation : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void codecRoundTrip_data()
-    {
-        addCodecRows();
-    }
+    void codecRoundTrip_data() { addCodecRows(); }
 
     void codecRoundTrip()
     {
         QFETCH(CompressionCodec, codec);
-        for (const auto& input : {std::vector<uint8_t>(), sample(1, false), sample(100'000, false),
-                                  sample(300'000, true)}) {
+        for (const auto& input :
+            { std::vector<uint8_t>(), sample(1, false), sample(100'000, false), sample(300'000, true) }) {
             const auto compressed = compress(codec, input);
             QVERIFY(!compressed.empty());
             std::string error;
@@ -118,10 +115,7 @@ private Q_SLOTS:
         QVERIFY(*decoded == std::vector<uint8_t>(input.begin(), input.begin() + 32 * 1024));
     }
 
-    void corruptPayloadsFail_data()
-    {
-        addCodecRows();
-    }
+    void corruptPayloadsFail_data() { addCodecRows(); }
 
     void corruptPayloadsFail()
     {
@@ -145,10 +139,7 @@ private Q_SLOTS:
         QVERIFY(!fromGarbage || fromGarbage->size() < 64 * 1024);
     }
 
-    void bombsStopAtTheLimit_data()
-    {
-        addCodecRows();
-    }
+    void bombsStopAtTheLimit_data() { addCodecRows(); }
 
     void bombsStopAtTheLimit()
     {
@@ -175,7 +166,7 @@ private Q_SLOTS:
         QVERIFY(!decompressAll(CompressionCodec::Snappy, negative, Limit, nullptr));
         // A block whose own length preamble claims 2 GiB: refused before anything is allocated.
         std::vector<uint8_t> liar(framed.begin(), framed.begin() + 16);
-        const std::vector<uint8_t> block {0x80, 0x80, 0x80, 0x80, 0x08, 0x00};
+        const std::vector<uint8_t> block { 0x80, 0x80, 0x80, 0x80, 0x08, 0x00 };
         liar.resize(20);
         writeBeInt32(std::span(liar).subspan(16), int32_t(block.size()));
         liar.insert(liar.end(), block.begin(), block.end());
@@ -199,37 +190,37 @@ private Q_SLOTS:
 
         // Records built by hand: attributes, timestamp delta, offset delta, key, value, headers.
         auto three = [&](std::vector<uint8_t> last) {
-            return toByteArray(withRecordBytes(
-                good, recordBytes({{0, 0, 0, 2, 'k', 2, 'v', 0}, {0, 2, 2, 2, 'k', 2, 'v', 0}, std::move(last)})));
+            return toByteArray(withRecordBytes(good,
+                recordBytes({ { 0, 0, 0, 2, 'k', 2, 'v', 0 }, { 0, 2, 2, 2, 'k', 2, 'v', 0 }, std::move(last) })));
         };
-        QTest::addRow("hand-built good") << three({0, 4, 4, 2, 'k', 2, 'v', 0}) << ErrorCode::None;
-        QTest::addRow("null key and value") << three({0, 4, 4, 1, 1, 0}) << ErrorCode::None;
-        QTest::addRow("with headers") << three({0, 4, 4, 1, 1, 4, 2, 'h', 1, 2, 'x', 2, 'y'}) << ErrorCode::None;
-        QTest::addRow("offset delta skips") << three({0, 4, 6, 1, 1, 0}) << ErrorCode::InvalidRecord;
-        QTest::addRow("offset delta repeats") << three({0, 4, 2, 1, 1, 0}) << ErrorCode::InvalidRecord;
-        QTest::addRow("key past record") << three({0, 4, 4, 40, 'k', 1, 0}) << ErrorCode::InvalidRecord;
-        QTest::addRow("value past record") << three({0, 4, 4, 1, 40, 'v', 0}) << ErrorCode::InvalidRecord;
-        QTest::addRow("key length -2") << three({0, 4, 4, 3, 1, 0}) << ErrorCode::InvalidRecord;
-        QTest::addRow("negative header count") << three({0, 4, 4, 1, 1, 1}) << ErrorCode::InvalidRecord;
-        QTest::addRow("null header key") << three({0, 4, 4, 1, 1, 2, 1, 1}) << ErrorCode::InvalidRecord;
-        QTest::addRow("header count too high") << three({0, 4, 4, 1, 1, 8, 2, 'h', 1}) << ErrorCode::InvalidRecord;
-        QTest::addRow("bytes left in record") << three({0, 4, 4, 1, 1, 0, 0, 0}) << ErrorCode::InvalidRecord;
-        QTest::addRow("six-byte varint") << three({0, 4, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 1, 1, 0})
+        QTest::addRow("hand-built good") << three({ 0, 4, 4, 2, 'k', 2, 'v', 0 }) << ErrorCode::None;
+        QTest::addRow("null key and value") << three({ 0, 4, 4, 1, 1, 0 }) << ErrorCode::None;
+        QTest::addRow("with headers") << three({ 0, 4, 4, 1, 1, 4, 2, 'h', 1, 2, 'x', 2, 'y' }) << ErrorCode::None;
+        QTest::addRow("offset delta skips") << three({ 0, 4, 6, 1, 1, 0 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("offset delta repeats") << three({ 0, 4, 2, 1, 1, 0 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("key past record") << three({ 0, 4, 4, 40, 'k', 1, 0 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("value past record") << three({ 0, 4, 4, 1, 40, 'v', 0 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("key length -2") << three({ 0, 4, 4, 3, 1, 0 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("negative header count") << three({ 0, 4, 4, 1, 1, 1 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("null header key") << three({ 0, 4, 4, 1, 1, 2, 1, 1 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("header count too high") << three({ 0, 4, 4, 1, 1, 8, 2, 'h', 1 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("bytes left in record") << three({ 0, 4, 4, 1, 1, 0, 0, 0 }) << ErrorCode::InvalidRecord;
+        QTest::addRow("six-byte varint") << three({ 0, 4, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 1, 1, 0 })
                                          << ErrorCode::InvalidRecord;
-        auto lyingLength = withRecordBytes(good, recordBytes({{0, 0, 0, 1, 1, 0}, {0, 0, 2, 1, 1, 0}}));
+        auto lyingLength = withRecordBytes(good, recordBytes({ { 0, 0, 0, 1, 1, 0 }, { 0, 0, 2, 1, 1, 0 } }));
         lyingLength.push_back(0xFE); // a third record claiming 127 bytes, with none there
         lyingLength.push_back(0x01);
         lyingLength.push_back(0x00);
-        QTest::addRow("record length past batch") << toByteArray(withRecordBytes(good, std::vector<uint8_t>(
-                                                                  lyingLength.begin() + 61, lyingLength.end())))
-                                                  << ErrorCode::InvalidRecord;
+        QTest::addRow("record length past batch")
+            << toByteArray(withRecordBytes(good, std::vector<uint8_t>(lyingLength.begin() + 61, lyingLength.end())))
+            << ErrorCode::InvalidRecord;
         auto trailing = good;
         trailing.push_back(0);
         QTest::addRow("trailing byte") << toByteArray(withRecordBytes(good, std::span(trailing).subspan(61)))
                                        << ErrorCode::InvalidRecord;
 
         for (const auto codec :
-             {CompressionCodec::Gzip, CompressionCodec::Snappy, CompressionCodec::Lz4, CompressionCodec::Zstd}) {
+            { CompressionCodec::Gzip, CompressionCodec::Snappy, CompressionCodec::Lz4, CompressionCodec::Zstd }) {
             const std::string name = compressionCodecName(codec);
             const auto compressed = compressBatch(good, codec);
             QTest::addRow("%s good", name.c_str()) << toByteArray(compressed) << ErrorCode::None;
@@ -243,7 +234,8 @@ private Q_SLOTS:
             auto truncated = compressed;
             truncated.resize(truncated.size() - 8);
             QTest::addRow("%s truncated payload", name.c_str())
-                << toByteArray(withRecordBytes(compressed, std::span(truncated).subspan(61))) << ErrorCode::CorruptMessage;
+                << toByteArray(withRecordBytes(compressed, std::span(truncated).subspan(61)))
+                << ErrorCode::CorruptMessage;
             // Raw snappy has no magic: plain record bytes may read as a short snappy block.
             if (codec != CompressionCodec::Snappy)
                 QTest::addRow("%s payload not compressed", name.c_str())
@@ -265,7 +257,7 @@ private Q_SLOTS:
     void compressedBombIsRefusedQuickly()
     {
         // One record whose 3 MiB value of zeros compresses to a few KiB: over a 1 MiB limit.
-        std::vector<TestRecord> records {{"k", std::string(3 << 20, '\0'), 1000}};
+        std::vector<TestRecord> records { { "k", std::string(3 << 20, '\0'), 1000 } };
         const auto bomb = buildCompressedBatch(records, CompressionCodec::Zstd);
         QVERIFY(bomb.size() < 4096);
         const auto result = validateRecords(bomb, 1 << 20);
@@ -316,10 +308,7 @@ private Q_SLOTS:
         QCOMPARE(next.baseOffset, 2);
     }
 
-    void appendAcceptsEveryCodec_data()
-    {
-        addCodecRows();
-    }
+    void appendAcceptsEveryCodec_data() { addCodecRows(); }
 
     void appendAcceptsEveryCodec()
     {

@@ -6,8 +6,8 @@
 
 namespace samsa::broker {
 
-std::optional<std::vector<uint8_t>> recompressBatch(std::span<const uint8_t> batch, CompressionCodec codec,
-                                                    size_t limit, std::string* error)
+std::optional<std::vector<uint8_t>> recompressBatch(
+    std::span<const uint8_t> batch, CompressionCodec codec, size_t limit, std::string* error)
 {
     const recordbatch::Header header = recordbatch::parseHeader(batch);
     const auto from = static_cast<CompressionCodec>(header.compression());
@@ -19,8 +19,8 @@ std::optional<std::vector<uint8_t>> recompressBatch(std::span<const uint8_t> bat
             return std::nullopt;
     }
     const std::span<const uint8_t> uncompressed = plain ? std::span<const uint8_t>(*plain) : records;
-    std::vector<uint8_t> encoded = codec == CompressionCodec::None && plain ? std::move(*plain)
-                                                                             : compress(codec, uncompressed);
+    std::vector<uint8_t> encoded
+        = codec == CompressionCodec::None && plain ? std::move(*plain) : compress(codec, uncompressed);
     if (codec != CompressionCodec::None && encoded.empty() && !uncompressed.empty()) {
         if (error)
             *error = std::string("cannot compress with ") + compressionCodecName(codec);
@@ -36,11 +36,11 @@ std::optional<std::vector<uint8_t>> recompressBatch(std::span<const uint8_t> bat
     out.insert(out.end(), encoded.begin(), encoded.end());
     std::span<uint8_t> bytes(out);
     writeBeInt32(bytes.subspan(recordbatch::LengthPosition), static_cast<int32_t>(size - recordbatch::LogOverhead));
-    const auto attributes = static_cast<int16_t>((header.attributes & ~recordbatch::CompressionMask)
-                                                 | static_cast<int16_t>(codec));
+    const auto attributes
+        = static_cast<int16_t>((header.attributes & ~recordbatch::CompressionMask) | static_cast<int16_t>(codec));
     writeBeInt16(bytes.subspan(recordbatch::AttributesPosition), attributes);
     writeBe32(bytes.subspan(recordbatch::CrcPosition),
-              crc32c(std::span<const uint8_t>(out).subspan(recordbatch::AttributesPosition)));
+        crc32c(std::span<const uint8_t>(out).subspan(recordbatch::AttributesPosition)));
     return out;
 }
 

@@ -15,7 +15,7 @@
 namespace samsa::broker {
 
 // nullopt with *error (may be null) when the records do not decompress within `limit` bytes.
-std::optional<std::vector<uint8_t>> recompressBatch(std::span<const uint8_t> batch, CompressionCodec codec,
-                                                    size_t limit, std::string* error);
+std::optional<std::vector<uint8_t>> recompressBatch(
+    std::span<const uint8_t> batch, CompressionCodec codec, size_t limit, std::string* error);
 
 } // namespace samsa::broker

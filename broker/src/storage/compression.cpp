@@ -65,8 +65,7 @@ const char* compressionCodecName(CompressionCodec codec)
     return "unknown";
 }
 
-std::unique_ptr<Decompressor> Decompressor::create(CompressionCodec codec, std::span<const uint8_t> input,
-                                                   size_t limit)
+std::unique_ptr<Decompressor> Decompressor::create(CompressionCodec codec, std::span<const uint8_t> input, size_t limit)
 {
     switch (codec) {
     case CompressionCodec::None:
@@ -100,8 +99,8 @@ size_t Decompressor::read(std::span<uint8_t> out)
     return n;
 }
 
-std::optional<std::vector<uint8_t>> decompressAll(CompressionCodec codec, std::span<const uint8_t> input,
-                                                  size_t limit, std::string* error)
+std::optional<std::vector<uint8_t>> decompressAll(
+    CompressionCodec codec, std::span<const uint8_t> input, size_t limit, std::string* error)
 {
     auto decompressor = Decompressor::create(codec, input, limit);
     if (!decompressor) {
@@ -147,7 +146,7 @@ std::vector<uint8_t> compress(CompressionCodec codec, std::span<const uint8_t> i
     case CompressionCodec::Zstd:
         return codecs::zstdCompress(input);
     }
-    return {input.begin(), input.end()};
+    return { input.begin(), input.end() };
 }
 
 } // namespace samsa::broker

@@ -58,8 +58,8 @@ private:
 };
 
 // The whole decompressed data, or nullopt with *error (which may be null).
-std::optional<std::vector<uint8_t>> decompressAll(CompressionCodec codec, std::span<const uint8_t> input,
-                                                  size_t limit, std::string* error);
+std::optional<std::vector<uint8_t>> decompressAll(
+    CompressionCodec codec, std::span<const uint8_t> input, size_t limit, std::string* error);
 
 // The input compressed as Kafka's clients write it: gzip members, snappy in the xerial framing,
 // lz4 frames with independent 64 KiB blocks, zstd frames. Codec None returns a copy.

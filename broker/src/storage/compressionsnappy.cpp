@@ -17,7 +17,7 @@ namespace samsa::broker::codecs {
 
 namespace {
 
-constexpr std::array<uint8_t, 8> XerialMagic {0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
+constexpr std::array<uint8_t, 8> XerialMagic { 0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0 };
 constexpr size_t XerialHeaderSize = 16; // magic, version, compatible version
 // SnappyOutputStream's default block size, which Kafka keeps.
 constexpr size_t XerialBlockSize = 32 * 1024;
@@ -73,7 +73,7 @@ private:
         m_block.resize(length);
         size_t written = length;
         if (snappy_uncompress(reinterpret_cast<const char*>(compressed.data()), compressed.size(),
-                              reinterpret_cast<char*>(m_block.data()), &written)
+                reinterpret_cast<char*>(m_block.data()), &written)
                 != SNAPPY_OK
             || written != length)
             return fail("corrupt snappy block");
@@ -93,7 +93,7 @@ void appendBlock(std::vector<uint8_t>& out, std::span<const uint8_t> block)
     const size_t at = out.size();
     out.resize(at + 4 + length);
     snappy_compress(reinterpret_cast<const char*>(block.data()), block.size(),
-                    reinterpret_cast<char*>(out.data() + at + 4), &length);
+        reinterpret_cast<char*>(out.data() + at + 4), &length);
     writeBeInt32(std::span(out).subspan(at), static_cast<int32_t>(length));
     out.resize(at + 4 + length);
 }

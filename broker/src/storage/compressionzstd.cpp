@@ -17,7 +17,7 @@ public:
     ZstdDecompressor(std::span<const uint8_t> input, size_t limit)
         : Decompressor(limit)
         , m_stream(ZSTD_createDStream())
-        , m_input {input.data(), input.size(), 0}
+        , m_input { input.data(), input.size(), 0 }
     {
         if (!m_stream || ZSTD_isError(ZSTD_DCtx_setParameter(m_stream, ZSTD_d_windowLogMax, MaxWindowLog)))
             fail("cannot start zstd decompression");
@@ -29,7 +29,7 @@ protected:
     {
         if (failed())
             return 0;
-        ZSTD_outBuffer output {out.data(), out.size(), 0};
+        ZSTD_outBuffer output { out.data(), out.size(), 0 };
         while (output.pos == 0) {
             // Between frames with nothing left: the end. Otherwise step on, even with the input used
             // up, since libzstd may still hold decoded bytes for a small output buffer.

@@ -12,7 +12,7 @@ namespace {
 
 RecordValidation invalid(std::string message)
 {
-    return {ErrorCode::InvalidRecord, std::move(message)};
+    return { ErrorCode::InvalidRecord, std::move(message) };
 }
 
 // Walks the records of one batch. `fail` is set to the first problem found.
@@ -48,7 +48,7 @@ private:
         int32_t length = 0;
         if (!m_stream.readVarint(&length))
             return problem("the batch claims " + std::to_string(m_header.recordsCount) + " records but holds "
-                           + std::to_string(index));
+                + std::to_string(index));
         if (length <= 0)
             return problem(name + " has length " + std::to_string(length));
         m_end = m_stream.consumed() + static_cast<uint64_t>(length);
@@ -61,8 +61,8 @@ private:
         // Kafka requires the inner offsets of a client's batch to count 0, 1, 2, ...; the broker
         // keeps batches as they come, so other deltas would hand consumers phantom offsets.
         if (offsetDelta != index)
-            return problem(name + " has offset delta " + std::to_string(offsetDelta) + ", expected "
-                           + std::to_string(index));
+            return problem(
+                name + " has offset delta " + std::to_string(offsetDelta) + ", expected " + std::to_string(index));
         if (!skipBytes(true) || !skipBytes(true))
             return problem(name + " has a key or value that does not fit in it");
         int32_t headers = 0;
@@ -74,7 +74,7 @@ private:
         }
         if (m_stream.consumed() != m_end)
             return problem(name + " is " + std::to_string(length) + " bytes long but its fields take "
-                           + std::to_string(m_stream.consumed() + length - m_end));
+                + std::to_string(m_stream.consumed() + length - m_end));
         return true;
     }
 
@@ -118,20 +118,20 @@ RecordValidation validateRecords(std::span<const uint8_t> batch, size_t decompre
     const uint64_t room = codec == CompressionCodec::None ? records.size() : decompressedLimit;
     if (header.recordsCount <= 0 || static_cast<uint64_t>(header.recordsCount) * 7 > room)
         return invalid("the batch claims " + std::to_string(header.recordsCount) + " records in "
-                       + std::to_string(records.size()) + " bytes");
+            + std::to_string(records.size()) + " bytes");
     if (codec == CompressionCodec::None) {
         RecordStream stream(records);
         return RecordWalker(stream, header).walk();
     }
     auto decompressor = Decompressor::create(codec, records, decompressedLimit);
     if (!decompressor)
-        return {ErrorCode::CorruptMessage, "unknown compression codec " + std::to_string(header.compression())};
+        return { ErrorCode::CorruptMessage, "unknown compression codec " + std::to_string(header.compression()) };
     RecordStream stream(decompressor.get());
     RecordValidation result = RecordWalker(stream, header).walk();
     // A stream that stops in error is what broke the walk, whatever the walker saw.
     if (decompressor->failed())
-        return {ErrorCode::CorruptMessage,
-                std::string(compressionCodecName(codec)) + " records: " + decompressor->error()};
+        return { ErrorCode::CorruptMessage,
+            std::string(compressionCodecName(codec)) + " records: " + decompressor->error() };
     return result;
 }
 

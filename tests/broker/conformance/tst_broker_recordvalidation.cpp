@@ -88,7 +88,10 @@ QByteArray batch(int count, const QByteArray& records, qint16 attributes = 0)
 }
 
 // zlib data (qCompress without its 4-byte length), which Kafka's gzip codec id also reads.
-QByteArray deflated(const QByteArray& data) { return qCompress(data).mid(4); }
+QByteArray deflated(const QByteArray& data)
+{
+    return qCompress(data).mid(4);
+}
 
 } // namespace
 
@@ -134,7 +137,7 @@ QPair<qint16, qint64> TestBrokerRecordValidation::produce(const QByteArray& reco
     Raw::Reader in(Raw::roundTrip(m_socket, Raw::request(kProduce, 3, correlationId, body)));
     if (in.int32() != correlationId || in.arrayLength() != 1 || in.string() != kTopic || in.arrayLength() != 1
         || in.int32() != 0)
-        return {-1, -1};
+        return { -1, -1 };
     const qint16 error = in.int16();
     const qint64 baseOffset = in.int64();
     return in.ok() ? qMakePair(error, baseOffset) : qMakePair(qint16(-1), qint64(-1));
@@ -145,7 +148,7 @@ void TestBrokerRecordValidation::initTestCase()
     QVERIFY2(m_broker.start(), m_broker.errorText());
     RdKafkaAdmin admin(m_broker.bootstrapServers());
     QVERIFY2(admin.isValid(), qPrintable(admin.error()));
-    const AdminResult created = admin.createTopic({kTopic, 1, {}});
+    const AdminResult created = admin.createTopic({ kTopic, 1, {} });
     QVERIFY2(created.ok(), created.text());
     const auto first = produce(batch(3, recordBytes(3)));
     QCOMPARE(first.first, qint16(0));
@@ -231,15 +234,15 @@ void TestBrokerRecordValidation::topicCompressionTypeServesClients()
     const QByteArray topic = "compression-" + topicCodec;
     RdKafkaAdmin admin(m_broker.bootstrapServers());
     QVERIFY2(admin.isValid(), qPrintable(admin.error()));
-    const AdminResult created = admin.createTopic({topic, 1, {{"compression.type", topicCodec}}});
+    const AdminResult created = admin.createTopic({ topic, 1, { { "compression.type", topicCodec } } });
     QVERIFY2(created.ok(), created.text());
-    RdKafkaProducer producer(m_broker.bootstrapServers(),
-                             {{"compression.codec", producerCodec}, {"linger.ms", "50"}});
+    RdKafkaProducer producer(
+        m_broker.bootstrapServers(), { { "compression.codec", producerCodec }, { "linger.ms", "50" } });
     QVERIFY2(producer.isValid(), qPrintable(producer.error()));
     const int count = 40;
     for (int i = 0; i < count; ++i)
         QVERIFY(producer.produce(topic, 0, "k" + QByteArray::number(i % 5), QByteArray(30 + i, char('a' + i % 26)), {},
-                                 2'000'000'000'000 + 10 * i));
+            2'000'000'000'000 + 10 * i));
     QVERIFY2(producer.flush(), qPrintable(producer.deliveryErrors()));
     QVERIFY2(producer.deliveryErrors().isEmpty(), qPrintable(producer.deliveryErrors()));
     RdKafkaReader reader(m_broker.bootstrapServers());
