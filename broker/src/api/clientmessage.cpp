@@ -16,7 +16,8 @@ std::string withoutServerPaths(const std::string& message)
             // A path ends where the word does; "...: No space left on device" keeps its reason.
             size_t end = i;
             while (end < message.size() && message[end] != ' ' && message[end] != '\'' && message[end] != '"'
-                && message[end] != ')' && !(message[end] == ':' && (end + 1 == message.size() || message[end + 1] == ' ')))
+                && message[end] != ')'
+                && !(message[end] == ':' && (end + 1 == message.size() || message[end + 1] == ' ')))
                 ++end;
             out += "<path>";
             i = end;

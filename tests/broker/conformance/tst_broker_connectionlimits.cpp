@@ -195,7 +195,8 @@ void TestBrokerConnectionLimits::busyConnectionIsNotIdle()
     QElapsedTimer active;
     active.start();
     for (qint32 id = 10; active.elapsed() < 1200; ++id) {
-        QVERIFY2(serves(*socket, id), qPrintable(QStringLiteral("closed after %1 ms of activity").arg(active.elapsed())));
+        QVERIFY2(
+            serves(*socket, id), qPrintable(QStringLiteral("closed after %1 ms of activity").arg(active.elapsed())));
         QTest::qWait(150); // pacing the requests, not synchronisation
     }
 
@@ -204,8 +205,8 @@ void TestBrokerConnectionLimits::busyConnectionIsNotIdle()
     parked.start();
     const QByteArray answer = Raw::roundTrip(*socket, longPollFetch("idle-poll", 1500, 3), 10000);
     QCOMPARE(Raw::int32At(answer, 0), 3);
-    QVERIFY2(parked.elapsed() >= 1000, qPrintable(QStringLiteral("the fetch was answered after %1 ms, not parked")
-                                                      .arg(parked.elapsed())));
+    QVERIFY2(parked.elapsed() >= 1000,
+        qPrintable(QStringLiteral("the fetch was answered after %1 ms, not parked").arg(parked.elapsed())));
     QVERIFY(Raw::waitForClose(*socket, 5000));
 }
 
@@ -347,8 +348,11 @@ void TestBrokerConnectionLimits::announcedFramesCostNoMemory()
     // Per connection: its socket, its state and a small receive buffer. Each buffer sized to the
     // announcement would be 20 GB; even the 64 KiB each connection used to hold from accept is 12.5 MiB.
     const qint64 perConnection = (after - before) / Clients;
-    QVERIFY2(perConnection < 24, qPrintable(QStringLiteral("resident memory grew from %1 to %2 KiB (%3 KiB a connection)")
-                                               .arg(before).arg(after).arg(perConnection)));
+    QVERIFY2(perConnection < 24,
+        qPrintable(QStringLiteral("resident memory grew from %1 to %2 KiB (%3 KiB a connection)")
+                       .arg(before)
+                       .arg(after)
+                       .arg(perConnection)));
     QVERIFY(broker.isRunning());
 }
 
@@ -394,8 +398,10 @@ void TestBrokerConnectionLimits::acceptBacksOffWithoutDescriptors()
     clients.clear();
     first.reset();
     auto fresh = servedConnection(broker, 10000);
-    QVERIFY2(fresh, QByteArray("the broker did not accept again after descriptors were freed:\n"
-                               + broker.standardError().right(2000)).constData());
+    QVERIFY2(fresh,
+        QByteArray(
+            "the broker did not accept again after descriptors were freed:\n" + broker.standardError().right(2000))
+            .constData());
     QVERIFY(broker.standardError().contains("accepting connections again"));
 }
 
@@ -410,8 +416,7 @@ void TestBrokerConnectionLimits::errorMessagesCarryNoServerPaths()
     // A directory where the topics file's temporary copy goes: saving the new config fails with a
     // storage error whose text names that file.
     QVERIFY(QDir().mkpath(broker.dataDir() + QStringLiteral("/topics.tmp/blocked")));
-    const AdminResult altered
-        = admin.alterConfigs(RD_KAFKA_RESOURCE_TOPIC, "paths", { { "retention.ms", "60000" } });
+    const AdminResult altered = admin.alterConfigs(RD_KAFKA_RESOURCE_TOPIC, "paths", { { "retention.ms", "60000" } });
     QCOMPARE(altered.error, RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR);
     QVERIFY2(!altered.message.contains(broker.temporaryPath()), qPrintable(altered.message));
     QVERIFY2(altered.message.contains(QStringLiteral("Is a directory")), qPrintable(altered.message));
