@@ -1,0 +1,1 @@
+// Compiled only to build the precompiled header that the tests of one family reuse.
