@@ -8,6 +8,10 @@
 
 #include "storage/compression.h"
 
+#include <QTest>
+
+Q_DECLARE_METATYPE(samsa::broker::CompressionCodec)
+
 namespace samsa::broker::test {
 
 // `batch` with its records replaced by `records` (any bytes) and codec bits `codec`; the count and
@@ -46,6 +50,16 @@ inline std::vector<uint8_t> withClaimedCount(std::vector<uint8_t> batch, int32_t
     writeBeInt32(out.subspan(57), count);
     writeBe32(out.subspan(17), crc32c(std::span<const uint8_t>(batch).subspan(21)));
     return batch;
+}
+
+// A data column "codec" with a row per compression codec, for data-driven tests.
+inline void addCodecRows()
+{
+    QTest::addColumn<CompressionCodec>("codec");
+    QTest::addRow("gzip") << CompressionCodec::Gzip;
+    QTest::addRow("snappy") << CompressionCodec::Snappy;
+    QTest::addRow("lz4") << CompressionCodec::Lz4;
+    QTest::addRow("zstd") << CompressionCodec::Zstd;
 }
 
 } // namespace samsa::broker::test

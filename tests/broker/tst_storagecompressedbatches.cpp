@@ -17,8 +17,6 @@
 using namespace samsa::broker;
 using namespace samsa::broker::test;
 
-Q_DECLARE_METATYPE(samsa::broker::CompressionCodec)
-
 namespace {
 
 std::shared_ptr<PartitionLog> openLog(const QTemporaryDir& dir, const TopicConfig& config = {})
@@ -67,15 +65,6 @@ std::vector<StoredBatch> storedBatches(const PartitionLog& log)
         }
     }
     return out;
-}
-
-void addCodecRows()
-{
-    QTest::addColumn<CompressionCodec>("codec");
-    QTest::addRow("gzip") << CompressionCodec::Gzip;
-    QTest::addRow("snappy") << CompressionCodec::Snappy;
-    QTest::addRow("lz4") << CompressionCodec::Lz4;
-    QTest::addRow("zstd") << CompressionCodec::Zstd;
 }
 
 } // namespace

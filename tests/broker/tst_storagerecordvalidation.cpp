@@ -18,7 +18,6 @@ using namespace samsa::broker;
 using namespace samsa::broker::test;
 
 Q_DECLARE_METATYPE(samsa::broker::ErrorCode)
-Q_DECLARE_METATYPE(samsa::broker::CompressionCodec)
 
 namespace {
 
@@ -60,15 +59,6 @@ std::shared_ptr<PartitionLog> openLog(const QTemporaryDir& dir)
 {
     std::string error;
     return PartitionLog::open(dir.filePath(QStringLiteral("t-0")).toStdString(), "t", 0, {}, &error);
-}
-
-void addCodecRows()
-{
-    QTest::addColumn<CompressionCodec>("codec");
-    QTest::addRow("gzip") << CompressionCodec::Gzip;
-    QTest::addRow("snappy") << CompressionCodec::Snappy;
-    QTest::addRow("lz4") << CompressionCodec::Lz4;
-    QTest::addRow("zstd") << CompressionCodec::Zstd;
 }
 
 } // namespace

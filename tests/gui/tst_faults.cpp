@@ -24,6 +24,7 @@
 #include "sampledata/avroencoder.h"
 #include "slowproxy.h"
 #include "testmain.h"
+#include "widgetlookup.h"
 #include "uistallwatchdog.h"
 
 #include <QAbstractProxyModel>
@@ -44,14 +45,7 @@ namespace {
 
 const QByteArray faultSchema = R"({"type":"record","name":"Fault","fields":[{"name":"id","type":"long"}]})";
 
-template <typename T>
-T* child(QObject* parent, const char* name)
-{
-    T* found = parent ? parent->findChild<T*>(QString::fromLatin1(name)) : nullptr;
-    if (!found)
-        qWarning("no child %s", name);
-    return found;
-}
+using Samsa::Test::child;
 
 // Offsets loaded per partition, in the order the rows are in (the table is not sorted).
 QMap<int, QList<qint64>> offsetsByPartition(MessagesModel* model)

@@ -23,6 +23,7 @@
 #include "registry/schemaregistryclient.h"
 #include "sampledata/avroencoder.h"
 #include "testmain.h"
+#include "widgetlookup.h"
 
 #include <QAbstractProxyModel>
 #include <QApplication>
@@ -49,14 +50,7 @@ const QByteArray avroSchema = R"({"type":"record","name":"Payment","namespace":"
     {"name":"id","type":"long"},{"name":"currency","type":"string"},
     {"name":"note","type":["null","string"],"default":null}]})";
 
-template <typename T>
-T* child(QObject* parent, const char* name)
-{
-    T* found = parent ? parent->findChild<T*>(QString::fromLatin1(name)) : nullptr;
-    if (!found)
-        qWarning("no child %s", name);
-    return found;
-}
+using Samsa::Test::child;
 
 void clickRow(QAbstractItemView* view, int row, Qt::KeyboardModifiers modifiers = {})
 {

@@ -14,6 +14,7 @@
 #include "rdkafkaclient.h"
 #include "registry/schemaregistryclient.h"
 #include "testmain.h"
+#include "widgetlookup.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -36,14 +37,7 @@ const QByteArray OrderSchema = R"({"type":"record","name":"Order","namespace":"s
                                R"({"name":"id","type":"string"},{"name":"amount","type":"double"},)"
                                R"({"name":"status","type":{"type":"enum","name":"Status","symbols":["NEW","PAID"]}}]})";
 
-template <typename T>
-T* child(QObject* parent, const char* name)
-{
-    T* found = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!found)
-        qWarning("no child %s", name);
-    return found;
-}
+using Samsa::Test::child;
 
 void replaceText(QPlainTextEdit* editor, const QString& text)
 {

@@ -11,6 +11,7 @@
 #include "registry/schemaversionsmodel.h"
 #include "registry/subjectsmodel.h"
 #include "testmain.h"
+#include "widgetlookup.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,14 +43,7 @@ const QString OrderBroken = QStringLiteral(R"({"type":"record","name":"Order","n
                                            R"({"name":"customer","type":"string"}]})");
 const QByteArray PaymentV1 = R"({"type":"record","name":"Payment","fields":[{"name":"id","type":"long"}]})";
 
-template <typename T>
-T* child(QObject* parent, const char* name)
-{
-    T* found = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!found)
-        qWarning("no child %s", name);
-    return found;
-}
+using Samsa::Test::child;
 
 void clickRow(QTableView* view, int row)
 {

@@ -1,36 +1,14 @@
 #include "registry/httprequest.h"
 
+#include "registry/httptext.h"
+
 namespace samsa::broker::registry {
 
 namespace {
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    for (auto& c : out)
-        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return out;
-}
-
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+using httptext::hexDigit;
+using httptext::lower;
+using httptext::trim;
 
 // Percent-decoding; '+' is a space only in queries. False on a bad escape.
 bool percentDecode(std::string_view text, bool plusIsSpace, std::string* out)

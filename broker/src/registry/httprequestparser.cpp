@@ -1,5 +1,7 @@
 #include "registry/httprequestparser.h"
 
+#include "registry/httptext.h"
+
 #include <algorithm>
 #include <limits>
 #include <vector>
@@ -13,26 +15,10 @@ constexpr size_t MaxChunkLine = 1024;
 
 std::string lowerTrimmed(std::string_view text)
 {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    std::string out(text);
-    for (auto& c : out)
-        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return out;
+    return httptext::lower(httptext::trim(text));
 }
 
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+using httptext::hexDigit;
 
 std::vector<std::string> headerValues(const HttpRequest& request, std::string_view name)
 {
