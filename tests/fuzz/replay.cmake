@@ -23,8 +23,9 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/broker/src/registry/httprequestparser.h) # the i
 endif()
 samsa_add_fuzz_replay(avro LIBS samsa_core LABELS unit)
 samsa_add_fuzz_replay(properties LIBS samsa_core LABELS unit SEEDS ${SAMSA_FUZZ_DATA}/properties)
-# offsetsreplay, schemasreplay and batches join here once they have fuzzed clean (not yet: the
-# session that wrote them could not build them in time).
+samsa_add_fuzz_replay(offsetsreplay LIBS samsa_broker LABELS broker unit)
+samsa_add_fuzz_replay(schemasreplay LIBS samsa_broker LABELS broker unit)
+samsa_add_fuzz_replay(batches LIBS samsa_broker LABELS broker unit)
 
 # One test per finding, feeding its reproducer and checking the answer.
 samsa_add_test(tst_fuzzfindings SOURCES ${SAMSA_FUZZ_DIR}/tst_fuzzfindings.cpp LIBS samsa_core
