@@ -1,12 +1,12 @@
 #include "registry/httprequest.h"
 
+#include "common/hexdigit.h"
 #include "registry/httptext.h"
 
 namespace samsa::broker::registry {
 
 namespace {
 
-using httptext::hexDigit;
 using httptext::lower;
 using httptext::trim;
 

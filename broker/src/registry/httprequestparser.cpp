@@ -1,5 +1,6 @@
 #include "registry/httprequestparser.h"
 
+#include "common/hexdigit.h"
 #include "registry/httptext.h"
 
 #include <algorithm>
@@ -18,7 +19,6 @@ std::string lowerTrimmed(std::string_view text)
     return httptext::lower(httptext::trim(text));
 }
 
-using httptext::hexDigit;
 
 std::vector<std::string> headerValues(const HttpRequest& request, std::string_view name)
 {

@@ -1,5 +1,6 @@
 #include "storage/topicstore.h"
 
+#include "common/hexdigit.h"
 #include "storage/configparse.h"
 #include "storage/fileutil.h"
 
@@ -60,19 +61,10 @@ std::optional<TopicId> fromHex(const std::string& text)
 {
     if (text.size() != 32)
         return std::nullopt;
-    auto digit = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
     TopicId id{};
     for (size_t i = 0; i < 16; ++i) {
-        const int high = digit(text[i * 2]);
-        const int low = digit(text[i * 2 + 1]);
+        const int high = hexDigit(text[i * 2]);
+        const int low = hexDigit(text[i * 2 + 1]);
         if (high < 0 || low < 0)
             return std::nullopt;
         id[i] = static_cast<uint8_t>(high * 16 + low);
