@@ -50,6 +50,9 @@ public:
     // The broker is stopping: requests waiting in the group coordinator are answered now.
     void beginShutdown();
 
+    // SIGHUP: re-reads what may change while the broker runs (the SASL users file).
+    void reload();
+
     // Handles one frame (without its size prefix). done is called exactly once, on the calling
     // thread for most requests or later from a ConnectionContext::park retry.
     void dispatch(ConnectionContext& connection, std::shared_ptr<std::vector<uint8_t>> frame, Responder done);
