@@ -47,8 +47,12 @@ private Q_SLOTS:
         QTest::addRow("timestamp type bad") << QStringLiteral("log.message.timestamp.type")
                                             << QStringLiteral("Sometime") << false;
         QTest::addRow("sasl plain") << QStringLiteral("sasl.enabled.mechanisms") << QStringLiteral("PLAIN") << true;
-        QTest::addRow("sasl scram") << QStringLiteral("sasl.enabled.mechanisms") << QStringLiteral("SCRAM-SHA-256")
-                                    << false;
+        QTest::addRow("sasl scram") << QStringLiteral("sasl.enabled.mechanisms")
+                                    << QStringLiteral("PLAIN,SCRAM-SHA-256,SCRAM-SHA-512") << true;
+        QTest::addRow("sasl unknown") << QStringLiteral("sasl.enabled.mechanisms") << QStringLiteral("SCRAM-SHA-1")
+                                      << false;
+        QTest::addRow("sasl gssapi") << QStringLiteral("sasl.enabled.mechanisms") << QStringLiteral("PLAIN,GSSAPI")
+                                     << false;
         QTest::addRow("unknown") << QStringLiteral("no.such.config") << QStringLiteral("1") << false;
         QTest::addRow("request size") << QStringLiteral("socket.request.max.bytes") << QStringLiteral("1048576")
                                       << true;

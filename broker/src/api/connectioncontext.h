@@ -1,7 +1,13 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+
+namespace samsa::broker::security {
+class ScramExchange;
+}
 
 namespace samsa::broker::api {
 
@@ -26,6 +32,14 @@ public:
     // True once the broker is stopping: parked requests should be answered at once.
     virtual bool stopping() const = 0;
 
+    // The listener this connection arrived on, named by its security protocol (PLAINTEXT, SSL,
+    // SASL_PLAINTEXT, SASL_SSL), whether it demands a SASL login before other requests, and the
+    // endpoint Metadata, DescribeCluster and FindCoordinator give its clients (empty host: the broker's).
+    std::string listenerName = "PLAINTEXT";
+    bool saslRequired = false;
+    std::string advertisedHost;
+    int32_t advertisedPort = 0;
+
     // SASL state of this connection.
     enum class SaslState { None, HandshakeDone, Authenticated };
     SaslState saslState = SaslState::None;
@@ -33,6 +47,8 @@ public:
     // After SaslHandshake v0 the next frame is a raw token without a Kafka header.
     bool expectRawSaslToken = false;
     std::string principal;
+    // The SCRAM exchange under way after a SCRAM SaslHandshake (shared_ptr: the type stays incomplete here).
+    std::shared_ptr<security::ScramExchange> scramExchange;
     // Set by a handler whose answer must be the last one on this connection (failed SASL).
     bool closeAfterResponse = false;
     // Set with it when a SASL login failed: the answer and the close wait connection.failed.authentication.delay.ms.

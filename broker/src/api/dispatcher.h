@@ -20,6 +20,14 @@ namespace samsa::broker::group {
 class GroupCoordinator;
 }
 
+namespace samsa::broker::security {
+class UserStore;
+}
+
+namespace samsa::broker::security {
+class Authorizer;
+}
+
 namespace samsa::broker::api {
 
 // The answer to one request frame: the bytes to send (size prefix included), none (Produce with
@@ -39,6 +47,9 @@ struct BrokerContext {
     std::string advertisedHost;
     int32_t advertisedPort = 9092;
     group::GroupCoordinator* groups = nullptr; // owned by the Dispatcher
+    security::UserStore* users = nullptr; // the SASL users, owned by main(); none when null
+    // Null when authorizer=none: every request is allowed. Owned by main.
+    security::Authorizer* authorizer = nullptr;
 };
 
 // Routes request frames to the per-API handlers. Thread-safe; holds no per-connection state.

@@ -4,6 +4,8 @@
 #include "common/log.h"
 #include "protocol/messages/saslauthenticate.h"
 #include "protocol/messages/saslhandshake.h"
+#include "security/scramexchange.h"
+#include "security/userstore.h"
 #include "storage/brokerconfig.h"
 
 #include <algorithm>
@@ -18,25 +20,77 @@ bool mechanismEnabled(const BrokerConfig& config, const std::string& mechanism)
         != config.saslEnabledMechanisms.end();
 }
 
-// Checks a SASL/PLAIN token: [authzid] NUL authcid NUL passwd. Returns the user on success.
-std::optional<std::string> checkPlain(const BrokerConfig& config, std::span<const uint8_t> token)
+bool mechanismImplemented(const std::string& mechanism)
 {
-    const std::string text(reinterpret_cast<const char*>(token.data()), token.size());
+    return mechanism == "PLAIN" || security::scramMechanismFromName(mechanism).has_value();
+}
+
+// What one client token led to, whatever the mechanism and however it came (SaslAuthenticate or raw).
+struct SaslStep {
+    enum class Outcome { Continue, Succeeded, Failed };
+    Outcome outcome = Outcome::Failed;
+    std::string serverToken;
+    std::string error; // when Failed: for the client and the log
+    std::string user; // when Succeeded
+};
+
+// Checks a SASL/PLAIN token: [authzid] NUL authcid NUL passwd.
+SaslStep checkPlain(const BrokerContext& broker, std::span<const uint8_t> token)
+{
+    SaslStep step;
+    step.error = "Authentication failed: Invalid username or password";
+    const std::string_view text(reinterpret_cast<const char*>(token.data()), token.size());
     const size_t first = text.find('\0');
-    if (first == std::string::npos)
-        return std::nullopt;
+    if (first == std::string_view::npos)
+        return step;
     const size_t second = text.find('\0', first + 1);
-    if (second == std::string::npos)
-        return std::nullopt;
-    const std::string authzid = text.substr(0, first);
-    const std::string user = text.substr(first + 1, second - first - 1);
-    const std::string password = text.substr(second + 1);
+    if (second == std::string_view::npos)
+        return step;
+    const std::string_view authzid = text.substr(0, first);
+    const std::string user(text.substr(first + 1, second - first - 1));
+    const std::string_view password = text.substr(second + 1);
     if (!authzid.empty() && authzid != user)
-        return std::nullopt;
-    const auto it = config.saslPlainUsers.find(user);
-    if (it == config.saslPlainUsers.end() || it->second != password)
-        return std::nullopt;
-    return user;
+        return step;
+    if (!broker.users || !broker.users->checkPlain(user, password))
+        return step;
+    return SaslStep { SaslStep::Outcome::Succeeded, {}, {}, user };
+}
+
+SaslStep scramStep(security::ScramExchange& exchange, std::span<const uint8_t> token)
+{
+    auto step = exchange.next(std::string_view(reinterpret_cast<const char*>(token.data()), token.size()));
+    switch (step.outcome) {
+    case security::ScramExchange::Outcome::Continue:
+        return SaslStep { SaslStep::Outcome::Continue, std::move(step.response), {}, {} };
+    case security::ScramExchange::Outcome::Succeeded:
+        return SaslStep { SaslStep::Outcome::Succeeded, std::move(step.response), {}, exchange.user() };
+    case security::ScramExchange::Outcome::Failed:
+        break;
+    }
+    return SaslStep { SaslStep::Outcome::Failed, std::move(step.response), std::move(step.error), {} };
+}
+
+// One token of the mechanism chosen in the handshake; records success or failure on the connection.
+SaslStep authenticate(ConnectionContext& connection, std::span<const uint8_t> token, BrokerContext& broker)
+{
+    SaslStep step = connection.scramExchange ? scramStep(*connection.scramExchange, token) : checkPlain(broker, token);
+    if (step.outcome == SaslStep::Outcome::Succeeded) {
+        connection.saslState = ConnectionContext::SaslState::Authenticated;
+        connection.principal = step.user;
+        connection.scramExchange.reset();
+    } else if (step.outcome == SaslStep::Outcome::Failed) {
+        connection.authenticationFailed = true;
+        connection.scramExchange.reset();
+        // The reason never holds a password or proof; user names are left out as PLAIN always did.
+        log(LogLevel::Warning, "SASL/%s authentication failed for a client at %s: %s", connection.saslMechanism.c_str(),
+            connection.peer().c_str(), step.error.c_str());
+    }
+    return step;
+}
+
+protocol::Bytes toBytes(const std::string& text)
+{
+    return protocol::Bytes(text.begin(), text.end());
 }
 
 } // namespace
@@ -49,15 +103,23 @@ protocol::SaslHandshakeResponse handle(RequestScope& scope, const protocol::Sasl
     // A listener without SASL answers as Kafka's PLAINTEXT listener does: the handshake is out of place.
     if (scope.connection.saslState != ConnectionContext::SaslState::None || config.saslEnabledMechanisms.empty())
         error = ErrorCode::IllegalSaslState;
-    else if (!mechanismEnabled(config, request.mechanism) || request.mechanism != "PLAIN")
+    else if (!mechanismEnabled(config, request.mechanism) || !mechanismImplemented(request.mechanism))
         error = ErrorCode::UnsupportedSaslMechanism;
     response.errorCode = static_cast<int16_t>(error);
     response.mechanisms = config.saslEnabledMechanisms;
     if (error == ErrorCode::None) {
-        scope.connection.saslState = ConnectionContext::SaslState::HandshakeDone;
-        scope.connection.saslMechanism = request.mechanism;
+        ConnectionContext& connection = scope.connection;
+        connection.saslState = ConnectionContext::SaslState::HandshakeDone;
+        connection.saslMechanism = request.mechanism;
+        if (const auto scram = security::scramMechanismFromName(request.mechanism)) {
+            security::UserStore* users = scope.broker.users;
+            connection.scramExchange = std::make_shared<security::ScramExchange>(
+                *scram, [users, mechanism = *scram](const std::string& user) {
+                    return users ? users->scramCredential(mechanism, user) : std::nullopt;
+                });
+        }
         // v0 handshakes are followed by raw tokens; v1 by SaslAuthenticate requests.
-        scope.connection.expectRawSaslToken = scope.version() == 0;
+        connection.expectRawSaslToken = scope.version() == 0;
     }
     return response;
 }
@@ -65,37 +127,34 @@ protocol::SaslHandshakeResponse handle(RequestScope& scope, const protocol::Sasl
 protocol::SaslAuthenticateResponse handle(RequestScope& scope, const protocol::SaslAuthenticateRequest& request)
 {
     protocol::SaslAuthenticateResponse response;
-    ErrorCode error = ErrorCode::None;
     if (scope.connection.saslState != ConnectionContext::SaslState::HandshakeDone) {
-        error = ErrorCode::IllegalSaslState;
+        response.errorCode = static_cast<int16_t>(ErrorCode::IllegalSaslState);
         response.errorMessage = "SaslAuthenticate without a SaslHandshake first";
-    } else if (auto user = checkPlain(scope.broker.config, request.authBytes)) {
-        scope.connection.saslState = ConnectionContext::SaslState::Authenticated;
-        scope.connection.principal = *user;
-    } else {
-        error = ErrorCode::SaslAuthenticationFailed;
-        response.errorMessage = "Authentication failed: Invalid username or password";
-        scope.connection.authenticationFailed = true;
-        log(LogLevel::Warning, "SASL/PLAIN authentication failed for a client at %s", scope.connection.peer().c_str());
-    }
-    if (error != ErrorCode::None)
         scope.connection.closeAfterResponse = true;
-    response.errorCode = static_cast<int16_t>(error);
+        return response;
+    }
+    SaslStep step = authenticate(scope.connection, request.authBytes, scope.broker);
+    response.authBytes = toBytes(step.serverToken);
+    if (step.outcome == SaslStep::Outcome::Failed) {
+        response.errorCode = static_cast<int16_t>(ErrorCode::SaslAuthenticationFailed);
+        response.errorMessage = std::move(step.error);
+        scope.connection.closeAfterResponse = true;
+    }
     return response;
 }
 
 Response handleRawSaslToken(ConnectionContext& connection, BrokerContext& broker, std::span<const uint8_t> token)
 {
-    if (auto user = checkPlain(broker.config, token)) {
-        connection.saslState = ConnectionContext::SaslState::Authenticated;
-        connection.principal = *user;
-        protocol::ByteWriter out;
-        out.writeInt32(0); // an empty server token
-        return Response { std::move(out), false, {} };
-    }
-    connection.authenticationFailed = true;
-    log(LogLevel::Warning, "SASL/PLAIN authentication failed for a client at %s", connection.peer().c_str());
-    return Response { std::nullopt, true, {} };
+    SaslStep step = authenticate(connection, token, broker);
+    // Without Kafka headers a failure cannot be told: Kafka closes the connection, and so do we.
+    if (step.outcome == SaslStep::Outcome::Failed)
+        return Response { std::nullopt, true, {} };
+    // SCRAM takes two rounds: the client's final message comes raw as well.
+    connection.expectRawSaslToken = step.outcome == SaslStep::Outcome::Continue;
+    protocol::ByteWriter out;
+    out.writeInt32(static_cast<int32_t>(step.serverToken.size()));
+    out.writeRaw(std::span(reinterpret_cast<const uint8_t*>(step.serverToken.data()), step.serverToken.size()));
+    return Response { std::move(out), false, {} };
 }
 
 } // namespace samsa::broker::api

@@ -174,18 +174,26 @@ const std::vector<Entry>& entries()
         integer("group.max.session.timeout.ms", nullptr, ConfigType::Int, &BrokerConfig::groupMaxSessionTimeoutMs, 0,
                 MaxInt, 1, "Largest session timeout a member may ask for."),
         Entry{"sasl.enabled.mechanisms", nullptr, ConfigType::List, false, false,
-              "SASL mechanisms offered; empty turns SASL off. Only PLAIN is implemented.",
+              "SASL mechanisms offered; empty turns SASL off. PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512.",
               [](const BrokerConfig& c) { return configparse::joinList(c.saslEnabledMechanisms); },
               [](BrokerConfig& c, const std::string& text) {
                   auto list = configparse::parseList(text);
                   for (const auto& mechanism : list) {
-                      if (mechanism != "PLAIN")
+                      if (mechanism != "PLAIN" && mechanism != "SCRAM-SHA-256" && mechanism != "SCRAM-SHA-512")
                           return false;
                   }
                   c.saslEnabledMechanisms = std::move(list);
                   return true;
               }},
-        Entry{"sasl.plain.users", nullptr, ConfigType::Password, true, false, "user:password pairs for SASL PLAIN.",
+        Entry{"sasl.users.file", nullptr, ConfigType::String, false, false,
+              "File of NAME:PASSWORD lines (mode 600) with the SASL users, re-read on SIGHUP.",
+              [](const BrokerConfig& c) { return c.saslUsersFile; },
+              [](BrokerConfig& c, const std::string& text) {
+                  c.saslUsersFile = text;
+                  return true;
+              }},
+        Entry{"sasl.plain.users", nullptr, ConfigType::Password, true, false,
+              "user:password pairs for SASL (PLAIN and SCRAM); for tests: a command line is visible to local users.",
               [](const BrokerConfig&) { return std::string(); },
               [](BrokerConfig& c, const std::string& text) {
                   std::map<std::string, std::string> users;
@@ -198,6 +206,50 @@ const std::vector<Entry>& entries()
                   c.saslPlainUsers = std::move(users);
                   return true;
               }},
+        choice("authorizer", &BrokerConfig::authorizer, {"none", "standard"},
+               "none lets every client do everything; standard enforces ACLs as Kafka's StandardAuthorizer does."),
+        Entry{"super.users", nullptr, ConfigType::String, false, false,
+              "Principals allowed everything by the authorizer, separated by semicolons (User:admin;User:ops).",
+              [](const BrokerConfig& c) {
+                  std::string joined;
+                  for (const auto& user : c.superUsers)
+                      joined += (joined.empty() ? "" : ";") + user;
+                  return joined;
+              },
+              [](BrokerConfig& c, const std::string& text) {
+                  std::vector<std::string> users;
+                  size_t start = 0;
+                  while (start <= text.size()) {
+                      const size_t end = std::min(text.find(';', start), text.size());
+                      std::string user = text.substr(start, end - start);
+                      user.erase(0, user.find_first_not_of(" \t"));
+                      user.erase(user.find_last_not_of(" \t") + 1);
+                      if (!user.empty()) {
+                          if (user.find(':') == std::string::npos || user.front() == ':')
+                              return false;
+                          users.push_back(std::move(user));
+                      }
+                      start = end + 1;
+                  }
+                  c.superUsers = std::move(users);
+                  return true;
+              }},
+        boolean("allow.everyone.if.no.acl.found", &BrokerConfig::allowEveryoneIfNoAclFound,
+                "With the standard authorizer, a resource without any matching ACL is open to everyone."),
+        Entry{"ssl.certificate.location", nullptr, ConfigType::String, false, false,
+              "PEM file with the certificate (chain) TLS listeners present.",
+              [](const BrokerConfig& c) { return c.sslCertificateLocation; },
+              [](BrokerConfig& c, const std::string& text) { c.sslCertificateLocation = text; return true; }},
+        Entry{"ssl.key.location", nullptr, ConfigType::String, false, false,
+              "PEM file with the unencrypted private key of ssl.certificate.location.",
+              [](const BrokerConfig& c) { return c.sslKeyLocation; },
+              [](BrokerConfig& c, const std::string& text) { c.sslKeyLocation = text; return true; }},
+        Entry{"ssl.ca.location", nullptr, ConfigType::String, false, false,
+              "PEM file with the CA certificates that client certificates are verified against.",
+              [](const BrokerConfig& c) { return c.sslCaLocation; },
+              [](BrokerConfig& c, const std::string& text) { c.sslCaLocation = text; return true; }},
+        choice("ssl.client.auth", &BrokerConfig::sslClientAuth, {"none", "requested", "required"},
+               "Whether TLS listeners ask clients for a certificate; its subject becomes the principal."),
         Entry{"listeners", nullptr, ConfigType::List, false, true, "Where the broker listens (--listen).",
               [](const BrokerConfig& c) { return c.listeners; }, nullptr},
         Entry{"advertised.listeners", nullptr, ConfigType::List, false, true,

@@ -68,10 +68,25 @@ struct BrokerConfig {
     int64_t offsetsRetentionCheckIntervalMs = 600000; // offsets.retention.check.interval.ms
     int32_t groupMinSessionTimeoutMs = 6000;         // group.min.session.timeout.ms
     int32_t groupMaxSessionTimeoutMs = 1800000;      // group.max.session.timeout.ms
-    // sasl.enabled.mechanisms: empty means SASL is off; only "PLAIN" is implemented.
+    // sasl.enabled.mechanisms: empty means SASL is off; PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512.
     std::vector<std::string> saslEnabledMechanisms;
-    // sasl.plain.users=alice:secret,bob:pw (our own key). Sensitive: never logged or described.
+    // sasl.plain.users=alice:secret,bob:pw (our own key, for tests: a command line is visible to
+    // other local users). Sensitive: never logged or described. Users for every mechanism.
     std::map<std::string, std::string> saslPlainUsers;
+    // sasl.users.file (our key): NAME:PASSWORD lines, mode 600, re-read on SIGHUP (security/usersfile.h).
+    std::string saslUsersFile;
+    // TLS listeners (SSL, SASL_SSL): PEM files of the server certificate (chain), its unencrypted
+    // private key and the CAs trusted for client certificates; Kafka's names.
+    std::string sslCertificateLocation;              // ssl.certificate.location
+    std::string sslKeyLocation;                      // ssl.key.location
+    std::string sslCaLocation;                       // ssl.ca.location
+    std::string sslClientAuth = "none";              // ssl.client.auth: none, requested, required
+    // authorizer (our key; Kafka's authorizer.class.name): "none" lets every client do everything,
+    // "standard" enforces ACLs with the semantics of Kafka's StandardAuthorizer.
+    std::string authorizer = "none";
+    // super.users=User:admin;User:ops: principals the authorizer allows everything.
+    std::vector<std::string> superUsers;
+    bool allowEveryoneIfNoAclFound = false;          // allow.everyone.if.no.acl.found
 
     // Sets one server.properties key from --set. Unknown keys and unparsable or out-of-range values
     // are refused with a readable message in *error (e.g. "unknown broker config 'foo'").
