@@ -4,6 +4,7 @@
 #include "brokerversion.h"
 #include "common/log.h"
 #include "registry/registryservice.h"
+#include "security/authorizer.h"
 #include "server/commandline.h"
 #include "server/server.h"
 #include "storage/brokerconfig.h"
@@ -82,6 +83,13 @@ int main(int argc, char** argv)
         advertisedPort = server.boundPort();
     }
     api::Dispatcher dispatcher(*logs, logs->config(), advertisedHost, advertisedPort);
+    // ACLs are read before any client is served: a damaged ACL file stops the start (never an empty set).
+    auto authorizer = security::Authorizer::open(logs->config(), &error);
+    if (!authorizer && !error.empty()) {
+        std::fprintf(stderr, "samsa-broker: %s\n", error.c_str());
+        return 2;
+    }
+    dispatcher.broker().authorizer = authorizer.get();
 
     if (schemaRegistry) {
         if (!schemaRegistry->start(*logs, &error)) {

@@ -30,6 +30,17 @@ std::optional<std::string> messageOrNull(ErrorCode error, const std::string& mes
     return clientErrorMessage(error, message);
 }
 
+// DESCRIBE_CONFIGS or ALTER_CONFIGS on the topic, or on the cluster for the broker's configs.
+ErrorCode configRefusal(const RequestScope& scope, int8_t type, const std::string& name, security::AclOperation operation)
+{
+    if (type == kResourceTopic)
+        return scope.authorize(operation, security::ResourceType::Topic, name) ? ErrorCode::None
+                                                                                : ErrorCode::TopicAuthorizationFailed;
+    if (type == kResourceBroker || type == kResourceBrokerLogger)
+        return scope.authorizeCluster(operation) ? ErrorCode::None : ErrorCode::ClusterAuthorizationFailed;
+    return ErrorCode::None; // an unknown type is refused as such
+}
+
 bool isThisBroker(const LogManager& logs, const std::string& name)
 {
     return name.empty() || name == std::to_string(logs.nodeId());
@@ -99,7 +110,10 @@ DescribeConfigsResponse handle(RequestScope& scope, const DescribeConfigsRequest
 {
     DescribeConfigsResponse response;
     for (const auto& r : request.resources) {
-        DescribedResource d = describeResource(scope.broker.logs, r);
+        const ErrorCode refusal
+            = configRefusal(scope, r.resourceType, r.resourceName, security::AclOperation::DescribeConfigs);
+        DescribedResource d
+            = refusal == ErrorCode::None ? describeResource(scope.broker.logs, r) : DescribedResource { refusal, {}, {} };
         DescribeConfigsResponse::Result result;
         result.errorCode = static_cast<int16_t>(d.error);
         result.errorMessage = messageOrNull(d.error, d.message);
@@ -172,7 +186,10 @@ template <class Response, class Request> Response answerAlter(RequestScope& scop
     Response response;
     for (const auto& resource : request.resources) {
         const AlterResource r = alterationsOf(resource);
-        const TopicResult result = alter(scope.broker.logs, r, incremental, request.validateOnly);
+        const ErrorCode refusal = configRefusal(scope, r.type, r.name, security::AclOperation::AlterConfigs);
+        const TopicResult result = refusal == ErrorCode::None
+            ? alter(scope.broker.logs, r, incremental, request.validateOnly)
+            : TopicResult { refusal, {} };
         typename Response::Result answer;
         answer.errorCode = static_cast<int16_t>(result.error);
         answer.errorMessage = messageOrNull(result.error, result.message);

@@ -16,6 +16,10 @@ protocol::DescribeClusterResponse handle(RequestScope& scope, const DescribeClus
     response.endpointType = request.endpointType;
     response.clusterId = logs.clusterId();
     response.controllerId = logs.nodeId();
+    if (!scope.authorizeCluster(security::AclOperation::Describe)) {
+        response.errorCode = static_cast<int16_t>(ErrorCode::ClusterAuthorizationFailed);
+        return response;
+    }
     if (request.endpointType != BrokerEndpoints) {
         response.errorCode = static_cast<int16_t>(ErrorCode::UnsupportedEndpointType);
         response.errorMessage = "only broker endpoints are served";

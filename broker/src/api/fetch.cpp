@@ -10,6 +10,8 @@ namespace samsa::broker::api {
 
 using protocol::FetchRequest;
 using protocol::FetchResponse;
+using security::AclOperation;
+using security::ResourceType;
 
 namespace {
 
@@ -40,16 +42,22 @@ int64_t collect(const FetchState& state, FetchResponse& response, bool* anyError
             description = logs.topic(topicRequest.topic);
             topic.topic = topicRequest.topic;
         }
+        // An unknown topic id says nothing about a name; an unknown name is refused like a known one.
+        const bool unknownId = v >= 13 && !description;
+        const bool allowed = unknownId
+            || state.scope->authorize(
+                AclOperation::Read, ResourceType::Topic, description ? description->name : topicRequest.topic);
         topic.partitions.reserve(topicRequest.partitions.size());
         for (const auto& p : topicRequest.partitions) {
             FetchResponse::Partition data;
             data.partitionIndex = p.partition;
             std::shared_ptr<PartitionLog> log;
-            if (description)
+            if (description && allowed)
                 log = logs.partition(description->name, p.partition);
             if (!log) {
-                const ErrorCode error
-                    = (v >= 13 && !description) ? ErrorCode::UnknownTopicId : ErrorCode::UnknownTopicOrPartition;
+                const ErrorCode error = !allowed ? ErrorCode::TopicAuthorizationFailed
+                    : unknownId                  ? ErrorCode::UnknownTopicId
+                                                 : ErrorCode::UnknownTopicOrPartition;
                 data.errorCode = static_cast<int16_t>(error);
                 data.highWatermark = -1;
                 *anyError = true;

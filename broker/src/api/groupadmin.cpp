@@ -19,6 +19,8 @@ using protocol::DescribeGroupsRequest;
 using protocol::DescribeGroupsResponse;
 using protocol::ListGroupsRequest;
 using protocol::ListGroupsResponse;
+using security::AclOperation;
+using security::ResourceType;
 
 namespace {
 
@@ -66,8 +68,11 @@ ListGroupsResponse handle(RequestScope& scope, const ListGroupsRequest& request)
     ListGroupsResponse response;
     if (!matches(request.typesFilter, GroupType))
         return response;
+    // DESCRIBE on the cluster lists every group; otherwise those the principal may describe.
+    const bool everyGroup = scope.authorizeCluster(AclOperation::Describe);
     for (auto& listing : scope.broker.groups->listGroups()) {
-        if (matches(request.statesFilter, listing.state))
+        if (matches(request.statesFilter, listing.state)
+            && (everyGroup || scope.authorize(AclOperation::Describe, ResourceType::Group, listing.groupId)))
             response.groups.push_back(
                 { std::move(listing.groupId), std::move(listing.protocolType), std::move(listing.state), GroupType });
     }
@@ -77,17 +82,29 @@ ListGroupsResponse handle(RequestScope& scope, const ListGroupsRequest& request)
 DescribeGroupsResponse handle(RequestScope& scope, const DescribeGroupsRequest& request)
 {
     DescribeGroupsResponse response;
-    for (const auto& groupId : request.groups)
+    for (const auto& groupId : request.groups) {
+        if (!scope.authorize(AclOperation::Describe, ResourceType::Group, groupId)) {
+            DescribeGroupsResponse::Group refused;
+            refused.groupId = groupId;
+            refused.errorCode = static_cast<int16_t>(ErrorCode::GroupAuthorizationFailed);
+            response.groups.push_back(std::move(refused));
+            continue;
+        }
         response.groups.push_back(
             describedGroup(scope.broker.groups->describeGroup(groupId), request.includeAuthorizedOperations));
+    }
     return response;
 }
 
 DeleteGroupsResponse handle(RequestScope& scope, const DeleteGroupsRequest& request)
 {
     DeleteGroupsResponse response;
-    for (const auto& groupId : request.groupsNames)
-        response.results.push_back({ groupId, static_cast<int16_t>(scope.broker.groups->deleteGroup(groupId)) });
+    for (const auto& groupId : request.groupsNames) {
+        const ErrorCode error = scope.authorize(AclOperation::Delete, ResourceType::Group, groupId)
+            ? scope.broker.groups->deleteGroup(groupId)
+            : ErrorCode::GroupAuthorizationFailed;
+        response.results.push_back({ groupId, static_cast<int16_t>(error) });
+    }
     return response;
 }
 

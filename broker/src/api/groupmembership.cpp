@@ -20,6 +20,8 @@ using protocol::LeaveGroupRequest;
 using protocol::LeaveGroupResponse;
 using protocol::SyncGroupRequest;
 using protocol::SyncGroupResponse;
+using security::AclOperation;
+using security::ResourceType;
 
 namespace {
 
@@ -71,6 +73,14 @@ std::string peerHost(const std::string& peer)
 void handle(std::shared_ptr<RequestScope> scope, JoinGroupRequest request, Reply<JoinGroupResponse> reply)
 {
     const int16_t v = scope->version();
+    // Every membership request needs READ on the group.
+    if (!scope->authorize(AclOperation::Read, ResourceType::Group, request.groupId)) {
+        JoinGroupResponse refused;
+        refused.errorCode = static_cast<int16_t>(ErrorCode::GroupAuthorizationFailed);
+        refused.protocolName = v >= 7 ? std::nullopt : std::optional<std::string>(std::string());
+        reply(std::move(refused));
+        return;
+    }
     group::JoinRequest join;
     join.groupId = std::move(request.groupId);
     join.sessionTimeoutMs = request.sessionTimeoutMs;
@@ -91,6 +101,12 @@ void handle(std::shared_ptr<RequestScope> scope, JoinGroupRequest request, Reply
 
 void handle(std::shared_ptr<RequestScope> scope, SyncGroupRequest request, Reply<SyncGroupResponse> reply)
 {
+    if (!scope->authorize(AclOperation::Read, ResourceType::Group, request.groupId)) {
+        SyncGroupResponse refused;
+        refused.errorCode = static_cast<int16_t>(ErrorCode::GroupAuthorizationFailed);
+        reply(std::move(refused));
+        return;
+    }
     group::SyncRequest sync;
     sync.groupId = std::move(request.groupId);
     sync.generationId = request.generationId;
@@ -108,6 +124,10 @@ void handle(std::shared_ptr<RequestScope> scope, SyncGroupRequest request, Reply
 HeartbeatResponse handle(RequestScope& scope, const HeartbeatRequest& request)
 {
     HeartbeatResponse response;
+    if (!scope.authorize(AclOperation::Read, ResourceType::Group, request.groupId)) {
+        response.errorCode = static_cast<int16_t>(ErrorCode::GroupAuthorizationFailed);
+        return response;
+    }
     response.errorCode = static_cast<int16_t>(scope.broker.groups->heartbeat(
         request.groupId, request.memberId, request.groupInstanceId, request.generationId));
     return response;
@@ -115,6 +135,11 @@ HeartbeatResponse handle(RequestScope& scope, const HeartbeatRequest& request)
 
 LeaveGroupResponse handle(RequestScope& scope, const LeaveGroupRequest& request)
 {
+    if (!scope.authorize(AclOperation::Read, ResourceType::Group, request.groupId)) {
+        LeaveGroupResponse refused;
+        refused.errorCode = static_cast<int16_t>(ErrorCode::GroupAuthorizationFailed);
+        return refused;
+    }
     std::vector<group::LeavingMember> members;
     if (scope.version() <= 2) {
         members.push_back({ request.memberId, std::nullopt });

@@ -66,6 +66,12 @@ struct OffsetDeleteRequest;
 struct OffsetDeleteResponse;
 struct DescribeClusterRequest;
 struct DescribeClusterResponse;
+struct DescribeAclsRequest;
+struct DescribeAclsResponse;
+struct CreateAclsRequest;
+struct CreateAclsResponse;
+struct DeleteAclsRequest;
+struct DeleteAclsResponse;
 } // namespace samsa::broker::protocol
 
 namespace samsa::broker::api {
@@ -76,11 +82,14 @@ template <class Response> using Reply = std::function<void(Response)>;
 
 protocol::AlterConfigsResponse handle(RequestScope& scope, const protocol::AlterConfigsRequest& request);
 protocol::ApiVersionsResponse handle(RequestScope& scope, const protocol::ApiVersionsRequest& request);
+protocol::CreateAclsResponse handle(RequestScope& scope, const protocol::CreateAclsRequest& request);
 protocol::CreatePartitionsResponse handle(RequestScope& scope, const protocol::CreatePartitionsRequest& request);
 protocol::CreateTopicsResponse handle(RequestScope& scope, const protocol::CreateTopicsRequest& request);
+protocol::DeleteAclsResponse handle(RequestScope& scope, const protocol::DeleteAclsRequest& request);
 protocol::DeleteGroupsResponse handle(RequestScope& scope, const protocol::DeleteGroupsRequest& request);
 protocol::DeleteRecordsResponse handle(RequestScope& scope, const protocol::DeleteRecordsRequest& request);
 protocol::DeleteTopicsResponse handle(RequestScope& scope, const protocol::DeleteTopicsRequest& request);
+protocol::DescribeAclsResponse handle(RequestScope& scope, const protocol::DescribeAclsRequest& request);
 protocol::DescribeClusterResponse handle(RequestScope& scope, const protocol::DescribeClusterRequest& request);
 protocol::DescribeConfigsResponse handle(RequestScope& scope, const protocol::DescribeConfigsRequest& request);
 protocol::DescribeGroupsResponse handle(RequestScope& scope, const protocol::DescribeGroupsRequest& request);

@@ -8,6 +8,8 @@ namespace samsa::broker::api {
 
 using protocol::ListOffsetsRequest;
 using protocol::ListOffsetsResponse;
+using security::AclOperation;
+using security::ResourceType;
 
 namespace {
 // Special timestamps of ListOffsets.
@@ -84,10 +86,13 @@ ListOffsetsResponse handle(RequestScope& scope, const ListOffsetsRequest& reques
     for (const auto& topicRequest : request.topics) {
         ListOffsetsResponse::Topic topic;
         topic.name = topicRequest.name;
+        const bool allowed = scope.authorize(AclOperation::Describe, ResourceType::Topic, topic.name);
         topic.partitions.reserve(topicRequest.partitions.size());
         for (const auto& partitionRequest : topicRequest.partitions) {
             Answer answer;
-            if (auto log = logs.partition(topic.name, partitionRequest.partitionIndex))
+            if (!allowed)
+                answer.error = ErrorCode::TopicAuthorizationFailed;
+            else if (auto log = logs.partition(topic.name, partitionRequest.partitionIndex))
                 answer = lookup(*log, partitionRequest.timestamp, v);
             else
                 answer.error = ErrorCode::UnknownTopicOrPartition;

@@ -23,9 +23,12 @@ DeleteRecordsResponse handle(RequestScope& scope, const DeleteRecordsRequest& re
     for (const auto& topic : request.topics) {
         DeleteRecordsResponse::Topic answer;
         answer.name = topic.name;
+        const bool allowed = scope.authorize(security::AclOperation::Delete, security::ResourceType::Topic, topic.name);
         for (const auto& p : topic.partitions) {
             DeleteRecordsResult result;
-            if (!internaltopics::clientWriteRefusal(logs, topic.name).empty()) {
+            if (!allowed) {
+                result = { ErrorCode::TopicAuthorizationFailed, -1 };
+            } else if (!internaltopics::clientWriteRefusal(logs, topic.name).empty()) {
                 result = { ErrorCode::InvalidTopicException, -1 }; // as Kafka for its internal topics
             } else if (auto log = logs.partition(topic.name, p.partitionIndex)) {
                 if (p.offset < -1)
@@ -53,6 +56,11 @@ DescribeLogDirsResponse handle(RequestScope& scope, const DescribeLogDirsRequest
     }
 
     DescribeLogDirsResponse response;
+    // DESCRIBE on the cluster (Kafka answers with no directories, and from v3 this error).
+    if (!scope.authorizeCluster(security::AclOperation::Describe)) {
+        response.errorCode = static_cast<int16_t>(ErrorCode::ClusterAuthorizationFailed);
+        return response;
+    }
     for (const auto& dir : scope.broker.logs.logDirs()) {
         std::map<std::string, std::vector<const LogDirPartition*>> byTopic;
         for (const auto& p : dir.partitions) {

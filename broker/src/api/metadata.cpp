@@ -9,6 +9,8 @@ namespace samsa::broker::api {
 
 using protocol::MetadataRequest;
 using protocol::MetadataResponse;
+using security::AclOperation;
+using security::ResourceType;
 
 namespace {
 
@@ -44,11 +46,19 @@ MetadataResponse::Topic answerFor(RequestScope& scope, const MetadataRequest::To
         const auto topic = logs.topicById(r.topicId);
         if (!topic)
             return topicAnswer(ErrorCode::UnknownTopicId, std::nullopt, r.topicId, false, 0, nodeId);
+        if (!scope.authorize(AclOperation::Describe, ResourceType::Topic, topic->name))
+            return topicAnswer(ErrorCode::TopicAuthorizationFailed, std::nullopt, r.topicId, false, 0, nodeId);
         return topicAnswer(ErrorCode::None, topic->name, topic->id, topic->internal, topic->partitionCount, nodeId);
     }
     const std::string name = r.name.value_or(std::string());
+    // Whether the topic exists is not disclosed to a principal that may not describe it.
+    if (!scope.authorize(AclOperation::Describe, ResourceType::Topic, name))
+        return topicAnswer(ErrorCode::TopicAuthorizationFailed, name, TopicId {}, false, 0, nodeId);
     auto topic = logs.topic(name);
     if (!topic && allowAutoCreate && scope.broker.config.autoCreateTopics) {
+        if (!scope.authorizeCluster(AclOperation::Create)
+            && !scope.authorize(AclOperation::Create, ResourceType::Topic, name))
+            return topicAnswer(ErrorCode::TopicAuthorizationFailed, name, TopicId {}, false, 0, nodeId);
         std::string message;
         if (!LogManager::isValidTopicName(name, &message))
             return topicAnswer(ErrorCode::InvalidTopicException, name, TopicId {}, false, 0, nodeId);
@@ -76,8 +86,10 @@ MetadataResponse handle(RequestScope& scope, const MetadataRequest& request)
     // Topics: v0 empty = all; v1+ null = all, empty = none.
     const bool all = !request.topics || (v == 0 && request.topics->empty());
     if (all) {
-        for (const auto& t : logs.topics())
-            response.topics.push_back(topicAnswer(ErrorCode::None, t.name, t.id, t.internal, t.partitionCount, nodeId));
+        for (const auto& t : logs.topics()) {
+            if (scope.authorize(AclOperation::Describe, ResourceType::Topic, t.name))
+                response.topics.push_back(topicAnswer(ErrorCode::None, t.name, t.id, t.internal, t.partitionCount, nodeId));
+        }
     } else {
         for (const auto& r : *request.topics) {
             auto answer = answerFor(scope, r, request.allowAutoTopicCreation);

@@ -18,6 +18,8 @@ using protocol::OffsetDeleteRequest;
 using protocol::OffsetDeleteResponse;
 using protocol::OffsetFetchRequest;
 using protocol::OffsetFetchResponse;
+using security::AclOperation;
+using security::ResourceType;
 
 namespace {
 
@@ -70,6 +72,23 @@ std::vector<OffsetFetchResponse::Topic> fetchedTopics(const std::vector<group::F
     return topics;
 }
 
+// One group's committed offsets for OffsetFetch: DESCRIBE on the group, and on each topic. Topics
+// named in the request are answered TOPIC_AUTHORIZATION_FAILED; of "all topics", they are left out.
+ErrorCode fetchAuthorized(RequestScope& scope, const std::string& groupId,
+    const std::optional<std::vector<OffsetFetchRequest::Topic>>& topics, std::vector<group::FetchedOffset>* offsets)
+{
+    if (!scope.authorize(AclOperation::Describe, ResourceType::Group, groupId))
+        return ErrorCode::GroupAuthorizationFailed;
+    const ErrorCode error = scope.broker.groups->fetchOffsets(groupId, fetchTopics(topics), offsets);
+    std::erase_if(*offsets, [&](group::FetchedOffset& offset) {
+        if (scope.authorize(AclOperation::Describe, ResourceType::Topic, offset.topic))
+            return false;
+        offset = { offset.topic, offset.partition, -1, -1, std::string(), ErrorCode::TopicAuthorizationFailed };
+        return !topics;
+    });
+    return error;
+}
+
 } // namespace
 
 OffsetCommitResponse handle(RequestScope& scope, const OffsetCommitRequest& request)
@@ -86,8 +105,25 @@ OffsetCommitResponse handle(RequestScope& scope, const OffsetCommitRequest& requ
             commits.push_back(std::move(commit));
         }
     }
-    const auto errors = scope.broker.groups->commitOffsets(
-        request.groupId, request.generationIdOrMemberEpoch, request.memberId, request.groupInstanceId, commits);
+    // READ on the group, then READ on each topic; only the allowed partitions reach the group.
+    const bool groupAllowed = scope.authorize(AclOperation::Read, ResourceType::Group, request.groupId);
+    std::vector<ErrorCode> errors(commits.size(), ErrorCode::GroupAuthorizationFailed);
+    std::vector<group::OffsetCommit> allowed;
+    std::vector<size_t> allowedAt;
+    for (size_t i = 0; groupAllowed && i < commits.size(); ++i) {
+        if (scope.authorize(AclOperation::Read, ResourceType::Topic, commits[i].topic)) {
+            allowed.push_back(commits[i]);
+            allowedAt.push_back(i);
+        } else {
+            errors[i] = ErrorCode::TopicAuthorizationFailed;
+        }
+    }
+    if (!allowed.empty()) {
+        const auto results = scope.broker.groups->commitOffsets(
+            request.groupId, request.generationIdOrMemberEpoch, request.memberId, request.groupInstanceId, allowed);
+        for (size_t j = 0; j < results.size(); ++j)
+            errors[allowedAt[j]] = results[j];
+    }
 
     OffsetCommitResponse response;
     for (const auto& [name, partitions] : byTopic(commits)) {
@@ -103,18 +139,17 @@ OffsetCommitResponse handle(RequestScope& scope, const OffsetCommitRequest& requ
 
 OffsetFetchResponse handle(RequestScope& scope, const OffsetFetchRequest& request)
 {
-    auto& groups = *scope.broker.groups;
     OffsetFetchResponse response;
     if (scope.version() <= 7) {
         std::vector<group::FetchedOffset> offsets;
-        const ErrorCode error = groups.fetchOffsets(request.groupId, fetchTopics(request.topics), &offsets);
+        const ErrorCode error = fetchAuthorized(scope, request.groupId, request.topics, &offsets);
         response.topics = fetchedTopics(offsets);
         response.errorCode = static_cast<int16_t>(error);
         return response;
     }
     for (const auto& group : request.groups) {
         std::vector<group::FetchedOffset> offsets;
-        const ErrorCode error = groups.fetchOffsets(group.groupId, fetchTopics(group.topics), &offsets);
+        const ErrorCode error = fetchAuthorized(scope, group.groupId, group.topics, &offsets);
         OffsetFetchResponse::Group g;
         g.groupId = group.groupId;
         g.topics = fetchedTopics(offsets);
@@ -126,16 +161,31 @@ OffsetFetchResponse handle(RequestScope& scope, const OffsetFetchRequest& reques
 
 OffsetDeleteResponse handle(RequestScope& scope, const OffsetDeleteRequest& request)
 {
-    std::vector<group::TopicPartition> partitions;
-    for (const auto& topic : request.topics)
-        for (const auto& partition : topic.partitions)
-            partitions.emplace_back(topic.name, partition.partitionIndex);
-    std::vector<ErrorCode> errors;
-    const ErrorCode error = scope.broker.groups->deleteOffsets(request.groupId, partitions, &errors);
     OffsetDeleteResponse response;
+    // DELETE on the group, READ on each topic; only the allowed partitions reach the group.
+    if (!scope.authorize(AclOperation::Delete, ResourceType::Group, request.groupId)) {
+        response.errorCode = static_cast<int16_t>(ErrorCode::GroupAuthorizationFailed);
+        return response;
+    }
+    std::vector<group::TopicPartition> partitions;
+    std::vector<group::TopicPartition> allowed;
+    for (const auto& topic : request.topics) {
+        for (const auto& partition : topic.partitions) {
+            partitions.emplace_back(topic.name, partition.partitionIndex);
+            if (scope.authorize(AclOperation::Read, ResourceType::Topic, topic.name))
+                allowed.emplace_back(topic.name, partition.partitionIndex);
+        }
+    }
+    std::vector<ErrorCode> allowedErrors;
+    const ErrorCode error = scope.broker.groups->deleteOffsets(request.groupId, allowed, &allowedErrors);
     response.errorCode = static_cast<int16_t>(error);
     if (error != ErrorCode::None)
         return response;
+    std::vector<ErrorCode> errors;
+    for (size_t i = 0, j = 0; i < partitions.size(); ++i) {
+        const bool wasAllowed = j < allowed.size() && allowed[j] == partitions[i];
+        errors.push_back(wasAllowed ? allowedErrors[j++] : ErrorCode::TopicAuthorizationFailed);
+    }
     struct Item {
         std::string topic;
         int32_t partition;

@@ -12,6 +12,8 @@ namespace samsa::broker::api {
 
 using protocol::ProduceRequest;
 using protocol::ProduceResponse;
+using security::AclOperation;
+using security::ResourceType;
 
 namespace {
 
@@ -48,9 +50,13 @@ std::optional<ProduceResponse> handle(RequestScope& scope, const ProduceRequest&
     bool appended = false;
     ProduceResponse response;
     response.topics.reserve(request.topics.size());
+    // Kafka 3.x: WRITE on the transactional id for a transactional producer, WRITE on each topic.
+    const bool transactionAllowed = !request.transactionalId
+        || scope.authorize(AclOperation::Write, ResourceType::TransactionalId, *request.transactionalId);
     for (const auto& topicRequest : request.topics) {
         ProduceResponse::Topic topic;
         topic.name = topicRequest.name;
+        const bool topicAllowed = scope.authorize(AclOperation::Write, ResourceType::Topic, topic.name);
         topic.partitions.reserve(topicRequest.partitions.size());
         for (const auto& partitionRequest : topicRequest.partitions) {
             AppendResult result;
@@ -58,6 +64,10 @@ std::optional<ProduceResponse> handle(RequestScope& scope, const ProduceRequest&
             std::string refusal;
             if (!validAcks) {
                 result.error = ErrorCode::InvalidRequiredAcks;
+            } else if (!transactionAllowed) {
+                result.error = ErrorCode::TransactionalIdAuthorizationFailed;
+            } else if (!topicAllowed) {
+                result.error = ErrorCode::TopicAuthorizationFailed;
             } else if (!(refusal = internaltopics::clientWriteRefusal(logs, topic.name)).empty()) {
                 // Kafka's answer for __consumer_offsets; the same for _schemas, as no credentials
                 // would let a client write there (TOPIC_AUTHORIZATION_FAILED would suggest some do).

@@ -4,6 +4,7 @@
 #include "protocol/bytereader.h"
 #include "protocol/bytewriter.h"
 #include "protocol/requestheader.h"
+#include "security/aclbinding.h"
 
 #include <memory>
 #include <vector>
@@ -21,6 +22,13 @@ struct RequestScope {
 
     int16_t version() const { return header.apiVersion; }
     std::span<const uint8_t> body() const { return std::span<const uint8_t>(*frame).subspan(bodyOffset); }
+
+    // Whether this connection's principal may do the operation on the resource (always true
+    // without an authorizer). Every handler asks through these (api/authorization.cpp).
+    bool authorize(security::AclOperation operation, security::ResourceType type, const std::string& name) const;
+    bool authorizeCluster(security::AclOperation operation) const;
+    // On at least one resource of the type (Kafka's authorizeByResourceType).
+    bool authorizeAny(security::AclOperation operation, security::ResourceType type) const;
 };
 
 // Starts a response frame: size placeholder and response header.

@@ -71,6 +71,8 @@ std::string tooManyPartitions(int64_t requested, int32_t limit)
         + " requested, max.partitions.per.request is " + std::to_string(limit) + ".";
 }
 
+const std::string NotAuthorized = "Authorization failed.";
+
 } // namespace
 
 CreateTopicsResponse handle(RequestScope& scope, const CreateTopicsRequest& request)
@@ -84,6 +86,8 @@ CreateTopicsResponse handle(RequestScope& scope, const CreateTopicsRequest& requ
     const int64_t requested = requestedPartitions(request, scope.broker.config.numPartitions);
     const int32_t limit = scope.broker.config.maxPartitionsPerRequest;
 
+    // CREATE on the cluster, or on each topic.
+    const bool createAny = scope.authorizeCluster(security::AclOperation::Create);
     CreateTopicsResponse response;
     for (const auto& t : request.topics) {
         ConfigMap configs;
@@ -94,7 +98,9 @@ CreateTopicsResponse handle(RequestScope& scope, const CreateTopicsRequest& requ
         const int32_t assignmentCount = static_cast<int32_t>(t.assignments.size());
         TopicResult result;
         int32_t partitions = t.numPartitions;
-        if (requested > limit) {
+        if (!createAny && !scope.authorize(security::AclOperation::Create, security::ResourceType::Topic, t.name)) {
+            result = { ErrorCode::TopicAuthorizationFailed, NotAuthorized };
+        } else if (requested > limit) {
             result = { ErrorCode::PolicyViolation, tooManyPartitions(requested, limit) };
         } else if (names.count(t.name) > 1) {
             result = { ErrorCode::InvalidRequest, "Duplicate topic name in the request: " + t.name };
@@ -156,7 +162,9 @@ DeleteTopicsResponse handle(RequestScope& scope, const DeleteTopicsRequest& requ
         } else if (auto d = logs.topic(*t.name)) {
             t.topicId = d->id;
         }
-        if (t.name && internaltopics::isKafkaInternal(*t.name)) {
+        if (t.name && !scope.authorize(security::AclOperation::Delete, security::ResourceType::Topic, *t.name)) {
+            result = { ErrorCode::TopicAuthorizationFailed, NotAuthorized };
+        } else if (t.name && internaltopics::isKafkaInternal(*t.name)) {
             // Kafka refuses too; the group coordinator's state lives there. (_schemas may go: the
             // registry writes its state back into a new topic.)
             result = { ErrorCode::InvalidTopicException, "Cannot delete the internal topic " + *t.name };
@@ -185,7 +193,10 @@ CreatePartitionsResponse handle(RequestScope& scope, const CreatePartitionsReque
         // More partitions would move groups to other __consumer_offsets partitions (and lose
         // their offsets); the registry reads only partition 0 of _schemas.
         const std::string refusal = internaltopics::clientWriteRefusal(scope.broker.logs, t.name);
-        const TopicResult result = !refusal.empty() ? TopicResult { ErrorCode::InvalidTopicException, refusal }
+        const TopicResult result
+            = !scope.authorize(security::AclOperation::Alter, security::ResourceType::Topic, t.name)
+            ? TopicResult { ErrorCode::TopicAuthorizationFailed, NotAuthorized }
+            : !refusal.empty() ? TopicResult { ErrorCode::InvalidTopicException, refusal }
             : requested > limit
             ? TopicResult { ErrorCode::PolicyViolation, tooManyPartitions(requested, limit) }
             : scope.broker.logs.createPartitions(t.name, t.count, request.validateOnly);

@@ -7,11 +7,14 @@
 
 #include "protocol/messages/alterconfigs.h"
 #include "protocol/messages/apiversions.h"
+#include "protocol/messages/createacls.h"
 #include "protocol/messages/createpartitions.h"
 #include "protocol/messages/createtopics.h"
+#include "protocol/messages/deleteacls.h"
 #include "protocol/messages/deletegroups.h"
 #include "protocol/messages/deleterecords.h"
 #include "protocol/messages/deletetopics.h"
+#include "protocol/messages/describeacls.h"
 #include "protocol/messages/describecluster.h"
 #include "protocol/messages/describeconfigs.h"
 #include "protocol/messages/describegroups.h"
@@ -79,6 +82,9 @@ using ServedApis = ApiList<
     CreatePartitionsApi,
     DeleteRecordsApi,
     DescribeLogDirsApi,
+    DescribeAclsApi,
+    CreateAclsApi,
+    DeleteAclsApi,
     InitProducerIdApi
 >;
 
