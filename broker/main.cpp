@@ -5,6 +5,7 @@
 #include "common/log.h"
 #include "registry/registryservice.h"
 #include "security/authorizer.h"
+#include "security/userstore.h"
 #include "server/commandline.h"
 #include "server/server.h"
 #include "storage/brokerconfig.h"
@@ -41,12 +42,21 @@ int main(int argc, char** argv)
     sigemptyset(&blocked);
     sigaddset(&blocked, SIGTERM);
     sigaddset(&blocked, SIGINT);
+    sigaddset(&blocked, SIGHUP); // reloads the SASL users file once the server handles it
     pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
+
+    // SASL users (sasl.plain.users and sasl.users.file) first: a bad or world-readable file stops the start.
+    security::UserStore users(cli.config.saslUsersFile, cli.config.saslPlainUsers);
+    if (!users.load(&error)) {
+        std::fprintf(stderr, "samsa-broker: %s\n", error.c_str());
+        return 2;
+    }
 
     // Bind first, so that a port in use is reported before the data directory is touched.
     server::ServerOptions options;
-    options.listenHost = cli.listenHost;
-    options.listenPort = cli.listenPort;
+    options.listeners = cli.listeners;
+    options.tls = { cli.config.sslCertificateLocation, cli.config.sslKeyLocation, cli.config.sslCaLocation,
+        cli.config.sslClientAuth };
     options.threads = cli.config.numNetworkThreads;
     options.maxRequestBytes = cli.config.socketRequestMaxBytes;
     server::Server server(options);
@@ -76,12 +86,10 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    std::string advertisedHost = cli.advertisedHost;
-    int32_t advertisedPort = cli.advertisedPort;
-    if (advertisedHost.empty()) {
-        advertisedHost = cli.listenHost == "0.0.0.0" || cli.listenHost == "::" ? "127.0.0.1" : cli.listenHost;
-        advertisedPort = server.boundPort();
-    }
+    // Handlers fall back to the first listener's endpoint where a connection names none.
+    const server::ResolvedListener& first = server.listeners().front();
+    const std::string advertisedHost = first.advertisedHost;
+    const int32_t advertisedPort = first.advertisedPort;
     api::Dispatcher dispatcher(*logs, logs->config(), advertisedHost, advertisedPort);
     // ACLs are read before any client is served: a damaged ACL file stops the start (never an empty set).
     auto authorizer = security::Authorizer::open(logs->config(), &error);
@@ -90,6 +98,7 @@ int main(int argc, char** argv)
         return 2;
     }
     dispatcher.broker().authorizer = authorizer.get();
+    dispatcher.broker().users = &users;
 
     if (schemaRegistry) {
         if (!schemaRegistry->start(*logs, &error)) {
@@ -103,7 +112,20 @@ int main(int argc, char** argv)
 
     log(LogLevel::Info, "cluster %s, node %d, data in %s", logs->clusterId().c_str(), logs->nodeId(),
         cli.config.dataDir.c_str());
-    std::printf("samsa-broker ready %s:%u\n", cli.listenHost.c_str(), static_cast<unsigned>(server.boundPort()));
+    // One line per listener (tests find each listener's port here), then the ready line on stdout
+    // with the first listener's address, as the app and scripts have always read it.
+    for (const auto& listener : server.listeners()) {
+        log(LogLevel::Info, "listening on %s (advertised as %s)",
+            server::formatEndpoint(listener.protocol, listener.host, listener.port).c_str(),
+            server::formatEndpoint(listener.protocol, listener.advertisedHost, listener.advertisedPort).c_str());
+        const bool authenticates = server::usesSasl(listener.protocol) || cli.config.sslClientAuth == "required";
+        if (!authenticates && !server::isLoopbackHost(listener.host))
+            log(LogLevel::Warning,
+                "the %s listener on %s is reachable from other hosts and does not authenticate clients: anyone "
+                "who can connect can read and write every topic (use SASL_SSL, or SSL with ssl.client.auth=required)",
+                server::securityProtocolName(listener.protocol), listener.host.c_str());
+    }
+    std::printf("samsa-broker ready %s:%u\n", first.host.c_str(), static_cast<unsigned>(first.port));
     std::fflush(stdout);
 
     server.runUntilSignalled(dispatcher);

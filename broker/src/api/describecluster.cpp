@@ -25,7 +25,10 @@ protocol::DescribeClusterResponse handle(RequestScope& scope, const DescribeClus
         response.errorMessage = "only broker endpoints are served";
         return response;
     }
-    response.brokers.push_back({ logs.nodeId(), scope.broker.advertisedHost, scope.broker.advertisedPort, std::nullopt });
+    // The endpoint of the listener this request arrived on (a fake connection in tests has none).
+    const bool perListener = !scope.connection.advertisedHost.empty();
+    response.brokers.push_back({ logs.nodeId(), perListener ? scope.connection.advertisedHost : scope.broker.advertisedHost,
+        perListener ? scope.connection.advertisedPort : scope.broker.advertisedPort, std::nullopt });
     return response;
 }
 

@@ -82,7 +82,8 @@ void Dispatcher::dispatch(ConnectionContext& connection, std::shared_ptr<std::ve
             done(Response { std::nullopt, true, "unknown api key " + std::to_string(header->apiKey) });
         return;
     }
-    if (!m_broker.config.saslEnabledMechanisms.empty()
+    // Only SASL_PLAINTEXT and SASL_SSL listeners demand a login: PLAINTEXT and SSL never ask for one.
+    if (connection.saslRequired
         && connection.saslState != ConnectionContext::SaslState::Authenticated && !saslExempt(header->apiKey)) {
         done(Response { std::nullopt, true,
             "request of api key " + std::to_string(header->apiKey) + " before SASL authentication" });

@@ -35,8 +35,10 @@ FindCoordinatorResponse::Coordinator coordinatorFor(RequestScope& scope, int8_t 
         return c;
     }
     c.nodeId = scope.broker.logs.nodeId();
-    c.host = scope.broker.advertisedHost;
-    c.port = scope.broker.advertisedPort;
+    // The coordinator (this broker) on the listener the request arrived on.
+    const bool perListener = !scope.connection.advertisedHost.empty();
+    c.host = perListener ? scope.connection.advertisedHost : scope.broker.advertisedHost;
+    c.port = perListener ? scope.connection.advertisedPort : scope.broker.advertisedPort;
     return c;
 }
 

@@ -79,7 +79,10 @@ MetadataResponse handle(RequestScope& scope, const MetadataRequest& request)
     LogManager& logs = scope.broker.logs;
     const int32_t nodeId = logs.nodeId();
     MetadataResponse response;
-    response.brokers.push_back({ nodeId, scope.broker.advertisedHost, scope.broker.advertisedPort, std::nullopt });
+    // The endpoint of the listener this request arrived on (a fake connection in tests has none).
+    const bool perListener = !scope.connection.advertisedHost.empty();
+    response.brokers.push_back({ nodeId, perListener ? scope.connection.advertisedHost : scope.broker.advertisedHost,
+        perListener ? scope.connection.advertisedPort : scope.broker.advertisedPort, std::nullopt });
     response.clusterId = logs.clusterId();
     response.controllerId = nodeId;
 

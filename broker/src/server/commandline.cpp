@@ -29,15 +29,22 @@ std::string usageText()
     return "Usage: samsa-broker [options]\n"
            "A single-node Kafka-protocol broker.\n\n"
            "  --data-dir DIR                 where logs and metadata live (default $XDG_DATA_HOME/samsa/broker)\n"
-           "  --listen HOST:PORT             address to accept clients on (default 127.0.0.1:9092; port 0 picks one)\n"
-           "  --advertised-listener HOST:PORT  address given to clients in Metadata (default: the listen address)\n"
+           "  --listen LISTENERS             where to accept clients: comma-separated PROTOCOL://HOST:PORT entries\n"
+           "                                 (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL; at most one per protocol) or a\n"
+           "                                 bare HOST:PORT (PLAINTEXT, SASL_PLAINTEXT with sasl.enabled.mechanisms);\n"
+           "                                 default 127.0.0.1:9092; port 0 picks one\n"
+           "  --advertised-listener LISTENERS  endpoints given to clients in Metadata, matched to the listeners by\n"
+           "                                 protocol (default: each listener's own address)\n"
            "  --node-id N                    broker id (default: kept in the data dir, 1 on first start)\n"
            "  --set KEY=VALUE                a server.properties setting, e.g. num.partitions=3, flush.messages=1\n"
            "  --schema-registry HOST:PORT|off  serve the Confluent Schema Registry API (Avro) there (default\n"
            "                                 127.0.0.1:8081, skipped with a warning when that port is busy; port 0 picks one)\n"
            "  --version                      print the version and exit\n"
            "  --help                         print this help and exit\n\n"
-           "Prints 'samsa-broker ready HOST:PORT' on stdout once it accepts connections; logs go to stderr.\n\n"
+           "TLS listeners need --set ssl.certificate.location=PEM and ssl.key.location=PEM; ssl.ca.location=PEM\n"
+           "and ssl.client.auth=none|requested|required ask clients for certificates (the subject is the principal).\n\n"
+           "Prints 'samsa-broker ready HOST:PORT' (the first listener) on stdout once it accepts connections, after\n"
+           "one 'listening on PROTOCOL://HOST:PORT' line per listener on stderr; logs go to stderr.\n\n"
            "Durability: by default a background thread fdatasyncs unflushed data every flush.ms (1000 ms), so a\n"
            "power cut may lose up to about a second of acknowledged writes; --set flush.messages=1 syncs every\n"
            "write before it is acknowledged.\n";
@@ -86,19 +93,17 @@ ParseResult parseCommandLine(int argc, char** argv, CommandLine* out, std::strin
         } else if (arg == "--listen") {
             if (!takeValue(&v))
                 return ParseResult::Error;
-            if (!splitHostPort(v, &out->listenHost, &out->listenPort)) {
-                *error = "--listen expects HOST:PORT, got '" + v + "'";
+            if (!parseListenerList(v, true, &out->listenSpecs, error)) {
+                *error = "--listen: " + *error;
                 return ParseResult::Error;
             }
         } else if (arg == "--advertised-listener") {
             if (!takeValue(&v))
                 return ParseResult::Error;
-            uint16_t port = 0;
-            if (!splitHostPort(v, &out->advertisedHost, &port) || port == 0) {
-                *error = "--advertised-listener expects HOST:PORT, got '" + v + "'";
+            if (!parseListenerList(v, false, &out->advertisedSpecs, error)) {
+                *error = "--advertised-listener: " + *error;
                 return ParseResult::Error;
             }
-            out->advertisedPort = port;
         } else if (arg == "--node-id") {
             if (!takeValue(&v))
                 return ParseResult::Error;
@@ -136,9 +141,34 @@ ParseResult parseCommandLine(int argc, char** argv, CommandLine* out, std::strin
             return ParseResult::Error;
         }
     }
-    out->config.listeners = out->listenHost + ":" + std::to_string(out->listenPort);
-    if (!out->advertisedHost.empty())
-        out->config.advertisedListeners = out->advertisedHost + ":" + std::to_string(out->advertisedPort);
+    if (!resolveListeners(out->listenSpecs, out->advertisedSpecs, !out->config.saslEnabledMechanisms.empty(),
+            &out->listeners, error))
+        return ParseResult::Error;
+    const BrokerConfig& config = out->config;
+    for (const auto& listener : out->listeners) {
+        if (usesTls(listener.protocol) && (config.sslCertificateLocation.empty() || config.sslKeyLocation.empty())) {
+            *error = std::string("the ") + securityProtocolName(listener.protocol)
+                + " listener needs --set ssl.certificate.location=PEM and --set ssl.key.location=PEM";
+            return ParseResult::Error;
+        }
+        if (usesTls(listener.protocol) && config.sslClientAuth != "none" && config.sslCaLocation.empty()) {
+            *error = "ssl.client.auth=" + config.sslClientAuth
+                + " needs --set ssl.ca.location=PEM to verify client certificates";
+            return ParseResult::Error;
+        }
+    }
+    // describe()'s listeners and advertised.listeners, as given (ports 0 included).
+    out->config.listeners.clear();
+    out->config.advertisedListeners.clear();
+    for (const auto& listener : out->listeners) {
+        const auto append = [](std::string* list, const std::string& entry) {
+            *list += (list->empty() ? "" : ",") + entry;
+        };
+        append(&out->config.listeners, formatEndpoint(listener.protocol, listener.host, listener.port));
+        if (!listener.advertisedHost.empty())
+            append(&out->config.advertisedListeners,
+                formatEndpoint(listener.protocol, listener.advertisedHost, listener.advertisedPort));
+    }
     if (out->config.dataDir.empty())
         out->config.dataDir = BrokerConfig::defaultDataDir();
     return ParseResult::Run;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/listenerspec.h"
 #include "storage/brokerconfig.h"
 
 #include <cstdint>
@@ -9,10 +10,11 @@ namespace samsa::broker::server {
 
 struct CommandLine {
     BrokerConfig config;
-    std::string listenHost = "127.0.0.1";
-    uint16_t listenPort = 9092;
-    std::string advertisedHost; // empty: the listen address (and the bound port)
-    int32_t advertisedPort = 0;
+    // --listen and --advertised-listener as given (default: a bare 127.0.0.1:9092) ...
+    std::vector<ListenerSpec> listenSpecs { ListenerSpec { std::nullopt, "127.0.0.1", 9092 } };
+    std::vector<ListenerSpec> advertisedSpecs;
+    // ... and resolved once every option is read (the first one is the "ready" address).
+    std::vector<ResolvedListener> listeners;
     // --schema-registry HOST:PORT or off. Only an address given explicitly makes a busy port fatal.
     bool schemaRegistryEnabled = true;
     bool schemaRegistryExplicit = false;
@@ -22,7 +24,7 @@ struct CommandLine {
 
 enum class ParseResult { Run, Help, Version, Error };
 
-// samsa-broker [--data-dir DIR] [--listen HOST:PORT] [--advertised-listener HOST:PORT]
+// samsa-broker [--data-dir DIR] [--listen LISTENERS] [--advertised-listener LISTENERS]
 //              [--node-id N] [--set KEY=VALUE]... [--schema-registry HOST:PORT|off] [--version] [--help]
 // Options also accept the --name=value form. On Error, *error holds one readable line.
 ParseResult parseCommandLine(int argc, char** argv, CommandLine* out, std::string* error);

@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <sys/sendfile.h>
-#include <sys/socket.h>
 
 namespace samsa::broker::server {
 
@@ -52,30 +50,38 @@ void shrinkToInitial(std::vector<uint8_t, DefaultInitAllocator<uint8_t>>& in)
     in.shrink_to_fit();
 }
 
-int32_t unauthenticatedLimit(const BrokerConfig& config)
+int32_t unauthenticatedLimit(const BrokerConfig& config, bool saslRequired)
 {
-    return config.saslEnabledMechanisms.empty() ? INT32_MAX : config.saslServerMaxReceiveSize;
+    return saslRequired ? config.saslServerMaxReceiveSize : INT32_MAX;
 }
+
+// A TLS handshake gets connections.max.idle.ms, but never more than this: a client that opens a
+// connection and stays silent must not hold a slot even when idle connections are kept forever.
+constexpr std::chrono::milliseconds kMaxHandshakeTime { 10000 };
 } // namespace
 
-Connection::Connection(
-    asio::ip::tcp::socket socket, api::Dispatcher& dispatcher, int32_t maxRequestBytes, ConnectionRegistry& registry)
-    : m_socket(std::move(socket))
-    , m_parkTimer(m_socket.get_executor())
-    , m_idleTimer(m_socket.get_executor())
-    , m_authFailureTimer(m_socket.get_executor())
+Connection::Connection(std::shared_ptr<Transport> transport, const ListenerContext& listener,
+    api::Dispatcher& dispatcher, int32_t maxRequestBytes, ConnectionRegistry& registry)
+    : m_transport(std::move(transport))
+    , m_parkTimer(m_transport->executor())
+    , m_idleTimer(m_transport->executor())
+    , m_authFailureTimer(m_transport->executor())
     , m_dispatcher(dispatcher)
     , m_registry(registry)
     , m_maxRequestBytes(maxRequestBytes)
-    , m_unauthenticatedMaxBytes(unauthenticatedLimit(dispatcher.broker().config))
+    , m_unauthenticatedMaxBytes(unauthenticatedLimit(dispatcher.broker().config, listener.saslRequired))
     , m_maxIdle(std::max<int64_t>(0, dispatcher.broker().config.connectionsMaxIdleMs))
     , m_authFailureDelay(dispatcher.broker().config.failedAuthenticationDelayMs)
 {
+    listenerName = listener.name;
+    saslRequired = listener.saslRequired;
+    advertisedHost = listener.advertisedHost;
+    advertisedPort = listener.advertisedPort;
     asio::error_code ec;
-    const auto endpoint = m_socket.remote_endpoint(ec);
+    auto& socket = m_transport->socket();
+    const auto endpoint = socket.remote_endpoint(ec);
     m_peer = ec ? std::string("unknown") : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
-    m_socket.set_option(asio::ip::tcp::no_delay(true), ec);
-    m_socket.native_non_blocking(true, ec);
+    socket.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
 Connection::~Connection()
@@ -112,6 +118,27 @@ void Connection::start()
     m_lastActive = std::chrono::steady_clock::now();
     if (m_maxIdle.count() > 0)
         armIdleTimer(m_lastActive + m_maxIdle);
+    const auto handshakeTime = m_maxIdle.count() > 0 ? std::min(m_maxIdle, kMaxHandshakeTime) : kMaxHandshakeTime;
+    m_transport->start(handshakeTime, [self = shared_from_this()](const asio::error_code& ec) { self->onStarted(ec); });
+}
+
+void Connection::onStarted(const asio::error_code& ec)
+{
+    if (m_closed)
+        return;
+    if (ec) {
+        // Garbage instead of a ClientHello, an untrusted client certificate, a silent client.
+        log(LogLevel::Info, "closing connection from %s on %s: TLS handshake failed: %s", m_peer.c_str(),
+            listenerName.c_str(), ec.message().c_str());
+        close(nullptr);
+        return;
+    }
+    // A client certificate names the principal until SASL (on SASL_SSL) names a user.
+    principal = m_transport->peerPrincipal();
+    if (!principal.empty())
+        log(LogLevel::Debug, "connection from %s on %s: client certificate, principal %s", m_peer.c_str(),
+            listenerName.c_str(), principal.c_str());
+    m_lastActive = std::chrono::steady_clock::now();
     readMore();
 }
 
@@ -147,7 +174,7 @@ void Connection::checkIdle()
 void Connection::beginShutdown()
 {
     auto self = shared_from_this();
-    asio::post(m_socket.get_executor(), [self] {
+    asio::post(m_transport->executor(), [self] {
         self->m_stopping = true;
         if (self->m_parkId != 0) {
             self->wake(self->m_parkId, true);
@@ -165,7 +192,7 @@ void Connection::readMore()
         m_in.resize(grownBufferSize(m_in, m_inLen));
     m_reading = true;
     auto self = shared_from_this();
-    m_socket.async_read_some(
+    m_transport->readSome(
         asio::buffer(m_in.data() + m_inLen, m_in.size() - m_inLen), [self](const asio::error_code& ec, size_t n) {
             self->m_reading = false;
             if (ec) {
@@ -247,7 +274,7 @@ bool Connection::readRestOfFrameDirectly(size_t size)
     m_inLen = 0;
     m_reading = true;
     auto self = shared_from_this();
-    asio::async_read(m_socket, asio::buffer(frame->data() + have, size - have),
+    m_transport->readExactly(asio::buffer(frame->data() + have, size - have),
         [self, frame](const asio::error_code& ec, size_t) mutable {
             self->m_reading = false;
             if (ec || self->m_closed) {
@@ -311,7 +338,7 @@ void Connection::deliver(api::Response response)
         return;
     // Continue with pipelined requests; post so that a long pipeline does not recurse.
     auto self = shared_from_this();
-    asio::post(m_socket.get_executor(), [self] { self->processFrames(); });
+    asio::post(m_transport->executor(), [self] { self->processFrames(); });
 }
 
 void Connection::enqueue(protocol::ByteWriter frame)
@@ -326,7 +353,6 @@ void Connection::enqueue(protocol::ByteWriter frame)
 
 void Connection::flushOut()
 {
-    const int fd = m_socket.native_handle();
     while (!m_out.empty() && !m_closed) {
         OutFrame& f = m_out.front();
         const auto& buf = f.data.buffer();
@@ -334,8 +360,8 @@ void Connection::flushOut()
         const size_t nextAt = f.splice < splices.size() ? splices[f.splice].at : buf.size();
         ssize_t n = 0;
         if (f.memSent < nextAt) {
-            const int flags = MSG_NOSIGNAL | (f.splice < splices.size() || m_out.size() > 1 ? MSG_MORE : 0);
-            n = ::send(fd, buf.data() + f.memSent, nextAt - f.memSent, flags);
+            const bool more = f.splice < splices.size() || m_out.size() > 1;
+            n = m_transport->send(buf.data() + f.memSent, nextAt - f.memSent, more);
             if (n > 0) {
                 f.memSent += static_cast<size_t>(n);
                 m_outBytes -= static_cast<size_t>(n);
@@ -343,8 +369,8 @@ void Connection::flushOut()
             }
         } else if (f.splice < splices.size()) {
             const auto& region = splices[f.splice].region;
-            off_t offset = static_cast<off_t>(region.position + f.regionSent);
-            n = ::sendfile(fd, region.fd, &offset, static_cast<size_t>(region.length - f.regionSent));
+            const auto offset = static_cast<off_t>(region.position + f.regionSent);
+            n = m_transport->sendFile(region.fd, offset, static_cast<size_t>(region.length - f.regionSent));
             if (n > 0) {
                 f.regionSent += n;
                 m_outBytes -= static_cast<size_t>(n);
@@ -370,7 +396,7 @@ void Connection::flushOut()
                 continue;
             m_waitingWritable = true;
             auto self = shared_from_this();
-            m_socket.async_wait(asio::ip::tcp::socket::wait_write, [self](const asio::error_code& ec) {
+            m_transport->waitWritable([self](const asio::error_code& ec) {
                 self->m_waitingWritable = false;
                 if (ec) {
                     self->close(nullptr);
@@ -403,11 +429,11 @@ void Connection::park(int waitMs, std::function<void(bool timedOut)> retry)
     m_parkRetry = std::move(retry);
     if (m_stopping) {
         auto self = shared_from_this();
-        asio::post(m_socket.get_executor(), [self, id] { self->wake(id, true); });
+        asio::post(m_transport->executor(), [self, id] { self->wake(id, true); });
         return;
     }
     auto self = shared_from_this();
-    auto executor = m_socket.get_executor();
+    auto executor = m_transport->executor();
     m_notifierId = m_dispatcher.notifier().add(
         [self, id, executor] { asio::post(executor, [self, id] { self->wake(id, false); }); });
     m_parkTimer.expires_after(std::chrono::milliseconds(std::max(0, waitMs)));
@@ -419,7 +445,7 @@ void Connection::park(int waitMs, std::function<void(bool timedOut)> retry)
 
 void Connection::post(std::function<void()> task)
 {
-    asio::post(m_socket.get_executor(), [self = shared_from_this(), task = std::move(task)] { task(); });
+    asio::post(m_transport->executor(), [self = shared_from_this(), task = std::move(task)] { task(); });
 }
 
 void Connection::wake(uint64_t parkId, bool timedOut)
@@ -452,9 +478,7 @@ void Connection::close(const char* reason)
         m_parkRetry = nullptr;
         m_parkTimer.cancel();
     }
-    asio::error_code ec;
-    m_socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-    m_socket.close(ec);
+    m_transport->close();
     m_out.clear();
     m_registry.remove(this);
 }

@@ -4,6 +4,7 @@
 
 #include "api/connectioncontext.h"
 #include "api/dispatcher.h"
+#include "server/transport.h"
 
 #include <asio.hpp>
 
@@ -43,6 +44,14 @@ struct DefaultInitAllocator : std::allocator<T> {
 
 class ConnectionRegistry;
 
+// What a connection takes from the listener it arrived on.
+struct ListenerContext {
+    std::string name;            // the security protocol's name: PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL
+    bool saslRequired = false;   // SASL_PLAINTEXT and SASL_SSL
+    std::string advertisedHost;  // what Metadata and DescribeCluster answer on this listener
+    int32_t advertisedPort = 0;
+};
+
 // One client connection. Requests are read, handled and answered one after another (as Kafka
 // does: the connection is muted while a request is in progress), so pipelined requests are
 // answered in order. Writes are non-blocking; file regions go out with sendfile().
@@ -50,8 +59,8 @@ class ConnectionRegistry;
 // before a SASL login), connections.max.idle.ms, connection.failed.authentication.delay.ms.
 class Connection : public std::enable_shared_from_this<Connection>, public api::ConnectionContext {
 public:
-    Connection(asio::ip::tcp::socket socket, api::Dispatcher& dispatcher, int32_t maxRequestBytes,
-        ConnectionRegistry& registry);
+    Connection(std::shared_ptr<Transport> transport, const ListenerContext& listener, api::Dispatcher& dispatcher,
+        int32_t maxRequestBytes, ConnectionRegistry& registry);
     ~Connection() override;
 
     void start();
@@ -71,6 +80,7 @@ private:
         int64_t regionSent = 0;
     };
 
+    void onStarted(const asio::error_code& ec);
     void readMore();
     void processFrames();
     // The largest frame this connection accepts now: smaller before a required SASL login.
@@ -91,7 +101,7 @@ private:
     void close(const char* reason);
     bool idle() const { return !m_processing && m_out.empty(); }
 
-    asio::ip::tcp::socket m_socket;
+    std::shared_ptr<Transport> m_transport; // plain TCP or TLS; everything below runs on its strand
     asio::steady_timer m_parkTimer;
     asio::steady_timer m_idleTimer;
     asio::steady_timer m_authFailureTimer;

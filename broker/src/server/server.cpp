@@ -3,14 +3,18 @@
 #include "api/dispatcher.h"
 #include "common/log.h"
 #include "connection.h"
+#include "security/tlscontext.h"
 #include "server/tcplistener.h"
+#include "server/transport.h"
 #include "storage/brokerconfig.h"
 
 #include <asio.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <functional>
 #include <pthread.h>
 #include <thread>
 
@@ -22,48 +26,63 @@ namespace {
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 } // namespace
 
-struct Server::Impl {
-    explicit Impl(ServerOptions o)
-        : options(std::move(o))
+// One listener: its acceptor, what its connections are told, and its own accept-failure incident.
+struct ListenerState {
+    ListenerState(asio::io_context& io, ResolvedListener l)
+        : listener(std::move(l))
         , acceptor(io)
         , acceptRetry(io)
     {
     }
+    ResolvedListener listener; // bound port and advertised endpoint filled in by listen()
+    ListenerContext context;
+    asio::ip::tcp::acceptor acceptor;
+    asio::steady_timer acceptRetry;
+    uint64_t failedAccepts = 0; // in the current incident of failing accepts
+};
 
-    // One accept is outstanding at a time, so the handler runs alone and owns the incident counters.
-    void accept()
+struct Server::Impl {
+    explicit Impl(ServerOptions o)
+        : options(std::move(o))
     {
-        acceptor.async_accept(asio::make_strand(io), [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
-            if (ec) {
-                if (ec == asio::error::operation_aborted || !acceptor.is_open())
-                    return;
-                acceptFailed(ec);
-                return;
-            }
-            if (failedAccepts > 0) {
-                log(LogLevel::Info, "accepting connections again after %llu failed accepts",
-                    static_cast<unsigned long long>(failedAccepts));
-                failedAccepts = 0;
-            }
-            serve(std::move(socket));
-            accept();
-        });
     }
 
-    void acceptFailed(const asio::error_code& ec)
+    // One accept is outstanding per listener at a time, so its handler runs alone and owns that
+    // listener's incident counter.
+    void accept(ListenerState& state)
+    {
+        state.acceptor.async_accept(
+            asio::make_strand(io), [this, &state](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+                if (ec) {
+                    if (ec == asio::error::operation_aborted || !state.acceptor.is_open())
+                        return;
+                    acceptFailed(state, ec);
+                    return;
+                }
+                if (state.failedAccepts > 0) {
+                    log(LogLevel::Info, "accepting connections again after %llu failed accepts",
+                        static_cast<unsigned long long>(state.failedAccepts));
+                    state.failedAccepts = 0;
+                }
+                serve(state, std::move(socket));
+                accept(state);
+            });
+    }
+
+    void acceptFailed(ListenerState& state, const asio::error_code& ec)
     {
         // Logged once per incident: a descriptor shortage fails every retry until a connection closes.
-        if (failedAccepts++ == 0)
+        if (state.failedAccepts++ == 0)
             log(LogLevel::Warning, "accept failed: %s; retrying every %lld ms", ec.message().c_str(),
                 static_cast<long long>(kAcceptRetryDelay.count()));
-        acceptRetry.expires_after(kAcceptRetryDelay);
-        acceptRetry.async_wait([this](const asio::error_code& waited) {
-            if (!waited && acceptor.is_open())
-                accept();
+        state.acceptRetry.expires_after(kAcceptRetryDelay);
+        state.acceptRetry.async_wait([this, &state](const asio::error_code& waited) {
+            if (!waited && state.acceptor.is_open())
+                accept(state);
         });
     }
 
-    void serve(asio::ip::tcp::socket socket)
+    void serve(ListenerState& state, asio::ip::tcp::socket socket)
     {
         // max.connections: the newest connection beyond the cap is closed at once (the client sees
         // the close and retries with its backoff) rather than left unserved in the backlog.
@@ -76,13 +95,16 @@ struct Server::Impl {
             socket.close(ignored);
             return;
         }
-        if (refusedConnections > 0) {
+        if (const uint64_t refused = refusedConnections.exchange(0); refused > 0)
             log(LogLevel::Info, "below max.connections again after closing %llu new connections",
-                static_cast<unsigned long long>(refusedConnections));
-            refusedConnections = 0;
-        }
-        auto connection
-            = std::make_shared<Connection>(std::move(socket), *dispatcher, options.maxRequestBytes, registry);
+                static_cast<unsigned long long>(refused));
+        std::shared_ptr<Transport> transport;
+        if (usesTls(state.listener.protocol))
+            transport = std::make_shared<TlsTransport>(std::move(socket), tls);
+        else
+            transport = std::make_shared<PlainTransport>(std::move(socket));
+        auto connection = std::make_shared<Connection>(
+            std::move(transport), state.context, *dispatcher, options.maxRequestBytes, registry);
         registry.add(connection);
         connection->start();
     }
@@ -97,12 +119,12 @@ struct Server::Impl {
     ServerOptions options;
     api::Dispatcher* dispatcher = nullptr;
     asio::io_context io;
-    asio::ip::tcp::acceptor acceptor;
-    asio::steady_timer acceptRetry;
-    uint64_t failedAccepts = 0; // in the current incident of failing accepts
-    uint64_t refusedConnections = 0; // in the current incident of max.connections reached
+    std::shared_ptr<asio::ssl::context> tls; // loaded when a listener uses TLS
+    std::vector<std::unique_ptr<ListenerState>> listeners;
+    std::vector<ResolvedListener> bound;
+    // In the current incident of max.connections reached; accepts of several listeners may race.
+    std::atomic<uint64_t> refusedConnections { 0 };
     ConnectionRegistry registry;
-    uint16_t port = 0;
 
     std::mutex mutex;
     std::condition_variable cv;
@@ -118,19 +140,46 @@ Server::~Server() = default;
 
 bool Server::listen(std::string* error)
 {
-    const auto& options = m_impl->options;
-    ListenFailure failure;
-    if (listenOn(m_impl->io, m_impl->acceptor, options.listenHost, options.listenPort, &m_impl->port, &failure))
-        return true;
-    *error = failure.resolving
-        ? "cannot resolve listen host " + options.listenHost + ": " + failure.reason
-        : "cannot listen on " + options.listenHost + ":" + std::to_string(options.listenPort) + ": " + failure.reason;
-    return false;
+    Impl& impl = *m_impl;
+    for (const auto& listener : impl.options.listeners) {
+        if (usesTls(listener.protocol) && !impl.tls) {
+            impl.tls = security::makeServerTlsContext(impl.options.tls, error);
+            if (!impl.tls)
+                return false;
+        }
+        auto state = std::make_unique<ListenerState>(impl.io, listener);
+        ListenFailure failure;
+        uint16_t port = 0;
+        if (!listenOn(impl.io, state->acceptor, listener.host, listener.port, &port, &failure)) {
+            const std::string name = securityProtocolName(listener.protocol);
+            *error = failure.resolving
+                ? "cannot resolve listen host " + listener.host + " (" + name + "): " + failure.reason
+                : "cannot listen on " + formatEndpoint(listener.protocol, listener.host, listener.port) + ": "
+                    + failure.reason;
+            return false;
+        }
+        ResolvedListener& bound = state->listener;
+        bound.port = port;
+        if (bound.advertisedHost.empty()) {
+            bound.advertisedHost = bound.host == "0.0.0.0" || bound.host == "::" ? "127.0.0.1" : bound.host;
+            bound.advertisedPort = port;
+        }
+        state->context = ListenerContext { securityProtocolName(bound.protocol), usesSasl(bound.protocol),
+            bound.advertisedHost, bound.advertisedPort };
+        impl.bound.push_back(bound);
+        impl.listeners.push_back(std::move(state));
+    }
+    return true;
+}
+
+const std::vector<ResolvedListener>& Server::listeners() const
+{
+    return m_impl->bound;
 }
 
 uint16_t Server::boundPort() const
 {
-    return m_impl->port;
+    return m_impl->bound.empty() ? 0 : m_impl->bound.front().port;
 }
 
 void Server::requestStop()
@@ -142,23 +191,34 @@ void Server::runUntilSignalled(api::Dispatcher& dispatcher)
 {
     Impl& impl = *m_impl;
     impl.dispatcher = &dispatcher;
-    asio::signal_set signals(impl.io, SIGINT, SIGTERM);
-    signals.async_wait([&impl](const asio::error_code& ec, int) {
-        if (!ec)
-            impl.stop();
-    });
-    impl.accept();
+    // SIGHUP re-reads what can change while running (the SASL users file) and waits again.
+    asio::signal_set signals(impl.io, SIGINT, SIGTERM, SIGHUP);
+    std::function<void(const asio::error_code&, int)> onSignal
+        = [&impl, &signals, &dispatcher, &onSignal](const asio::error_code& ec, int signal) {
+              if (ec)
+                  return;
+              if (signal != SIGHUP) {
+                  impl.stop();
+                  return;
+              }
+              dispatcher.reload();
+              signals.async_wait(onSignal);
+          };
+    signals.async_wait(onSignal);
+    for (auto& listener : impl.listeners)
+        impl.accept(*listener);
 
     auto guard = asio::make_work_guard(impl.io);
     std::vector<std::thread> threads;
     for (int i = 0; i < std::max(1, impl.options.threads); ++i)
         threads.emplace_back([&impl] { impl.io.run(); });
-    // main() blocks SIGTERM and SIGINT until the signal_set is in place; the pool threads keep
-    // them blocked, so they arrive here and reach asio's handler.
+    // main() blocks SIGTERM, SIGINT and SIGHUP until the signal_set is in place; the pool threads
+    // keep them blocked, so they arrive here and reach asio's handler.
     sigset_t signalsToUnblock;
     sigemptyset(&signalsToUnblock);
     sigaddset(&signalsToUnblock, SIGTERM);
     sigaddset(&signalsToUnblock, SIGINT);
+    sigaddset(&signalsToUnblock, SIGHUP);
     pthread_sigmask(SIG_UNBLOCK, &signalsToUnblock, nullptr);
 
     {
@@ -168,8 +228,10 @@ void Server::runUntilSignalled(api::Dispatcher& dispatcher)
     log(LogLevel::Info, "stopping: no longer accepting connections");
     asio::post(impl.io, [&impl, &signals] {
         asio::error_code ec;
-        impl.acceptor.close(ec);
-        impl.acceptRetry.cancel();
+        for (auto& listener : impl.listeners) {
+            listener->acceptor.close(ec);
+            listener->acceptRetry.cancel();
+        }
         signals.cancel(ec);
     });
     // Requests waiting in the group coordinator are answered first, so connections can close.

@@ -162,6 +162,15 @@ bool BrokerProcess::readSchemaRegistryAddress()
     return true;
 }
 
+quint16 BrokerProcess::listenerPort(const QString& protocol) const
+{
+    // Logged before the ready line, so it is in the file once start() returned.
+    const QRegularExpression line(
+        QStringLiteral("listening on %1://(\\S+):(\\d+)").arg(QRegularExpression::escape(protocol)));
+    const auto match = line.match(QString::fromUtf8(standardError()));
+    return match.hasMatch() ? match.captured(2).toUShort() : 0;
+}
+
 bool BrokerProcess::restart(int timeoutMs)
 {
     if (isRunning() && !stop()) {
@@ -169,8 +178,19 @@ bool BrokerProcess::restart(int timeoutMs)
         fail(QStringLiteral("restart: the previous run did not stop cleanly: ") + reason);
         return false;
     }
-    if (m_port != 0)
+    if (m_listen.contains(QLatin1String("://"))) {
+        // Several listeners: each keeps the port it had.
+        static const QRegularExpression entry(QStringLiteral("([A-Z_]+)://([^,]+):(\\d+)"));
+        QStringList entries;
+        for (const auto& match : entry.globalMatch(m_listen)) {
+            const quint16 port = listenerPort(match.captured(1));
+            entries += QStringLiteral("%1://%2:%3").arg(match.captured(1), match.captured(2),
+                port != 0 ? QString::number(port) : match.captured(3));
+        }
+        m_listen = entries.join(QLatin1Char(','));
+    } else if (m_port != 0) {
         m_listen = QStringLiteral("127.0.0.1:%1").arg(m_port);
+    }
     return start(timeoutMs);
 }
 

@@ -58,6 +58,10 @@ public:
     qint64 pid() const;
     QString bootstrapServers() const { return m_bootstrap; }
     quint16 port() const { return m_port; }
+    // The bound port of the running broker's listener with this security protocol (PLAINTEXT,
+    // SSL, SASL_PLAINTEXT, SASL_SSL), from its "listening on PROTOCOL://HOST:PORT" lines on
+    // stderr; 0 when it has none. For brokers started with several listeners (setListen()).
+    quint16 listenerPort(const QString& protocol) const;
     QString dataDir() const { return m_dataDir; }
     QString temporaryPath() const { return m_temp.path(); }
     int exitCode() const { return m_exitCode; }
