@@ -2,6 +2,7 @@
 # enforcing them against librdkafka and kafka-python clients.
 samsa_add_test(tst_authorizer SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_authorizer.cpp LIBS samsa_broker LABELS broker unit)
 samsa_add_test(tst_aclstore SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_aclstore.cpp LIBS samsa_broker LABELS broker unit)
+samsa_add_test(tst_authorizationhandlers SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_authorizationhandlers.cpp LIBS samsa_broker LABELS broker unit)
 
 # Included after conformance.cmake (file names sort so), whose helpers register these.
 list(APPEND SAMSA_BROKER_CONFORMANCE_REGISTERED tst_broker_acls tst_kafkapython_acls)

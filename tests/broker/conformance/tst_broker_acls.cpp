@@ -10,6 +10,8 @@
 #include "testmain.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
 #include <QtTest>
 
 #include <librdkafka/rdkafka.h>
@@ -383,6 +385,23 @@ private Q_SLOTS:
         QCOMPARE(after.size(), before.size());
         // And they are enforced after it: alice still reads ro-a but cannot write it.
         QCOMPARE(produceOne(m_broker.bootstrapServers(), "alice", "ro-a"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+    }
+
+    void damagedAclFileStopsTheStart()
+    {
+        BrokerProcess broker;
+        const QString dataDir = broker.temporaryPath() + QStringLiteral("/damaged");
+        QVERIFY(QDir().mkpath(dataDir));
+        QFile file(dataDir + QStringLiteral("/acls.json"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"version\": 1, \"acls\": [{\"resourceType\": \"TOPIC\"");
+        file.close();
+        const int code = broker.runToExit(QStringList { QStringLiteral("--data-dir"), dataDir,
+                                              QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }
+            + kBrokerArguments);
+        QCOMPARE(code, 2);
+        QVERIFY2(broker.standardError().contains("acls.json is damaged"), broker.standardError().constData());
+        QVERIFY(!broker.standardOutput().contains("samsa-broker ready"));
     }
 
     void aclApisRefusedWithoutAuthorizer()
