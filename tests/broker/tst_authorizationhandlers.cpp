@@ -163,6 +163,8 @@ private Q_SLOTS:
         OffsetFetchRequest fetched;
         fetched.groupId = "g";
         QCOMPARE(call(fetched, 3).errorCode, GroupDenied);
+        fetched.topics = std::vector<OffsetFetchRequest::Topic> { { "t", { 0 } } };
+        QCOMPARE(call(fetched, 1).topics.at(0).partitions.at(0).errorCode, GroupDenied); // v1: no top-level error
         FindCoordinatorRequest coordinator;
         coordinator.key = "g";
         QCOMPARE(call(coordinator, 2).errorCode, GroupDenied);

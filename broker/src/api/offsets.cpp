@@ -77,8 +77,13 @@ std::vector<OffsetFetchResponse::Topic> fetchedTopics(const std::vector<group::F
 ErrorCode fetchAuthorized(RequestScope& scope, const std::string& groupId,
     const std::optional<std::vector<OffsetFetchRequest::Topic>>& topics, std::vector<group::FetchedOffset>* offsets)
 {
-    if (!scope.authorize(AclOperation::Describe, ResourceType::Group, groupId))
+    if (!scope.authorize(AclOperation::Describe, ResourceType::Group, groupId)) {
+        // v0-1 have no top-level error: each partition asked for carries it, as Kafka answers.
+        for (const auto& topic : topics.value_or(std::vector<OffsetFetchRequest::Topic> {}))
+            for (const int32_t partition : topic.partitionIndexes)
+                offsets->push_back({ topic.name, partition, -1, -1, std::string(), ErrorCode::GroupAuthorizationFailed });
         return ErrorCode::GroupAuthorizationFailed;
+    }
     const ErrorCode error = scope.broker.groups->fetchOffsets(groupId, fetchTopics(topics), offsets);
     std::erase_if(*offsets, [&](group::FetchedOffset& offset) {
         if (scope.authorize(AclOperation::Describe, ResourceType::Topic, offset.topic))
