@@ -32,6 +32,13 @@ public:
 
     rd_kafka_queue_t* queue() const { return m_queue; }
     const rd_kafka_AdminOptions_t* options() const { return m_options; }
+    // How long the broker may wait for the change to complete (CreateTopics, DeleteTopics,
+    // CreatePartitions, DeleteRecords) before it answers.
+    void setOperationTimeout(int timeoutMs)
+    {
+        char errorBuffer[256];
+        rd_kafka_AdminOptions_set_operation_timeout(m_options, std::max(timeoutMs, 1), errorBuffer, sizeof errorBuffer);
+    }
 
     // Next result event, or null on timeout or cancel. librdkafka answers within the request
     // timeout; the margin covers its own bookkeeping.

@@ -7,6 +7,7 @@
 #include "clustertypes.h"
 #include "groups/grouptypes.h"
 #include "groups/offsetreset.h"
+#include "topics/topicadmintypes.h"
 
 #include <QHash>
 #include <QList>
@@ -83,6 +84,18 @@ public:
     bool deleteGroup(const QString& groupId, int timeoutMs, QString* error);
     // DeleteConsumerGroupOffsets: the group's committed offsets of one topic (all its partitions).
     bool deleteGroupOffsets(const QString& groupId, const QString& topic, int timeoutMs, QString* error);
+
+    // Topic administration (rdkafkaclienttopicadmin.cpp): each topic or partition gets its own outcome,
+    // the request's error is set only when it failed as a whole.
+    TopicActionResult createTopics(const QList<NewTopicSpec>& topics, int timeoutMs);
+    TopicActionResult deleteTopics(const QStringList& topics, int timeoutMs);
+    // CreatePartitions: grow the topic to newTotal partitions.
+    TopicActionResult createPartitions(const QString& topic, int newTotal, int timeoutMs);
+    // DeleteRecords; a request without partitions purges every partition of its topic to the end.
+    TopicActionResult deleteRecords(const QList<PurgeRequest>& requests, int timeoutMs);
+    // AlterConfigs of a topic: the given overrides become its whole set (librdkafka 2.0.2 has no
+    // IncrementalAlterConfigs; the caller sends the overrides it wants to keep).
+    TopicActionResult alterTopicConfigs(const QString& topic, const QList<QPair<QString, QString>>& overrides, int timeoutMs);
 
 private:
     RdKafkaClient() = default;

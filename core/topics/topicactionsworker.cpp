@@ -1,0 +1,105 @@
+#include "topicactionsworker.h"
+
+#include "topics/configoverrides.h"
+#include "topics/topicname.h"
+
+namespace Samsa {
+
+TopicActionsWorker::TopicActionsWorker(const QList<QPair<QString, QString>>& properties, int timeoutMs)
+    : m_properties(properties)
+    , m_timeoutMs(timeoutMs)
+{
+}
+
+RdKafkaClient* TopicActionsWorker::client(TopicActionResult* result)
+{
+    if (!m_client)
+        m_client = RdKafkaClient::create(m_properties, &result->error);
+    return m_client.get();
+}
+
+void TopicActionsWorker::createTopics(int job, const QList<NewTopicSpec>& topics)
+{
+    // Invalid names are refused here, each with its reason; the valid ones are still created.
+    TopicActionResult refused;
+    QList<NewTopicSpec> valid;
+    for (const NewTopicSpec& spec : topics) {
+        const QString problem = TopicName::problem(spec.name);
+        if (!problem.isEmpty())
+            refused.topics.append({ spec.name, problem });
+        else
+            valid.append(spec);
+    }
+    TopicActionResult result;
+    if (!valid.isEmpty()) {
+        if (RdKafkaClient* kafka = client(&result))
+            result = kafka->createTopics(valid, m_timeoutMs);
+    }
+    // Keep the order the topics were given in.
+    TopicActionResult ordered;
+    ordered.error = result.error;
+    for (const NewTopicSpec& spec : topics) {
+        const auto find = [&spec](const QList<TopicOutcome>& list) {
+            return std::find_if(
+                list.cbegin(), list.cend(), [&spec](const TopicOutcome& o) { return o.topic == spec.name; });
+        };
+        if (auto it = find(refused.topics); it != refused.topics.cend())
+            ordered.topics.append(*it);
+        else if (auto done = find(result.topics); done != result.topics.cend())
+            ordered.topics.append(*done);
+    }
+    Q_EMIT finished(job, ordered);
+}
+
+void TopicActionsWorker::deleteTopics(int job, const QStringList& topics)
+{
+    TopicActionResult result;
+    if (RdKafkaClient* kafka = client(&result))
+        result = kafka->deleteTopics(topics, m_timeoutMs);
+    Q_EMIT finished(job, result);
+}
+
+void TopicActionsWorker::createPartitions(int job, const QString& topic, int newTotal)
+{
+    TopicActionResult result;
+    if (newTotal < 1)
+        result.topics.append({ topic, QStringLiteral("The new number of partitions must be at least 1.") });
+    else if (RdKafkaClient* kafka = client(&result))
+        result = kafka->createPartitions(topic, newTotal, m_timeoutMs);
+    Q_EMIT finished(job, result);
+}
+
+void TopicActionsWorker::purge(int job, const QList<PurgeRequest>& requests)
+{
+    TopicActionResult result;
+    if (RdKafkaClient* kafka = client(&result))
+        result = kafka->deleteRecords(requests, m_timeoutMs);
+    Q_EMIT finished(job, result);
+}
+
+void TopicActionsWorker::alterConfigs(int job, const QString& topic, const QList<QPair<QString, QString>>& changes)
+{
+    TopicActionResult result;
+    RdKafkaClient* kafka = client(&result);
+    if (!kafka) {
+        Q_EMIT finished(job, result);
+        return;
+    }
+    // AlterConfigs replaces the whole set: read the current overrides first, so that those not
+    // changed here survive.
+    const ConfigResult current = kafka->describeConfigs({ ConfigResourceType::Topic, topic }, m_timeoutMs, {});
+    if (!current.error.isEmpty()) {
+        result.topics.append({ topic, current.error });
+        Q_EMIT finished(job, result);
+        return;
+    }
+    const ConfigOverrides merged = ConfigOverrides::fromEntries(current.entries).changed(changes);
+    if (!merged.error.isEmpty()) {
+        result.topics.append({ topic, merged.error });
+        Q_EMIT finished(job, result);
+        return;
+    }
+    Q_EMIT finished(job, kafka->alterTopicConfigs(topic, merged.values, m_timeoutMs));
+}
+
+} // namespace Samsa

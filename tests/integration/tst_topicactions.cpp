@@ -1,0 +1,242 @@
+// Topic administration through the app's core (TopicActions on its Kafka worker thread) against the
+// real samsa-broker process: create, delete, add partitions, purge and config changes, each topic's
+// or partition's outcome on its own, checked afterwards with an independent librdkafka client.
+
+#include "brokerprocess.h"
+#include "kafka/kafkathreads.h"
+#include "rdkafkaadmin.h"
+#include "rdkafkaclient.h"
+#include "testmain.h"
+#include "topics/topicactions.h"
+
+#include <QSignalSpy>
+
+using namespace Samsa;
+using Samsa::Test::BrokerProcess;
+using Samsa::Test::RdKafkaAdmin;
+using Samsa::Test::RdKafkaProducer;
+using Samsa::Test::RdKafkaReader;
+
+namespace {
+
+QList<QPair<QString, QString>> properties(const QString& bootstrap)
+{
+    return { { QStringLiteral("bootstrap.servers"), bootstrap } };
+}
+
+// Runs one action and returns its result (the job id must match the one the call returned).
+template <typename Call> TopicActionResult run(TopicActions& actions, Call call)
+{
+    QSignalSpy done(&actions, &TopicActions::finished);
+    const int job = call();
+    if (!done.wait(30000)) {
+        TopicActionResult none;
+        none.error = QStringLiteral("no answer");
+        return none;
+    }
+    if (done.first().at(0).toInt() != job) {
+        TopicActionResult wrong;
+        wrong.error = QStringLiteral("answer of another job");
+        return wrong;
+    }
+    return done.first().at(1).value<TopicActionResult>();
+}
+
+QString errorOf(const TopicActionResult& result, const QString& topic)
+{
+    for (const TopicOutcome& outcome : result.topics) {
+        if (outcome.topic == topic)
+            return outcome.error;
+    }
+    return QStringLiteral("<missing>");
+}
+
+// From a metadata request for all topics: asking for one topic by name would create it (the
+// broker auto-creates topics named in Metadata).
+int partitionCount(RdKafkaAdmin& admin, const QByteArray& topic)
+{
+    const rd_kafka_metadata_t* metadata = nullptr;
+    int count = -1;
+    if (rd_kafka_metadata(admin.handle(), 1, nullptr, &metadata, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        for (int index = 0; index < metadata->topic_cnt; ++index) {
+            if (topic == metadata->topics[index].topic && !metadata->topics[index].err)
+                count = metadata->topics[index].partition_cnt;
+        }
+        rd_kafka_metadata_destroy(metadata);
+    }
+    return count;
+}
+
+} // namespace
+
+class TestTopicActions : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_broker.start(), qPrintable(m_broker.error()));
+        m_admin = std::make_unique<RdKafkaAdmin>(m_broker.bootstrapServers());
+        QVERIFY(m_admin->isValid());
+    }
+
+    void cleanupTestCase() { QVERIFY(KafkaThreads::waitForAll(30000)); }
+
+    void createsEachTopicWithItsOwnOutcome()
+    {
+        QVERIFY(m_admin->createTopic({ "existing", 1, {} }).ok());
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        NewTopicSpec good { QStringLiteral("created.topic"), 3, 1,
+            { { QStringLiteral("retention.ms"), QStringLiteral("3600000") },
+                { QStringLiteral("cleanup.policy"), QStringLiteral("compact") } } };
+        NewTopicSpec badName { QStringLiteral("bad name"), 1, 1, {} };
+        NewTopicSpec duplicate { QStringLiteral("existing"), 1, 1, {} };
+        NewTopicSpec badConfig { QStringLiteral("bad-config"), 1, 1,
+            { { QStringLiteral("no.such.config"), QStringLiteral("1") } } };
+        NewTopicSpec defaults { QStringLiteral("broker-defaults"), -1, -1, {} };
+        const TopicActionResult result = run(actions, [&] {
+            return actions.createTopics({ good, badName, duplicate, badConfig, defaults });
+        });
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.topics.size(), 5);
+        QCOMPARE(result.topics.at(0).topic, good.name); // in the order given
+        QCOMPARE(errorOf(result, good.name), QString());
+        QVERIFY(errorOf(result, badName.name).contains(QStringLiteral("U+0020")));
+        QVERIFY2(errorOf(result, duplicate.name).contains(QStringLiteral("exist"), Qt::CaseInsensitive),
+            qPrintable(errorOf(result, duplicate.name)));
+        QVERIFY(!errorOf(result, badConfig.name).isEmpty());
+        QCOMPARE(errorOf(result, defaults.name), QString());
+        QVERIFY(!result.ok());
+        QCOMPARE(result.failures().size(), 3);
+
+        QCOMPARE(partitionCount(*m_admin, "created.topic"), 3);
+        QVERIFY(partitionCount(*m_admin, "broker-defaults") >= 1);
+        QCOMPARE(partitionCount(*m_admin, "bad-config"), -1);
+        QMap<QByteArray, Samsa::Test::ConfigValue> configs;
+        QVERIFY(m_admin->describeConfigs(RD_KAFKA_RESOURCE_TOPIC, "created.topic", &configs).ok());
+        QCOMPARE(configs.value("retention.ms").value, QByteArray("3600000"));
+        QCOMPARE(configs.value("cleanup.policy").value, QByteArray("compact"));
+    }
+
+    void deletesSeveralTopicsEachWithItsOutcome()
+    {
+        QVERIFY(m_admin->createTopic({ "gone-1", 1, {} }).ok());
+        QVERIFY(m_admin->createTopic({ "gone-2", 2, {} }).ok());
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        const TopicActionResult result = run(actions, [&] {
+            return actions.deleteTopics(
+                { QStringLiteral("gone-1"), QStringLiteral("never-was"), QStringLiteral("gone-2") });
+        });
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.topics.size(), 3);
+        QCOMPARE(errorOf(result, QStringLiteral("gone-1")), QString());
+        QCOMPARE(errorOf(result, QStringLiteral("gone-2")), QString());
+        QVERIFY(!errorOf(result, QStringLiteral("never-was")).isEmpty());
+        QCOMPARE(partitionCount(*m_admin, "gone-1"), -1);
+        QCOMPARE(partitionCount(*m_admin, "gone-2"), -1);
+    }
+
+    void addsPartitions()
+    {
+        QVERIFY(m_admin->createTopic({ "growing", 2, {} }).ok());
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        TopicActionResult result = run(actions, [&] { return actions.createPartitions(QStringLiteral("growing"), 5); });
+        QVERIFY2(result.ok(), qPrintable(result.failures().join(QLatin1Char('\n'))));
+        QCOMPARE(partitionCount(*m_admin, "growing"), 5);
+        // Fewer than now: the broker's refusal is the topic's outcome.
+        result = run(actions, [&] { return actions.createPartitions(QStringLiteral("growing"), 3); });
+        QVERIFY(result.error.isEmpty());
+        QVERIFY(!errorOf(result, QStringLiteral("growing")).isEmpty());
+        QCOMPARE(partitionCount(*m_admin, "growing"), 5);
+    }
+
+    void purgesToTheEndAndToAnOffset()
+    {
+        QVERIFY(m_admin->createTopic({ "purged", 2, {} }).ok());
+        QVERIFY(m_admin->createTopic({ "purged-all", 2, {} }).ok());
+        RdKafkaProducer producer(m_broker.bootstrapServers());
+        for (int i = 0; i < 10; ++i) {
+            for (const QByteArray topic : { QByteArray("purged"), QByteArray("purged-all") }) {
+                QVERIFY(producer.produce(topic, 0, "k", "v" + QByteArray::number(i)));
+                QVERIFY(producer.produce(topic, 1, "k", "v" + QByteArray::number(i)));
+            }
+        }
+        QVERIFY(producer.flush(20000));
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        // Partition 0 up to offset 4, partition 1 to the end, partition 7 does not exist; a second
+        // topic without chosen partitions is purged entirely.
+        const PurgeRequest chosen { QStringLiteral("purged"), { { 0, 4 }, { 1, -1 }, { 7, -1 } } };
+        const PurgeRequest all { QStringLiteral("purged-all"), {} };
+        const TopicActionResult result = run(actions, [&] { return actions.purge({ chosen, all }); });
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.partitions.size(), 5);
+        QCOMPARE(result.partitions.at(0).lowWatermark, 4);
+        QCOMPARE(result.partitions.at(0).error, QString());
+        QCOMPARE(result.partitions.at(1).lowWatermark, 10);
+        QCOMPARE(result.partitions.at(2).partition, 7);
+        QVERIFY(!result.partitions.at(2).error.isEmpty());
+        QCOMPARE(result.partitions.at(3).lowWatermark, 10);
+        QCOMPARE(result.partitions.at(4).lowWatermark, 10);
+
+        RdKafkaReader reader(m_broker.bootstrapServers());
+        qint64 low = -1;
+        qint64 high = -1;
+        QVERIFY(reader.watermarks("purged", 0, &low, &high));
+        QCOMPARE(low, 4);
+        QCOMPARE(high, 10);
+        QVERIFY(reader.watermarks("purged-all", 1, &low, &high));
+        QCOMPARE(low, 10);
+    }
+
+    void altersConfigsKeepingOtherOverrides()
+    {
+        QVERIFY(m_admin
+                    ->createTopic({ "tuned", 1,
+                        { { QByteArray("retention.ms"), QByteArray("1000000") },
+                            { QByteArray("segment.ms"), QByteArray("7200000") } } })
+                    .ok());
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        TopicActionResult result = run(actions, [&] {
+            return actions.alterConfigs(
+                QStringLiteral("tuned"), { { QStringLiteral("retention.ms"), QStringLiteral("2000000") } });
+        });
+        QVERIFY2(result.ok(), qPrintable(result.failures().join(QLatin1Char('\n'))));
+        QMap<QByteArray, Samsa::Test::ConfigValue> configs;
+        QVERIFY(m_admin->describeConfigs(RD_KAFKA_RESOURCE_TOPIC, "tuned", &configs).ok());
+        QCOMPARE(configs.value("retention.ms").value, QByteArray("2000000"));
+        // The override not named in the change survives AlterConfigs' replace-all.
+        QCOMPARE(configs.value("segment.ms").value, QByteArray("7200000"));
+        QCOMPARE(configs.value("segment.ms").source, RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG);
+
+        // Reset to default: the override goes, the other stays.
+        result = run(actions, [&] {
+            return actions.alterConfigs(QStringLiteral("tuned"), { { QStringLiteral("retention.ms"), QString() } });
+        });
+        QVERIFY2(result.ok(), qPrintable(result.failures().join(QLatin1Char('\n'))));
+        configs.clear();
+        QVERIFY(m_admin->describeConfigs(RD_KAFKA_RESOURCE_TOPIC, "tuned", &configs).ok());
+        QVERIFY(configs.value("retention.ms").source != RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG);
+        QCOMPARE(configs.value("segment.ms").value, QByteArray("7200000"));
+
+        // An unknown topic: its own outcome.
+        result = run(actions, [&] {
+            return actions.alterConfigs(
+                QStringLiteral("no-such"), { { QStringLiteral("retention.ms"), QStringLiteral("1") } });
+        });
+        QVERIFY(!result.ok());
+    }
+
+    void unreachableClusterIsAnError()
+    {
+        TopicActions actions(properties(QStringLiteral("127.0.0.1:1")), 1500);
+        const TopicActionResult result = run(actions, [&] { return actions.deleteTopics({ QStringLiteral("x") }); });
+        QVERIFY(!result.ok());
+    }
+
+private:
+    BrokerProcess m_broker;
+    std::unique_ptr<RdKafkaAdmin> m_admin;
+};
+
+SAMSA_TEST_MAIN(TestTopicActions, QCoreApplication)
+#include "tst_topicactions.moc"
