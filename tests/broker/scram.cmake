@@ -5,3 +5,6 @@
 samsa_add_test(tst_scram SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_scram.cpp LIBS samsa_broker LABELS broker unit)
 samsa_add_test(tst_userstore SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_userstore.cpp LIBS samsa_broker
     LABELS broker unit)
+samsa_add_test(tst_broker_scram SOURCES ${CMAKE_CURRENT_LIST_DIR}/conformance/tst_broker_scram.cpp
+    LIBS samsa_brokertestsupport LABELS broker conformance TIMEOUT 240)
+add_dependencies(tst_broker_scram samsa-broker)

@@ -101,7 +101,8 @@ protocol::SaslHandshakeResponse handle(RequestScope& scope, const protocol::Sasl
     protocol::SaslHandshakeResponse response;
     ErrorCode error = ErrorCode::None;
     // A listener without SASL answers as Kafka's PLAINTEXT listener does: the handshake is out of place.
-    if (scope.connection.saslState != ConnectionContext::SaslState::None || config.saslEnabledMechanisms.empty())
+    if (scope.connection.saslState != ConnectionContext::SaslState::None || !scope.connection.saslRequired
+        || config.saslEnabledMechanisms.empty())
         error = ErrorCode::IllegalSaslState;
     else if (!mechanismEnabled(config, request.mechanism) || !mechanismImplemented(request.mechanism))
         error = ErrorCode::UnsupportedSaslMechanism;

@@ -1,0 +1,345 @@
+// SASL SCRAM-SHA-256 and SCRAM-SHA-512 on the real samsa-broker (issue 12), users from
+// sasl.users.file: kcat (librdkafka, SaslAuthenticate), kafka-python (SaslHandshake v0 and raw
+// tokens) and kafkajs each produce and consume with both mechanisms, each is refused with a wrong
+// password (one warning in the log, no password), a user added to the file logs in after SIGHUP
+// without a restart, a bad file on SIGHUP keeps the old users, a file readable by others or an
+// unknown mechanism stops the start, and the three clients do the same over SASL_SSL.
+
+#include "brokerprocess.h"
+#include "testcertificates.h"
+#include "testmain.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <signal.h>
+#include <sys/stat.h>
+
+using namespace Samsa::Test;
+
+namespace {
+
+struct ClientRun {
+    int exitCode = -1;
+    QString output; // stdout and stderr together
+};
+
+ClientRun runClient(
+    const QString& program, const QStringList& arguments, const QByteArray& input = {}, int timeoutMs = 60000)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NODE_PATH"),
+        qEnvironmentVariable("SAMSA_SOURCE_DIR") + QStringLiteral("/.npm-peers/node_modules"));
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    ClientRun run;
+    if (!process.waitForStarted(10000)) {
+        run.output = QStringLiteral("cannot start ") + program + QStringLiteral(": ") + process.errorString();
+        return run;
+    }
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        run.output = QStringLiteral("timed out: ") + QString::fromUtf8(process.readAll());
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.output = QString::fromUtf8(process.readAll());
+    return run;
+}
+
+bool writeUsers(const QString& path, const QByteArray& text, mode_t mode = 0600)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
+        return false;
+    file.close();
+    return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
+}
+
+const QByteArray kUsers = "# users of tst_broker_scram\n"
+                          "alice:alice-secret\n"
+                          "bob:pw:with,comma=equals\n";
+
+} // namespace
+
+class TestBrokerScram : public QObject {
+    Q_OBJECT
+
+private:
+    enum class Client { Kcat, KafkaPython, Kafkajs };
+
+    QTemporaryDir m_dir;
+    QString m_usersFile;
+    BrokerProcess m_broker;
+    TestCertificates m_certificates;
+    QString m_kcat;
+    QString m_node;
+    QString m_python = QStringLiteral("/usr/bin/python3");
+    QString m_scripts;
+    int m_topics = 0;
+
+    static QStringList mechanismArguments()
+    {
+        return { QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512") };
+    }
+
+    QStringList usersArguments() const
+    {
+        return mechanismArguments()
+            + QStringList { QStringLiteral("--set"), QStringLiteral("sasl.users.file=") + m_usersFile };
+    }
+
+    // Skips (QSKIP needs the test function's scope: callers check the returned reason).
+    QString missing(Client client) const
+    {
+        if (client == Client::Kcat && m_kcat.isEmpty())
+            return QStringLiteral("kcat is not installed");
+        if (client == Client::KafkaPython
+            && !QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/kafka/__init__.py")))
+            return QStringLiteral("python3-kafka is not installed");
+        if (client == Client::Kafkajs
+            && (m_node.isEmpty()
+                || !QFile::exists(
+                    qEnvironmentVariable("SAMSA_SOURCE_DIR") + QStringLiteral("/.npm-peers/node_modules/kafkajs"))))
+            return QStringLiteral("node or kafkajs is not installed");
+        return {};
+    }
+
+    QStringList kcatOptions(const QString& mechanism, const QString& user, const QString& password, bool tls) const
+    {
+        QStringList options { QStringLiteral("-X"),
+            QStringLiteral("security.protocol=")
+                + (tls ? QStringLiteral("sasl_ssl") : QStringLiteral("sasl_plaintext")),
+            QStringLiteral("-X"), QStringLiteral("sasl.mechanisms=") + mechanism, QStringLiteral("-X"),
+            QStringLiteral("sasl.username=") + user, QStringLiteral("-X"),
+            QStringLiteral("sasl.password=") + password };
+        if (tls)
+            options += { QStringLiteral("-X"), QStringLiteral("ssl.ca.location=") + m_certificates.caCertificate() };
+        return options;
+    }
+
+    // One client logs in, produces and consumes. Exit code 0 with "ok", 3 when the login was
+    // refused, anything else for other failures; output says what happened.
+    ClientRun login(Client client, const QString& bootstrap, const QString& mechanism, const QString& user,
+        const QString& password, bool tls = false)
+    {
+        const QString ca = tls ? m_certificates.caCertificate() : QString();
+        if (client == Client::KafkaPython) {
+            QStringList arguments { m_scripts + QStringLiteral("scram_kafkapython.py"), bootstrap, mechanism, user,
+                password };
+            if (tls)
+                arguments << ca;
+            return runClient(m_python, arguments);
+        }
+        if (client == Client::Kafkajs) {
+            QStringList arguments { m_scripts + QStringLiteral("scram_kafkajs.js"), bootstrap, mechanism, user,
+                password };
+            if (tls)
+                arguments << ca;
+            return runClient(m_node, arguments);
+        }
+        const QString topic = QStringLiteral("scram-kcat-%1").arg(++m_topics);
+        const QStringList options = kcatOptions(mechanism, user, password, tls);
+        const ClientRun produced = runClient(m_kcat,
+            QStringList { QStringLiteral("-b"), bootstrap, QStringLiteral("-P"), QStringLiteral("-t"), topic,
+                QStringLiteral("-m"), QStringLiteral("10") }
+                + options,
+            "first\nsecond\n");
+        if (produced.exitCode != 0) {
+            const bool refused = produced.output.contains(QStringLiteral("Authentication failed"));
+            return { refused ? 3 : 1, QStringLiteral("produce: ") + produced.output };
+        }
+        const ClientRun consumed = runClient(m_kcat,
+            QStringList { QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
+                QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-q") }
+                + options);
+        if (consumed.exitCode != 0 || consumed.output != QStringLiteral("first\nsecond\n"))
+            return { 1, QStringLiteral("consume gave %1: %2").arg(consumed.exitCode).arg(consumed.output) };
+        return { 0, QStringLiteral("ok") };
+    }
+
+    static void addClientRows()
+    {
+        QTest::addColumn<int>("client");
+        QTest::addColumn<QString>("mechanism");
+        const std::pair<Client, const char*> clients[]
+            = { { Client::Kcat, "kcat" }, { Client::KafkaPython, "kafka-python" }, { Client::Kafkajs, "kafkajs" } };
+        for (const auto& [client, name] : clients) {
+            for (const char* mechanism : { "SCRAM-SHA-256", "SCRAM-SHA-512" })
+                QTest::addRow("%s %s", name, mechanism) << int(client) << QString::fromLatin1(mechanism);
+        }
+    }
+
+    static QString describe(const ClientRun& run)
+    {
+        return QStringLiteral("exit code %1: %2").arg(run.exitCode).arg(run.output.right(1500));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!BrokerProcess::binaryPath().isEmpty(), "SAMSA_BROKER_BIN is not set (run through ctest)");
+        m_kcat = QStandardPaths::findExecutable(QStringLiteral("kcat"));
+        m_node = QStandardPaths::findExecutable(QStringLiteral("node"));
+        m_scripts = qEnvironmentVariable("SAMSA_SOURCE_DIR") + QStringLiteral("/tests/broker/conformance/");
+        m_usersFile = m_dir.filePath(QStringLiteral("users"));
+        QVERIFY(writeUsers(m_usersFile, kUsers));
+        m_broker.setExtraArguments(usersArguments());
+        QVERIFY2(m_broker.start(), m_broker.errorText());
+    }
+
+    void cleanupTestCase() { QVERIFY2(m_broker.stop(), m_broker.errorText()); }
+
+    void producesAndConsumes_data() { addClientRows(); }
+    void producesAndConsumes()
+    {
+        QFETCH(int, client);
+        QFETCH(QString, mechanism);
+        if (const QString reason = missing(Client(client)); !reason.isEmpty())
+            QSKIP(qPrintable(reason));
+        // bob's password has a ',' and a '=': nothing in it needs escaping, only in user names.
+        const ClientRun run = login(Client(client), m_broker.bootstrapServers(), mechanism, QStringLiteral("bob"),
+            QStringLiteral("pw:with,comma=equals"));
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    }
+
+    void wrongPasswordIsRefused_data() { addClientRows(); }
+    void wrongPasswordIsRefused()
+    {
+        QFETCH(int, client);
+        QFETCH(QString, mechanism);
+        if (const QString reason = missing(Client(client)); !reason.isEmpty())
+            QSKIP(qPrintable(reason));
+        const qsizetype logBefore = m_broker.standardError().size();
+        const ClientRun run = login(Client(client), m_broker.bootstrapServers(), mechanism, QStringLiteral("alice"),
+            QStringLiteral("not-alices-password"));
+        QVERIFY2(run.exitCode == 3, qPrintable(describe(run)));
+        // The clients that read SaslAuthenticate answers show the broker's reason.
+        if (Client(client) != Client::KafkaPython)
+            QVERIFY2(run.output.contains(QStringLiteral("Invalid user credentials")), qPrintable(run.output));
+        const QByteArray log = m_broker.standardError().mid(logBefore);
+        QVERIFY2(log.contains(
+                     QByteArray("SASL/" + mechanism.toLatin1() + " authentication failed for a client at 127.0.0.1")),
+            log.constData());
+        QVERIFY(!log.contains("not-alices-password"));
+        QVERIFY(!m_broker.standardError().contains("alice-secret"));
+    }
+
+    void unknownUserIsRefused()
+    {
+        if (m_kcat.isEmpty())
+            QSKIP("kcat is not installed");
+        const ClientRun run = login(Client::Kcat, m_broker.bootstrapServers(), QStringLiteral("SCRAM-SHA-512"),
+            QStringLiteral("mallory"), QStringLiteral("alice-secret"));
+        QVERIFY2(run.exitCode == 3 && run.output.contains(QStringLiteral("Invalid user credentials")),
+            qPrintable(describe(run)));
+    }
+
+    // A user added to the file logs in after SIGHUP, with no restart; a file gone bad on SIGHUP
+    // leaves the users as they were.
+    void sighupReloadsTheUsersFile()
+    {
+        if (m_kcat.isEmpty())
+            QSKIP("kcat is not installed");
+        const QString bootstrap = m_broker.bootstrapServers();
+        const QString sha512 = QStringLiteral("SCRAM-SHA-512");
+        ClientRun run = login(Client::Kcat, bootstrap, sha512, QStringLiteral("dora"), QStringLiteral("dora-pw"));
+        QVERIFY2(run.exitCode == 3, qPrintable(describe(run)));
+
+        const qint64 pid = m_broker.pid();
+        QVERIFY(writeUsers(m_usersFile, kUsers + "dora:dora-pw\n"));
+        QVERIFY(::kill(pid_t(pid), SIGHUP) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_broker.standardError().contains("SIGHUP: 3 SASL users loaded"), 10000);
+        for (const Client client : { Client::Kcat, Client::KafkaPython, Client::Kafkajs }) {
+            if (!missing(client).isEmpty())
+                continue;
+            run = login(client, bootstrap, sha512, QStringLiteral("dora"), QStringLiteral("dora-pw"));
+            QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        }
+        QCOMPARE(m_broker.pid(), pid);
+
+        // Readable by others: refused, and dora and alice still log in.
+        QVERIFY(writeUsers(m_usersFile, "mallory:m\n", 0644));
+        QVERIFY(::kill(pid_t(pid), SIGHUP) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_broker.standardError().contains("keeping the 3 SASL users loaded before"), 10000);
+        run = login(Client::Kcat, bootstrap, sha512, QStringLiteral("dora"), QStringLiteral("dora-pw"));
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        run = login(Client::Kcat, bootstrap, sha512, QStringLiteral("mallory"), QStringLiteral("m"));
+        QVERIFY2(run.exitCode == 3, qPrintable(describe(run)));
+        QVERIFY(!m_broker.standardError().contains("dora-pw"));
+        QVERIFY(writeUsers(m_usersFile, kUsers));
+    }
+
+    void brokerRefusesAUsersFileOthersCanRead()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("shared-users"));
+        QVERIFY(writeUsers(path, kUsers, 0644));
+        BrokerProcess broker;
+        broker.setExtraArguments(
+            mechanismArguments() + QStringList { QStringLiteral("--set"), QStringLiteral("sasl.users.file=") + path });
+        QVERIFY(!broker.start());
+        QCOMPARE(broker.exitCode(), 2);
+        QVERIFY2(broker.standardError().contains("is readable or writable by group or others (mode 0644)"),
+            broker.standardError().constData());
+        QVERIFY(!broker.standardError().contains("alice-secret"));
+    }
+
+    void brokerRefusesABadUsersFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("bad-users"));
+        QVERIFY(writeUsers(path, "alice:alice-secret\nno-colon-secret\n"));
+        BrokerProcess broker;
+        broker.setExtraArguments(
+            mechanismArguments() + QStringList { QStringLiteral("--set"), QStringLiteral("sasl.users.file=") + path });
+        QVERIFY(!broker.start());
+        QCOMPARE(broker.exitCode(), 2);
+        QVERIFY2(broker.standardError().contains("line 2: expected NAME:PASSWORD"), broker.standardError().constData());
+        QVERIFY(!broker.standardError().contains("no-colon-secret"));
+    }
+
+    void brokerRefusesAnUnknownMechanism()
+    {
+        BrokerProcess broker;
+        broker.setExtraArguments(
+            { QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-1") });
+        QVERIFY(!broker.start());
+        QCOMPARE(broker.exitCode(), 2);
+        QVERIFY2(broker.standardError().contains("sasl.enabled.mechanisms"), broker.standardError().constData());
+    }
+
+    void overSaslSsl_data() { addClientRows(); }
+    void overSaslSsl()
+    {
+        QFETCH(int, client);
+        QFETCH(QString, mechanism);
+        if (const QString reason = missing(Client(client)); !reason.isEmpty())
+            QSKIP(qPrintable(reason));
+        if (m_certificates.directory().isEmpty() || !QFile::exists(m_certificates.caCertificate()))
+            QVERIFY2(m_certificates.create(), m_certificates.errorText());
+        BrokerProcess broker;
+        broker.setListen(QStringLiteral("SASL_SSL://127.0.0.1:0"));
+        broker.setExtraArguments(m_certificates.brokerArguments() + usersArguments());
+        QVERIFY2(broker.start(), broker.errorText());
+        const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(broker.listenerPort(QStringLiteral("SASL_SSL")));
+        ClientRun run = login(
+            Client(client), bootstrap, mechanism, QStringLiteral("alice"), QStringLiteral("alice-secret"), true);
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        run = login(Client(client), bootstrap, mechanism, QStringLiteral("alice"), QStringLiteral("wrong"), true);
+        QVERIFY2(run.exitCode == 3, qPrintable(describe(run)));
+        QVERIFY2(broker.stop(), broker.errorText());
+    }
+};
+
+SAMSA_TEST_MAIN(TestBrokerScram, QCoreApplication)
+
+#include "tst_broker_scram.moc"
