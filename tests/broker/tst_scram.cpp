@@ -1,10 +1,11 @@
 // SCRAM-SHA-256 and SCRAM-SHA-512 on the server side (security/scram*): the RFC 7677 test vector
 // byte for byte, round trips against a client written here with Qt's own PBKDF2 and HMAC (an
-// implementation independent of the broker's OpenSSL calls, PBKDF2 written out here), wrong proofs and unknown users
+// implementation independent of the broker's OpenSSL calls: scramtestclient.h), wrong proofs and unknown users
 // failing alike, and malformed, lying or oversized messages refused cleanly. Also the strict
 // base64 the messages use.
 
 #include "common/base64.h"
+#include "scramtestclient.h"
 #include "security/scramcredentials.h"
 #include "security/scramexchange.h"
 #include "security/scrammessages.h"
@@ -35,70 +36,15 @@ QByteArray bytes(const std::string& text)
     return QByteArray::fromStdString(text);
 }
 
-// Hi() of RFC 5802 (PBKDF2 with one block as long as the hash), on Qt's HMAC.
-QByteArray pbkdf2(
-    QCryptographicHash::Algorithm algorithm, const QByteArray& password, const QByteArray& salt, int iterations)
+QCryptographicHash::Algorithm algorithmOf(ScramMechanism mechanism)
 {
-    QByteArray block = QMessageAuthenticationCode::hash(salt + QByteArray("\0\0\0\1", 4), password, algorithm);
-    QByteArray result = block;
-    for (int i = 1; i < iterations; ++i) {
-        block = QMessageAuthenticationCode::hash(block, password, algorithm);
-        for (int j = 0; j < result.size(); ++j)
-            result[j] = char(result[j] ^ block[j]);
-    }
-    return result;
+    return mechanism == ScramMechanism::Sha256 ? QCryptographicHash::Sha256 : QCryptographicHash::Sha512;
 }
 
-// A SCRAM client after RFC 5802 section 3, on Qt's crypto.
-struct TestClient {
-    TestClient(ScramMechanism m, QByteArray u, QByteArray p)
-        : mechanism(m)
-        , user(std::move(u))
-        , password(std::move(p))
+struct TestClient : Samsa::Test::ScramTestClient {
+    TestClient(ScramMechanism mechanism, QByteArray user, QByteArray password)
+        : ScramTestClient(algorithmOf(mechanism), std::move(user), std::move(password))
     {
-    }
-
-    ScramMechanism mechanism;
-    QByteArray user;
-    QByteArray password;
-    QByteArray nonce = "fyko+d2lbbFgONRv9qkxdawL";
-    QByteArray gs2Header = "n,,";
-    QByteArray expectedServerFinal; // set by finalMessage()
-
-    QCryptographicHash::Algorithm algorithm() const
-    {
-        return mechanism == ScramMechanism::Sha256 ? QCryptographicHash::Sha256 : QCryptographicHash::Sha512;
-    }
-    QByteArray firstBare() const { return "n=" + user + ",r=" + nonce; }
-    QByteArray firstMessage() const { return gs2Header + firstBare(); }
-
-    // The client-final for this server-first; replyNonce overrides the r= sent back, binding the c=.
-    QByteArray finalMessage(const QByteArray& serverFirst, QByteArray replyNonce = {}, QByteArray binding = {})
-    {
-        QByteArray serverNonce;
-        QByteArray salt;
-        int iterations = 0;
-        for (const QByteArray& attribute : serverFirst.split(',')) {
-            if (attribute.startsWith("r="))
-                serverNonce = attribute.mid(2);
-            else if (attribute.startsWith("s="))
-                salt = QByteArray::fromBase64(attribute.mid(2));
-            else if (attribute.startsWith("i="))
-                iterations = attribute.mid(2).toInt();
-        }
-        const QByteArray salted = pbkdf2(algorithm(), password, salt, iterations);
-        const QByteArray clientKey = QMessageAuthenticationCode::hash("Client Key", salted, algorithm());
-        const QByteArray storedKey = QCryptographicHash::hash(clientKey, algorithm());
-        const QByteArray withoutProof = "c=" + (binding.isNull() ? gs2Header : binding).toBase64()
-            + ",r=" + (replyNonce.isNull() ? serverNonce : replyNonce);
-        const QByteArray authMessage = firstBare() + ',' + serverFirst + ',' + withoutProof;
-        const QByteArray signature = QMessageAuthenticationCode::hash(authMessage, storedKey, algorithm());
-        QByteArray proof = clientKey;
-        for (int i = 0; i < proof.size(); ++i)
-            proof[i] = char(proof[i] ^ signature[i]);
-        const QByteArray serverKey = QMessageAuthenticationCode::hash("Server Key", salted, algorithm());
-        expectedServerFinal = "v=" + QMessageAuthenticationCode::hash(authMessage, serverKey, algorithm()).toBase64();
-        return withoutProof + ",p=" + proof.toBase64();
     }
 };
 
@@ -449,7 +395,7 @@ void TestScram::credentialsAsKafkaStoresThem()
         QVERIFY(newScramCredential(mechanism, "pencil").salt != credential.salt);
         const auto algorithm
             = mechanism == ScramMechanism::Sha256 ? QCryptographicHash::Sha256 : QCryptographicHash::Sha512;
-        const QByteArray salted = pbkdf2(algorithm, "pencil", bytes(credential.salt), 4096);
+        const QByteArray salted = Samsa::Test::scramPbkdf2(algorithm, "pencil", bytes(credential.salt), 4096);
         QCOMPARE(bytes(credential.storedKey),
             QCryptographicHash::hash(QMessageAuthenticationCode::hash("Client Key", salted, algorithm), algorithm));
         QCOMPARE(bytes(credential.serverKey), QMessageAuthenticationCode::hash("Server Key", salted, algorithm));

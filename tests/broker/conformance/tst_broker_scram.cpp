@@ -6,14 +6,18 @@
 // unknown mechanism stops the start, and the three clients do the same over SASL_SSL.
 
 #include "brokerprocess.h"
+#include "rawkafka.h"
+#include "scramtestclient.h"
 #include "testcertificates.h"
 #include "testmain.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 
 #include <signal.h>
@@ -64,6 +68,92 @@ bool writeUsers(const QString& path, const QByteArray& text, mode_t mode = 0600)
         return false;
     file.close();
     return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
+}
+
+constexpr qint16 kMetadata = 3;
+constexpr qint16 kSaslHandshake = 17;
+constexpr qint16 kSaslAuthenticate = 36;
+constexpr qint16 kIllegalSaslState = 34;
+constexpr qint16 kSaslAuthenticationFailed = 58;
+
+std::unique_ptr<QTcpSocket> connectTo(quint16 port)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QHostAddress::LocalHost, port);
+    return socket->waitForConnected(5000) ? std::move(socket) : nullptr;
+}
+
+// SaslHandshake: the error code, or -1 for no or a malformed answer.
+qint16 handshake(QTcpSocket& socket, qint16 version, const QByteArray& mechanism)
+{
+    QByteArray body;
+    Raw::appendString(body, mechanism);
+    Raw::Reader in(Raw::roundTrip(socket, Raw::request(kSaslHandshake, version, 7, body)));
+    if (in.int32() != 7)
+        return -1;
+    const qint16 error = in.int16();
+    return in.ok() ? error : qint16(-1);
+}
+
+struct AuthenticateAnswer {
+    qint16 error = -1;
+    QByteArray message;
+    QByteArray token;
+};
+
+// One SaslAuthenticate round (v0 and v1 plain, v2 flexible).
+AuthenticateAnswer authenticate(QTcpSocket& socket, qint16 version, const QByteArray& token)
+{
+    const bool flexible = version >= 2;
+    QByteArray body;
+    if (flexible) {
+        Raw::appendUnsignedVarint(body, quint32(token.size()) + 1);
+        body += token;
+        Raw::appendEmptyTaggedFields(body);
+    } else {
+        Raw::appendInt32(body, qint32(token.size()));
+        body += token;
+    }
+    const QByteArray frame = flexible ? Raw::flexibleRequest(kSaslAuthenticate, version, 8, body)
+                                      : Raw::request(kSaslAuthenticate, version, 8, body);
+    Raw::Reader in(Raw::roundTrip(socket, frame));
+    AuthenticateAnswer answer;
+    if (in.int32() != 8)
+        return answer;
+    if (flexible)
+        in.skipTaggedFields();
+    const qint16 error = in.int16();
+    answer.message = flexible ? in.compactString() : in.string();
+    answer.token = flexible ? in.compactBytes() : in.bytes();
+    if (version >= 1)
+        in.int64(); // session lifetime
+    if (flexible)
+        in.skipTaggedFields();
+    if (in.ok() && in.atEnd())
+        answer.error = error;
+    return answer;
+}
+
+// A raw SASL token after SaslHandshake v0 and the raw answer (without its size); empty when the
+// broker closed.
+QByteArray rawToken(QTcpSocket& socket, const QByteArray& token)
+{
+    QByteArray frame;
+    Raw::appendInt32(frame, qint32(token.size()));
+    socket.write(frame + token);
+    return Raw::readResponse(socket);
+}
+
+bool servesMetadata(QTcpSocket& socket)
+{
+    QByteArray body;
+    Raw::appendInt32(body, 0);
+    return Raw::int32At(Raw::roundTrip(socket, Raw::request(kMetadata, 0, 42, body)), 0) == 42;
+}
+
+QCryptographicHash::Algorithm algorithmOf(const QString& mechanism)
+{
+    return mechanism == QStringLiteral("SCRAM-SHA-256") ? QCryptographicHash::Sha256 : QCryptographicHash::Sha512;
 }
 
 const QByteArray kUsers = "# users of tst_broker_scram\n"
@@ -315,6 +405,92 @@ private Q_SLOTS:
         QVERIFY(!broker.start());
         QCOMPARE(broker.exitCode(), 2);
         QVERIFY2(broker.standardError().contains("sasl.enabled.mechanisms"), broker.standardError().constData());
+    }
+
+    // SCRAM carried by SaslAuthenticate v0, v1 and v2 (hand-built frames, a client from
+    // scramtestclient.h): server-first and server-final come back in auth_bytes; a wrong proof gets
+    // SASL_AUTHENTICATION_FAILED with e=invalid-proof and the connection closes.
+    void saslAuthenticateCarriesScram_data()
+    {
+        QTest::addColumn<qint16>("version");
+        QTest::addColumn<QString>("mechanism");
+        QTest::addColumn<bool>("rightPassword");
+        for (const qint16 version : { 0, 1, 2 }) {
+            for (const char* mechanism : { "SCRAM-SHA-256", "SCRAM-SHA-512" }) {
+                QTest::addRow("v%d %s", version, mechanism) << version << QString::fromLatin1(mechanism) << true;
+                QTest::addRow("v%d %s wrong password", version, mechanism)
+                    << version << QString::fromLatin1(mechanism) << false;
+            }
+        }
+    }
+    void saslAuthenticateCarriesScram()
+    {
+        QFETCH(qint16, version);
+        QFETCH(QString, mechanism);
+        QFETCH(bool, rightPassword);
+        auto socket = connectTo(m_broker.port());
+        QVERIFY(socket);
+        QCOMPARE(handshake(*socket, 1, mechanism.toLatin1()), qint16(0));
+        ScramTestClient client(algorithmOf(mechanism), "alice", rightPassword ? "alice-secret" : "alice-secreT");
+        const AuthenticateAnswer first = authenticate(*socket, version, client.firstMessage());
+        QCOMPARE(first.error, qint16(0));
+        QVERIFY(first.message.isNull());
+        QVERIFY2(first.token.startsWith(QByteArray("r=" + client.nonce)), first.token.constData());
+        const AuthenticateAnswer last = authenticate(*socket, version, client.finalMessage(first.token));
+        if (!rightPassword) {
+            QCOMPARE(last.error, kSaslAuthenticationFailed);
+            QCOMPARE(last.message, QByteArray("Authentication failed: Invalid user credentials"));
+            QCOMPARE(last.token, QByteArray("e=invalid-proof"));
+            QVERIFY(Raw::waitForClose(*socket));
+            return;
+        }
+        QCOMPARE(last.error, qint16(0));
+        QCOMPARE(last.token, client.expectedServerFinal);
+        QVERIFY(servesMetadata(*socket));
+    }
+
+    // kafka-python's path, checked byte for byte: SaslHandshake v0, then both SCRAM rounds as raw
+    // frames without Kafka headers, raw answers back; a bad proof closes the connection.
+    void rawTokensAfterHandshakeV0_data()
+    {
+        QTest::addColumn<bool>("rightPassword");
+        QTest::addRow("right password") << true;
+        QTest::addRow("wrong password") << false;
+    }
+    void rawTokensAfterHandshakeV0()
+    {
+        QFETCH(bool, rightPassword);
+        auto socket = connectTo(m_broker.port());
+        QVERIFY(socket);
+        QCOMPARE(handshake(*socket, 0, "SCRAM-SHA-512"), qint16(0));
+        ScramTestClient client(QCryptographicHash::Sha512, "alice", rightPassword ? "alice-secret" : "nope");
+        const QByteArray serverFirst = rawToken(*socket, client.firstMessage());
+        QVERIFY2(serverFirst.startsWith(QByteArray("r=" + client.nonce)), serverFirst.constData());
+        const QByteArray final = rawToken(*socket, client.finalMessage(serverFirst));
+        if (!rightPassword) {
+            QVERIFY(final.isEmpty());
+            QVERIFY(Raw::waitForClose(*socket));
+            return;
+        }
+        QCOMPARE(final, client.expectedServerFinal);
+        QVERIFY(servesMetadata(*socket));
+    }
+
+    // Kafka answers a SaslHandshake on a listener without SASL with ILLEGAL_SASL_STATE, even when
+    // another listener of the broker takes SASL logins; no login happens there.
+    void handshakeOnAListenerWithoutSaslIsOutOfPlace()
+    {
+        BrokerProcess broker;
+        broker.setListen(QStringLiteral("PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0"));
+        broker.setExtraArguments(usersArguments());
+        QVERIFY2(broker.start(), broker.errorText());
+        auto plain = connectTo(broker.listenerPort(QStringLiteral("PLAINTEXT")));
+        QVERIFY(plain);
+        QCOMPARE(handshake(*plain, 1, "SCRAM-SHA-256"), kIllegalSaslState);
+        auto sasl = connectTo(broker.listenerPort(QStringLiteral("SASL_PLAINTEXT")));
+        QVERIFY(sasl);
+        QCOMPARE(handshake(*sasl, 1, "SCRAM-SHA-256"), qint16(0));
+        QVERIFY2(broker.stop(), broker.errorText());
     }
 
     void overSaslSsl_data() { addClientRows(); }
