@@ -66,6 +66,13 @@ const QList<QCommandLineOption>& allOptions()
         option({ "to-offset" }, "Move to this offset (within each partition's log).", "N"),
         option({ "shift-by" }, "Move by N from the committed offset (negative: back; within the log).", "N"),
         option({ "dry-run" }, "Print the preview (old and new offsets) and change nothing."),
+        // topic create / alter-config
+        option({ "partitions" }, "Number of partitions (default: the broker's num.partitions).", "N"),
+        option({ "replication-factor" }, "Replicas of each partition (default: the broker's default.replication.factor).",
+            "N"),
+        option({ "config" }, "A config override of the new topic (repeat for several).", "KEY=VALUE"),
+        option({ "add-config" }, "Set this override (repeat for several).", "KEY=VALUE"),
+        option({ "delete-config" }, "Remove this override: the default applies again (repeat for several).", "KEY"),
     };
     return options;
 }
@@ -153,6 +160,30 @@ const QList<CommandSpec>& commandSpecs()
                  "Without that history the numbers come from this one round: lag is exact, time lag and\n"
                  "rates need a second round and say so."),
             names({ "json" }) },
+        { Action::TopicCreate, text("topic create"), names({ "TOPIC" }), text("Create a topic."),
+            text("The name must have 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-' and be neither '.'\n"
+                 "nor '..'. Kafka writes '.' as '_' in metric names, so 'a.b' and 'a_b' collide there (a warning\n"
+                 "on stderr). Prints the topic's result."),
+            names({ "partitions", "replication-factor", "config", "json" }) },
+        { Action::TopicDelete, text("topic delete"), names({ "TOPIC..." }),
+            text("Delete one or more topics and all their messages."),
+            text("Each topic is deleted on its own: one that fails (unknown, internal) does not stop the others.\n"
+                 "Prints every topic's result; the exit status is 1 when any failed."),
+            names({ "json" }) },
+        { Action::TopicPurge, text("topic purge"), names({ "TOPIC" }),
+            text("Delete a topic's messages (DeleteRecords), to the end or up to an offset."),
+            text("Without --partition every partition is purged to its end: the log start moves to the end\n"
+                 "offset and the messages are gone. --partition N purges partition N to its end, --partition\n"
+                 "N:OFFSET deletes partition N's messages before OFFSET. Prints each partition's new start offset."),
+            names({ "partition", "json" }), true,
+            { { text("partition"), text("Purge partition N (to its end), or N:OFFSET (the messages before OFFSET); "
+                                        "repeat for several.") } } },
+        { Action::TopicAlterConfig, text("topic alter-config"), names({ "TOPIC" }),
+            text("Set or remove config overrides of a topic."),
+            text("librdkafka (2.0.2) offers only AlterConfigs, which replaces the topic's whole set of overrides:\n"
+                 "samsactl reads the current overrides first and sends them all with the change, so the others\n"
+                 "stay. A change made by someone else between the read and the write is lost."),
+            names({ "add-config", "delete-config", "json" }) },
         { Action::SampleData, text("sample-data"), {},
             text("Create demo topics and keep messages flowing (Ctrl+C stops)."),
             text("Creates the demo topics orders (Avro), clickstream (JSON) and telemetry (Avro, 12 partitions),\n"

@@ -28,12 +28,16 @@ enum class Action {
     GroupDelete,
     GroupDeleteOffsets,
     Lag,
+    TopicCreate,
+    TopicDelete,
+    TopicPurge,
+    TopicAlterConfig,
 };
 
 struct CommandSpec {
     Action action;
     QString name; // as typed: "consume", "group describe"
-    QStringList argumentNames; // positional arguments after the name, e.g. {"TOPIC"}
+    QStringList argumentNames; // positional arguments after the name, e.g. {"TOPIC"}; a last "TOPIC..." takes one or more
     QString summary; // one line for the command list
     QString details; // paragraphs for the command's own --help (may be empty)
     QStringList options; // long names of the options it takes besides the connection options

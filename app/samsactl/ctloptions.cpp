@@ -1,5 +1,7 @@
 #include "ctloptions.h"
 
+#include "topics/topicname.h"
+
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QUrl>
@@ -215,6 +217,66 @@ void readResetOptions(const QCommandLineParser& parser, Validator& check, Action
                                     "--to-offset, --shift-by"));
 }
 
+// KEY=VALUE with a non-empty key; false with the reason in *error.
+bool splitConfig(const QString& option, const QString& text, QPair<QString, QString>* entry, QString* error)
+{
+    const qsizetype equals = text.indexOf(QLatin1Char('='));
+    if (equals <= 0) {
+        *error = QStringLiteral("%1 needs KEY=VALUE, not '%2'").arg(optionText(option), text);
+        return false;
+    }
+    *entry = { text.left(equals).trimmed(), text.mid(equals + 1) };
+    if (entry->second.isNull())
+        entry->second = QLatin1String(""); // "key=" sets an empty value, never a removal
+    return true;
+}
+
+void readTopicOptions(const QCommandLineParser& parser, Validator& check, Action action, TopicActionOptions* topic)
+{
+    check.number("partitions", 1, 1000000, QStringLiteral("a number of partitions, at least 1"), &topic->partitions);
+    check.number("replication-factor", 1, 32767, QStringLiteral("a replication factor, at least 1"),
+        &topic->replicationFactor);
+    QString error;
+    const QString configOption = action == Action::TopicCreate ? QStringLiteral("config") : QStringLiteral("add-config");
+    for (const QString& value : parser.values(configOption)) {
+        QPair<QString, QString> entry;
+        if (!splitConfig(configOption, value, &entry, &error))
+            check.failed(error);
+        else if (std::any_of(topic->configs.cbegin(), topic->configs.cend(), [&](const auto& e) { return e.first == entry.first; }))
+            check.failed(QStringLiteral("%1 names %2 more than once").arg(optionText(configOption), entry.first));
+        else
+            topic->configs.append(entry);
+    }
+    for (const QString& value : parser.values(QStringLiteral("delete-config"))) {
+        const QString key = value.trimmed();
+        if (key.isEmpty() || key.contains(QLatin1Char('=')))
+            check.failed(QStringLiteral("--delete-config needs a config name, not '%1'").arg(value));
+        else if (std::any_of(topic->configs.cbegin(), topic->configs.cend(), [&](const auto& e) { return e.first == key; }))
+            check.failed(QStringLiteral("%1 is both set and deleted").arg(key));
+        else
+            topic->configs.append({ key, QString() });
+    }
+    if (action == Action::TopicAlterConfig && topic->configs.isEmpty())
+        check.failed(QStringLiteral("topic alter-config needs --add-config or --delete-config"));
+    if (action != Action::TopicPurge)
+        return;
+    for (const QString& value : parser.values(QStringLiteral("partition"))) {
+        const QStringList parts = value.trimmed().split(QLatin1Char(':'));
+        if (parts.size() > 2) {
+            check.failed(QStringLiteral("--partition needs N or N:OFFSET, not '%1'").arg(value));
+            break;
+        }
+        const int partition = int(check.parseNumber(QStringLiteral("partition"), parts.first(), 0, 1000000,
+            QStringLiteral("N or N:OFFSET")));
+        const qint64 offset = parts.size() == 2 ? check.parseNumber(QStringLiteral("partition"), parts.at(1), 0,
+                                                      std::numeric_limits<qint64>::max(), QStringLiteral("N or N:OFFSET"))
+                                                : -1;
+        if (std::any_of(topic->purge.cbegin(), topic->purge.cend(), [&](const auto& p) { return p.first == partition; }))
+            check.failed(QStringLiteral("--partition %1 is given more than once").arg(partition));
+        topic->purge.append({ partition, offset });
+    }
+}
+
 bool checkCommandOptions(const QCommandLineParser& parser, const CommandSpec& spec, QString* error)
 {
     for (const QString& typed : parser.optionNames()) {
@@ -233,13 +295,24 @@ bool checkArguments(const QStringList& arguments, const CommandSpec& spec, QStri
         *error = QStringLiteral("%1 needs %2").arg(spec.name, spec.argumentNames.mid(arguments.size()).join(QLatin1Char(' ')));
         return false;
     }
-    if (arguments.size() > spec.argumentNames.size()) {
+    const bool variadic = !spec.argumentNames.isEmpty() && spec.argumentNames.constLast().endsWith(QLatin1String("..."));
+    if (arguments.size() > spec.argumentNames.size() && !variadic) {
         *error = QStringLiteral("unexpected argument '%1' for %2").arg(arguments.at(spec.argumentNames.size()), spec.name);
         return false;
     }
     for (qsizetype index = 0; index < arguments.size(); ++index) {
         if (arguments.at(index).trimmed().isEmpty()) {
-            *error = QStringLiteral("%1 needs a non-empty %2").arg(spec.name, spec.argumentNames.at(index));
+            *error = QStringLiteral("%1 needs a non-empty %2")
+                         .arg(spec.name, spec.argumentNames.at(std::min(index, spec.argumentNames.size() - 1)));
+            return false;
+        }
+    }
+    const bool namesTopics = spec.action == Action::TopicCreate || spec.action == Action::TopicDelete
+        || spec.action == Action::TopicPurge || spec.action == Action::TopicAlterConfig;
+    for (const QString& name : arguments) {
+        const QString problem = namesTopics ? TopicName::problem(name) : QString();
+        if (!problem.isEmpty()) {
+            *error = QStringLiteral("'%1': %2").arg(name, problem);
             return false;
         }
     }
@@ -324,7 +397,9 @@ bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* er
     }
     const CommandSpec* spec = findCommand(positional);
     if (!spec) {
-        if (positional.first() == QLatin1String("group"))
+        if (positional.first() == QLatin1String("topic"))
+            *error = QStringLiteral("topic needs a subcommand: create, delete, purge or alter-config");
+        else if (positional.first() == QLatin1String("group"))
             *error = QStringLiteral("group needs a subcommand: group describe GROUP");
         else
             *error = QStringLiteral("unknown command '%1'").arg(positional.first());
@@ -363,6 +438,9 @@ bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* er
         readProduceOptions(parser, check, &options->produce);
     if (options->action == Action::GroupReset || options->action == Action::GroupDeleteOffsets)
         readResetOptions(parser, check, options->action, &options->reset);
+    if (options->action == Action::TopicCreate || options->action == Action::TopicPurge
+        || options->action == Action::TopicAlterConfig)
+        readTopicOptions(parser, check, options->action, &options->topic);
     if (!check.ok())
         return false;
     return checkCluster(*options, *spec, error);

@@ -47,6 +47,13 @@ struct GroupResetOptions {
     bool dryRun = false;
 };
 
+struct TopicActionOptions {
+    int partitions = -1; // -1: the broker's default
+    int replicationFactor = -1;
+    QList<QPair<QString, QString>> configs; // create: overrides; alter-config: changes (null value: delete)
+    QList<QPair<int, qint64>> purge; // partition, offset before which to delete (-1: the end); empty: all
+};
+
 struct CtlOptions {
     Action action = Action::Help;
     QString helpCommand; // the command whose help to show (Help), or whose help to suggest after an error
@@ -62,6 +69,7 @@ struct CtlOptions {
     ConsumeOptions consume;
     ProduceOptions produce;
     GroupResetOptions reset;
+    TopicActionOptions topic;
 
     bool needsCluster() const;
 };

@@ -10,6 +10,7 @@
 #include "lagcommand.h"
 #include "producecommand.h"
 #include "sampledatacommand.h"
+#include "topicactioncommand.h"
 #include "kafka/kafkaclustersession.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
@@ -155,6 +156,10 @@ int main(int argc, char** argv)
     } else if (options.action == Action::GroupReset || options.action == Action::GroupDelete
         || options.action == Action::GroupDeleteOffsets) {
         GroupActionCommand command(options);
+        exitCode = runCommand(app, command, profile, &exitCode);
+    } else if (options.action == Action::TopicCreate || options.action == Action::TopicDelete
+        || options.action == Action::TopicPurge || options.action == Action::TopicAlterConfig) {
+        TopicActionCommand command(options);
         exitCode = runCommand(app, command, profile, &exitCode);
     } else if (options.action == Action::Lag) {
         LagCommand command(options);

@@ -152,37 +152,44 @@ TopicActionResult RdKafkaClient::createPartitions(const QString& topic, int newT
 TopicActionResult RdKafkaClient::deleteRecords(const QList<PurgeRequest>& requests, int timeoutMs)
 {
     TopicActionResult result;
-    // A topic without chosen partitions is purged entirely: its partitions come from metadata.
+    // Partitions are checked against metadata first: librdkafka fails the whole request when none of
+    // them has a leader, and a partition that does not exist deserves its own answer. A topic without
+    // chosen partitions is purged entirely.
+    const MetadataResult metadata = fetchMetadata(timeoutMs, {});
+    if (!metadata.ok) {
+        result.error = metadata.error;
+        return result;
+    }
     QList<PartitionPurge> asked;
     QStringList askedTopics; // beside asked: the topic of each partition
-    MetadataResult metadata;
+    QList<PartitionPurgeOutcome> refused;
     for (const PurgeRequest& purge : requests) {
-        if (!purge.partitions.isEmpty()) {
-            asked.append(purge.partitions);
-            for (qsizetype index = 0; index < purge.partitions.size(); ++index)
-                askedTopics.append(purge.topic);
-            continue;
-        }
-        if (!metadata.ok) {
-            metadata = fetchMetadata(timeoutMs, {});
-            if (!metadata.ok) {
-                result.error = metadata.error;
-                return result;
-            }
-        }
         const auto info = std::find_if(metadata.metadata.topics.cbegin(), metadata.metadata.topics.cend(),
             [&](const TopicInfo& candidate) { return candidate.name == purge.topic; });
         if (info == metadata.metadata.topics.cend() || info->partitions.isEmpty()) {
             result.topics.append({ purge.topic, QStringLiteral("The topic does not exist.") });
             continue;
         }
-        for (const PartitionInfo& partition : info->partitions) {
-            asked.append({ partition.partition, -1 });
+        QList<PartitionPurge> partitions = purge.partitions;
+        if (partitions.isEmpty()) {
+            for (const PartitionInfo& partition : info->partitions)
+                partitions.append({ partition.partition, -1 });
+        }
+        for (const PartitionPurge& partition : std::as_const(partitions)) {
+            const bool exists = std::any_of(info->partitions.cbegin(), info->partitions.cend(),
+                [&](const PartitionInfo& known) { return known.partition == partition.partition; });
+            if (!exists) {
+                refused.append({ purge.topic, partition.partition, -1,
+                    QStringLiteral("The topic has no partition %1.").arg(partition.partition) });
+                continue;
+            }
+            asked.append(partition);
             askedTopics.append(purge.topic);
         }
     }
     if (asked.isEmpty()) {
-        if (result.topics.isEmpty())
+        result.partitions = refused;
+        if (result.topics.isEmpty() && refused.isEmpty())
             result.error = QStringLiteral("No partition given.");
         return result;
     }
@@ -219,6 +226,7 @@ TopicActionResult RdKafkaClient::deleteRecords(const QList<PurgeRequest>& reques
             = found == answers.constEnd() ? QStringLiteral("no answer for this partition") : found.value().second;
         result.partitions.append(partition);
     }
+    result.partitions.append(refused);
     return result;
 }
 

@@ -173,10 +173,19 @@ private Q_SLOTS:
         QCOMPARE(result.partitions.at(0).lowWatermark, 4);
         QCOMPARE(result.partitions.at(0).error, QString());
         QCOMPARE(result.partitions.at(1).lowWatermark, 10);
-        QCOMPARE(result.partitions.at(2).partition, 7);
-        QVERIFY(!result.partitions.at(2).error.isEmpty());
+        // The purged-all partitions, then the one that does not exist (refused before sending).
+        QCOMPARE(result.partitions.at(2).lowWatermark, 10);
         QCOMPARE(result.partitions.at(3).lowWatermark, 10);
-        QCOMPARE(result.partitions.at(4).lowWatermark, 10);
+        QCOMPARE(result.partitions.at(4).partition, 7);
+        QVERIFY(result.partitions.at(4).error.contains(QStringLiteral("no partition 7")));
+
+        // Only a partition that does not exist: its own outcome, not a failure of the whole request.
+        const TopicActionResult missing = run(actions, [&] {
+            return actions.purge({ { QStringLiteral("purged"), { { 9, -1 } } } });
+        });
+        QVERIFY2(missing.error.isEmpty(), qPrintable(missing.error));
+        QCOMPARE(missing.partitions.size(), 1);
+        QVERIFY(missing.partitions.at(0).error.contains(QStringLiteral("no partition 9")));
 
         RdKafkaReader reader(m_broker.bootstrapServers());
         qint64 low = -1;
