@@ -65,18 +65,26 @@ private Q_SLOTS:
             << QStringLiteral("--set sasl.enabled.mechanisms=PLAIN --listen=127.0.0.1:1")
             << QStringLiteral("SASL_PLAINTEXT://127.0.0.1:1");
         QTest::addRow("explicit PLAINTEXT with SASL on")
-            << QStringLiteral("--set sasl.enabled.mechanisms=PLAIN --listen PLAINTEXT://127.0.0.1:1,SASL_PLAINTEXT://127.0.0.1:2")
+            << QStringLiteral(
+                   "--set sasl.enabled.mechanisms=PLAIN --listen PLAINTEXT://127.0.0.1:1,SASL_PLAINTEXT://127.0.0.1:2")
             << QStringLiteral("PLAINTEXT://127.0.0.1:1,SASL_PLAINTEXT://127.0.0.1:2");
         QTest::addRow("four protocols")
             << QStringLiteral("--set sasl.enabled.mechanisms=PLAIN ") + kTls
-                + QStringLiteral(" --listen PLAINTEXT://127.0.0.1:0,SSL://localhost:0,SASL_PLAINTEXT://127.0.0.1:0,SASL_SSL://[::1]:0")
-            << QStringLiteral("PLAINTEXT://127.0.0.1:0,SSL://localhost:0,SASL_PLAINTEXT://127.0.0.1:0,SASL_SSL://[::1]:0");
-        QTest::addRow("spaces after commas") << kTls + QStringLiteral(" --listen PLAINTEXT://127.0.0.1:1,SSL://127.0.0.1:2")
-                                             << QStringLiteral("PLAINTEXT://127.0.0.1:1,SSL://127.0.0.1:2");
-        QTest::addRow("advertised bare") << QStringLiteral("--listen 0.0.0.0:9092 --advertised-listener kafka.local:9092")
+                + QStringLiteral(
+                    " --listen "
+                    "PLAINTEXT://127.0.0.1:0,SSL://localhost:0,SASL_PLAINTEXT://127.0.0.1:0,SASL_SSL://[::1]:0")
+            << QStringLiteral(
+                   "PLAINTEXT://127.0.0.1:0,SSL://localhost:0,SASL_PLAINTEXT://127.0.0.1:0,SASL_SSL://[::1]:0");
+        QTest::addRow("spaces after commas")
+            << kTls + QStringLiteral(" --listen PLAINTEXT://127.0.0.1:1,SSL://127.0.0.1:2")
+            << QStringLiteral("PLAINTEXT://127.0.0.1:1,SSL://127.0.0.1:2");
+        QTest::addRow("advertised bare") << QStringLiteral(
+            "--listen 0.0.0.0:9092 --advertised-listener kafka.local:9092")
                                          << QStringLiteral("PLAINTEXT://0.0.0.0:9092>kafka.local:9092");
         QTest::addRow("advertised matched by protocol")
-            << kTls + QStringLiteral(" --listen PLAINTEXT://0.0.0.0:0,SSL://0.0.0.0:0 --advertised-listener SSL://b:2,PLAINTEXT://a:1")
+            << kTls
+                + QStringLiteral(
+                    " --listen PLAINTEXT://0.0.0.0:0,SSL://0.0.0.0:0 --advertised-listener SSL://b:2,PLAINTEXT://a:1")
             << QStringLiteral("PLAINTEXT://0.0.0.0:0>a:1,SSL://0.0.0.0:0>b:2");
         QTest::addRow("advertised for one of two")
             << kTls + QStringLiteral(" --listen PLAINTEXT://0.0.0.0:0,SSL://0.0.0.0:0 --advertised-listener SSL://b:2")
@@ -94,34 +102,37 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::addRow("unknown protocol") << QStringLiteral("--listen TLS://127.0.0.1:1")
-                                          << QStringLiteral("unknown security protocol 'TLS'");
-        QTest::addRow("lower-case protocol") << QStringLiteral("--listen ssl://127.0.0.1:1")
-                                             << QStringLiteral("unknown security protocol 'ssl'");
+        QTest::addRow("unknown protocol")
+            << QStringLiteral("--listen TLS://127.0.0.1:1") << QStringLiteral("unknown security protocol 'TLS'");
+        QTest::addRow("lower-case protocol")
+            << QStringLiteral("--listen ssl://127.0.0.1:1") << QStringLiteral("unknown security protocol 'ssl'");
         QTest::addRow("no port") << QStringLiteral("--listen PLAINTEXT://127.0.0.1")
                                  << QStringLiteral("expected [PROTOCOL://]HOST:PORT");
         QTest::addRow("port too large") << QStringLiteral("--listen 127.0.0.1:65536")
                                         << QStringLiteral("expected [PROTOCOL://]HOST:PORT");
         QTest::addRow("empty entry") << QStringLiteral("--listen PLAINTEXT://127.0.0.1:1,,SSL://127.0.0.1:2")
                                      << QStringLiteral("empty listener entry");
-        QTest::addRow("empty host") << QStringLiteral("--listen SSL://:9093") << QStringLiteral("expected [PROTOCOL://]HOST:PORT");
+        QTest::addRow("empty host") << QStringLiteral("--listen SSL://:9093")
+                                    << QStringLiteral("expected [PROTOCOL://]HOST:PORT");
         QTest::addRow("one protocol twice")
             << QStringLiteral("--listen PLAINTEXT://127.0.0.1:1,PLAINTEXT://127.0.0.1:2")
             << QStringLiteral("two listeners with security protocol PLAINTEXT");
         QTest::addRow("bare and PLAINTEXT") << QStringLiteral("--listen 127.0.0.1:1,PLAINTEXT://127.0.0.1:2")
                                             << QStringLiteral("two listeners with security protocol PLAINTEXT");
-        QTest::addRow("SASL listener without mechanisms") << QStringLiteral("--listen SASL_PLAINTEXT://127.0.0.1:1")
-                                                          << QStringLiteral("needs SASL mechanisms");
-        QTest::addRow("SSL without certificate") << QStringLiteral("--listen SSL://127.0.0.1:1")
-                                                 << QStringLiteral("the SSL listener needs --set ssl.certificate.location");
-        QTest::addRow("SASL_SSL without key")
-            << QStringLiteral("--set sasl.enabled.mechanisms=PLAIN --set ssl.certificate.location=/c.pem --listen SASL_SSL://127.0.0.1:1")
-            << QStringLiteral("the SASL_SSL listener needs");
-        QTest::addRow("client auth without CA") << kTls + QStringLiteral(" --set ssl.client.auth=required --listen SSL://127.0.0.1:1")
-                                                << QStringLiteral("needs --set ssl.ca.location");
-        QTest::addRow("bad client auth") << QStringLiteral("--set ssl.client.auth=always") << QStringLiteral("ssl.client.auth");
-        QTest::addRow("advertised port 0") << QStringLiteral("--advertised-listener a:0")
-                                           << QStringLiteral("port 0 cannot be advertised");
+        QTest::addRow("SASL listener without mechanisms")
+            << QStringLiteral("--listen SASL_PLAINTEXT://127.0.0.1:1") << QStringLiteral("needs SASL mechanisms");
+        QTest::addRow("SSL without certificate") << QStringLiteral(
+            "--listen SSL://127.0.0.1:1") << QStringLiteral("the SSL listener needs --set ssl.certificate.location");
+        QTest::addRow("SASL_SSL without key") << QStringLiteral(
+            "--set sasl.enabled.mechanisms=PLAIN --set ssl.certificate.location=/c.pem --listen SASL_SSL://127.0.0.1:1")
+                                              << QStringLiteral("the SASL_SSL listener needs");
+        QTest::addRow("client auth without CA")
+            << kTls + QStringLiteral(" --set ssl.client.auth=required --listen SSL://127.0.0.1:1")
+            << QStringLiteral("needs --set ssl.ca.location");
+        QTest::addRow("bad client auth") << QStringLiteral("--set ssl.client.auth=always")
+                                         << QStringLiteral("ssl.client.auth");
+        QTest::addRow("advertised port 0")
+            << QStringLiteral("--advertised-listener a:0") << QStringLiteral("port 0 cannot be advertised");
         QTest::addRow("advertised without its listener")
             << QStringLiteral("--listen PLAINTEXT://127.0.0.1:1 --advertised-listener SSL://a:1")
             << QStringLiteral("has no listener with security protocol SSL");

@@ -9,8 +9,8 @@ namespace samsa::broker::security {
 
 struct TlsSettings {
     std::string certificateLocation; // PEM: the server certificate, then its chain
-    std::string keyLocation;         // PEM: its private key, unencrypted
-    std::string caLocation;          // PEM: CAs for client certificates (empty: none trusted)
+    std::string keyLocation; // PEM: its private key, unencrypted
+    std::string caLocation; // PEM: CAs for client certificates (empty: none trusted)
     std::string clientAuth = "none"; // none, requested, required
 };
 

@@ -64,8 +64,8 @@ bool parseListenerList(const std::string& text, bool allowPortZero, std::vector<
             const std::string name = entry.substr(0, scheme);
             spec.protocol = parseSecurityProtocol(name);
             if (!spec.protocol) {
-                *error = "unknown security protocol '" + name
-                    + "' (expected PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL)";
+                *error
+                    = "unknown security protocol '" + name + "' (expected PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL)";
                 return false;
             }
             address = entry.substr(scheme + 3);

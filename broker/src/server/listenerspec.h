@@ -18,7 +18,10 @@ enum class SecurityProtocol { Plaintext, Ssl, SaslPlaintext, SaslSsl };
 
 std::optional<SecurityProtocol> parseSecurityProtocol(std::string_view name);
 const char* securityProtocolName(SecurityProtocol protocol);
-inline bool usesTls(SecurityProtocol p) { return p == SecurityProtocol::Ssl || p == SecurityProtocol::SaslSsl; }
+inline bool usesTls(SecurityProtocol p)
+{
+    return p == SecurityProtocol::Ssl || p == SecurityProtocol::SaslSsl;
+}
 inline bool usesSasl(SecurityProtocol p)
 {
     return p == SecurityProtocol::SaslPlaintext || p == SecurityProtocol::SaslSsl;
@@ -32,8 +35,7 @@ struct ListenerSpec {
 
 // Parses one option's value. Port 0 is accepted only when allowPortZero (listeners, not
 // advertised ones). On failure returns false with one readable line in *error.
-bool parseListenerList(const std::string& text, bool allowPortZero, std::vector<ListenerSpec>* out,
-    std::string* error);
+bool parseListenerList(const std::string& text, bool allowPortZero, std::vector<ListenerSpec>* out, std::string* error);
 
 // A listener ready to bind: its protocol decided and the endpoint it advertises (empty host: the
 // listen host, or 127.0.0.1 for a wildcard, with the bound port).

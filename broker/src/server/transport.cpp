@@ -85,10 +85,11 @@ void TlsTransport::start(std::chrono::milliseconds timeout, WaitHandler done)
         if (!ec)
             self->close();
     });
-    m_stream.async_handshake(asio::ssl::stream_base::server, [self, done = std::move(done)](const asio::error_code& ec) {
-        self->m_handshakeTimer.cancel();
-        done(ec);
-    });
+    m_stream.async_handshake(
+        asio::ssl::stream_base::server, [self, done = std::move(done)](const asio::error_code& ec) {
+            self->m_handshakeTimer.cancel();
+            done(ec);
+        });
 }
 
 void TlsTransport::readSome(asio::mutable_buffer buffer, ReadHandler done)

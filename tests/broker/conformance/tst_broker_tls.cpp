@@ -75,23 +75,27 @@ private:
         QStringList options { QStringLiteral("-X"), QStringLiteral("security.protocol=ssl"), QStringLiteral("-X"),
             QStringLiteral("ssl.ca.location=") + (ca.isEmpty() ? m_certificates.caCertificate() : ca) };
         if (clientCertificate)
-            options += { QStringLiteral("-X"), QStringLiteral("ssl.certificate.location=") + m_certificates.clientCertificate(),
-                QStringLiteral("-X"), QStringLiteral("ssl.key.location=") + m_certificates.clientKey() };
+            options += { QStringLiteral("-X"),
+                QStringLiteral("ssl.certificate.location=") + m_certificates.clientCertificate(), QStringLiteral("-X"),
+                QStringLiteral("ssl.key.location=") + m_certificates.clientKey() };
         return options;
     }
 
     // kcat -L against bootstrap; short metadata timeout so that failures are quick.
     ClientRun kcatMetadata(const QString& bootstrap, const QStringList& options) const
     {
-        return runClient(m_kcat, QStringList { QStringLiteral("-b"), bootstrap, QStringLiteral("-L"), QStringLiteral("-m"),
-                                     QStringLiteral("3") } + options);
+        return runClient(m_kcat,
+            QStringList {
+                QStringLiteral("-b"), bootstrap, QStringLiteral("-L"), QStringLiteral("-m"), QStringLiteral("3") }
+                + options);
     }
 
     // Produces lines with kcat and reads them back; empty on success, else what went wrong.
     QString kcatRoundTrip(const QString& bootstrap, const QStringList& options, const QString& topic) const
     {
         const ClientRun produced = runClient(m_kcat,
-            QStringList { QStringLiteral("-b"), bootstrap, QStringLiteral("-P"), QStringLiteral("-t"), topic } + options,
+            QStringList { QStringLiteral("-b"), bootstrap, QStringLiteral("-P"), QStringLiteral("-t"), topic }
+                + options,
             "first\nsecond\n");
         if (produced.exitCode != 0)
             return QStringLiteral("produce failed: ") + produced.output;
@@ -160,7 +164,8 @@ private Q_SLOTS:
         // Without a certificate the handshake fails, and the broker says so.
         const ClientRun refused = kcatMetadata(broker.bootstrapServers(), kcatTls(false));
         QVERIFY2(refused.exitCode != 0, qPrintable(refused.output));
-        QVERIFY2(broker.standardError().contains("TLS handshake failed"), broker.standardError().right(3000).constData());
+        QVERIFY2(
+            broker.standardError().contains("TLS handshake failed"), broker.standardError().right(3000).constData());
     }
 
     void untrustedCaFailsOnTheClient()
@@ -186,15 +191,16 @@ private Q_SLOTS:
         broker.setListen(QStringLiteral("SSL://127.0.0.1:0"));
         // Signed by the trusted CA, but for elsewhere.invalid, not 127.0.0.1.
         broker.setExtraArguments({ QStringLiteral("--set"),
-            QStringLiteral("ssl.certificate.location=") + m_certificates.wrongHostCertificate(), QStringLiteral("--set"),
-            QStringLiteral("ssl.key.location=") + m_certificates.wrongHostKey() });
+            QStringLiteral("ssl.certificate.location=") + m_certificates.wrongHostCertificate(),
+            QStringLiteral("--set"), QStringLiteral("ssl.key.location=") + m_certificates.wrongHostKey() });
         QVERIFY2(broker.start(), broker.errorText());
         const ClientRun checked = kcatMetadata(broker.bootstrapServers(), kcatTls());
         QVERIFY2(checked.exitCode != 0, qPrintable(checked.output));
         QVERIFY2(checked.output.contains(QStringLiteral("certificate verify failed")), qPrintable(checked.output));
         // The control: the chain itself is trusted, only the name is wrong.
         const ClientRun unchecked = kcatMetadata(broker.bootstrapServers(),
-            kcatTls() + QStringList { QStringLiteral("-X"), QStringLiteral("ssl.endpoint.identification.algorithm=none") });
+            kcatTls()
+                + QStringList { QStringLiteral("-X"), QStringLiteral("ssl.endpoint.identification.algorithm=none") });
         QVERIFY2(unchecked.exitCode == 0, qPrintable(unchecked.output));
     }
 
@@ -261,11 +267,12 @@ private Q_SLOTS:
         const ClientRun tls = kcatMetadata(address(broker.listenerPort(QStringLiteral("SSL"))), kcatTls());
         QVERIFY2(tls.exitCode == 0, qPrintable(tls.output));
         const QString saslSsl = address(broker.listenerPort(QStringLiteral("SASL_SSL")));
-        const QStringList sasl { QStringLiteral("-X"), QStringLiteral("security.protocol=sasl_ssl"), QStringLiteral("-X"),
-            QStringLiteral("ssl.ca.location=") + m_certificates.caCertificate(), QStringLiteral("-X"),
-            QStringLiteral("sasl.mechanism=PLAIN"), QStringLiteral("-X"), QStringLiteral("sasl.username=alice") };
-        const ClientRun loggedIn
-            = kcatMetadata(saslSsl, sasl + QStringList { QStringLiteral("-X"), QStringLiteral("sasl.password=alice-secret") });
+        const QStringList sasl { QStringLiteral("-X"), QStringLiteral("security.protocol=sasl_ssl"),
+            QStringLiteral("-X"), QStringLiteral("ssl.ca.location=") + m_certificates.caCertificate(),
+            QStringLiteral("-X"), QStringLiteral("sasl.mechanism=PLAIN"), QStringLiteral("-X"),
+            QStringLiteral("sasl.username=alice") };
+        const ClientRun loggedIn = kcatMetadata(
+            saslSsl, sasl + QStringList { QStringLiteral("-X"), QStringLiteral("sasl.password=alice-secret") });
         QVERIFY2(loggedIn.exitCode == 0, qPrintable(loggedIn.output));
         const ClientRun wrong
             = kcatMetadata(saslSsl, sasl + QStringList { QStringLiteral("-X"), QStringLiteral("sasl.password=wrong") });
@@ -288,7 +295,8 @@ private Q_SLOTS:
         QCOMPARE(broker.port(), plainPort); // the ready line names the first listener
         const ClientRun plain = kcatMetadata(address(plainPort), {});
         QVERIFY2(plain.exitCode == 0, qPrintable(plain.output));
-        QVERIFY2(plain.output.contains(QStringLiteral("broker 1 at %1").arg(address(plainPort))), qPrintable(plain.output));
+        QVERIFY2(
+            plain.output.contains(QStringLiteral("broker 1 at %1").arg(address(plainPort))), qPrintable(plain.output));
         const ClientRun tls = kcatMetadata(address(broker.listenerPort(QStringLiteral("SSL"))), kcatTls());
         QVERIFY2(tls.output.contains(QStringLiteral("broker 1 at localhost:19093")), qPrintable(tls.output));
     }
@@ -353,8 +361,8 @@ private Q_SLOTS:
             << QStringLiteral("cannot load ssl.certificate.location /nonexistent/cert.pem");
         QTest::addRow("key of another certificate")
             << QStringList { QStringLiteral("--listen"), QStringLiteral("SSL://127.0.0.1:0"), QStringLiteral("--set"),
-                   QStringLiteral("ssl.certificate.location=") + m_certificates.serverCertificate(), QStringLiteral("--set"),
-                   QStringLiteral("ssl.key.location=") + m_certificates.clientKey() }
+                   QStringLiteral("ssl.certificate.location=") + m_certificates.serverCertificate(),
+                   QStringLiteral("--set"), QStringLiteral("ssl.key.location=") + m_certificates.clientKey() }
             << QStringLiteral("does not match");
         QTest::addRow("two PLAINTEXT listeners")
             << QStringList { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0,PLAINTEXT://127.0.0.1:0") }
@@ -378,11 +386,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("listen");
         QTest::addColumn<QString>("clientAuth");
         QTest::addColumn<bool>("warned");
-        QTest::addRow("PLAINTEXT on 0.0.0.0") << QStringLiteral("PLAINTEXT://0.0.0.0:0") << QStringLiteral("none") << true;
+        QTest::addRow("PLAINTEXT on 0.0.0.0")
+            << QStringLiteral("PLAINTEXT://0.0.0.0:0") << QStringLiteral("none") << true;
         QTest::addRow("SSL on 0.0.0.0") << QStringLiteral("SSL://0.0.0.0:0") << QStringLiteral("requested") << true;
-        QTest::addRow("mutual TLS on 0.0.0.0") << QStringLiteral("SSL://0.0.0.0:0") << QStringLiteral("required") << false;
-        QTest::addRow("SASL_SSL on 0.0.0.0") << QStringLiteral("SASL_SSL://0.0.0.0:0") << QStringLiteral("none") << false;
-        QTest::addRow("PLAINTEXT on loopback") << QStringLiteral("PLAINTEXT://127.0.0.1:0") << QStringLiteral("none") << false;
+        QTest::addRow("mutual TLS on 0.0.0.0")
+            << QStringLiteral("SSL://0.0.0.0:0") << QStringLiteral("required") << false;
+        QTest::addRow("SASL_SSL on 0.0.0.0")
+            << QStringLiteral("SASL_SSL://0.0.0.0:0") << QStringLiteral("none") << false;
+        QTest::addRow("PLAINTEXT on loopback")
+            << QStringLiteral("PLAINTEXT://127.0.0.1:0") << QStringLiteral("none") << false;
     }
 
     void warnsAboutUnauthenticatedNonLoopbackListeners()
