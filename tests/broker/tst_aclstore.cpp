@@ -31,10 +31,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::vector<AclBinding> acls = {
-            { { ResourceType::Topic, "orders", PatternType::Literal }, { "User:alice", "*", AclOperation::Read, AclPermission::Allow } },
-            { { ResourceType::Group, "team-", PatternType::Prefixed }, { "User:*", "10.1.2.3", AclOperation::All, AclPermission::Deny } },
-            { { ResourceType::Cluster, ClusterResourceName, PatternType::Literal }, { "User:ops", "*", AclOperation::IdempotentWrite, AclPermission::Allow } },
-            { { ResourceType::TransactionalId, "tx", PatternType::Literal }, { "User:bob", "*", AclOperation::Write, AclPermission::Allow } },
+            { { ResourceType::Topic, "orders", PatternType::Literal },
+                { "User:alice", "*", AclOperation::Read, AclPermission::Allow } },
+            { { ResourceType::Group, "team-", PatternType::Prefixed },
+                { "User:*", "10.1.2.3", AclOperation::All, AclPermission::Deny } },
+            { { ResourceType::Cluster, ClusterResourceName, PatternType::Literal },
+                { "User:ops", "*", AclOperation::IdempotentWrite, AclPermission::Allow } },
+            { { ResourceType::TransactionalId, "tx", PatternType::Literal },
+                { "User:bob", "*", AclOperation::Write, AclPermission::Allow } },
         };
         const AclStore store(dir.path().toStdString());
         std::string error;
@@ -78,19 +82,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QByteArray>("problem");
-        QTest::addRow("truncated") << QByteArray("{\"version\": 1, \"acls\": [{\"resourceType\": \"TOP") << QByteArray("not valid JSON");
+        QTest::addRow("truncated") << QByteArray("{\"version\": 1, \"acls\": [{\"resourceType\": \"TOP")
+                                   << QByteArray("not valid JSON");
         QTest::addRow("empty") << QByteArray() << QByteArray("not valid JSON");
         QTest::addRow("no list") << QByteArray("{\"version\": 1}") << QByteArray("no \"acls\" array");
         QTest::addRow("future version") << QByteArray("{\"version\": 9, \"acls\": []}") << QByteArray("format version");
-        QTest::addRow("unknown operation")
-            << QByteArray("{\"version\": 1, \"acls\": [{\"resourceType\": \"TOPIC\", \"resourceName\": \"t\", \"patternType\": \"LITERAL\", \"principal\": \"User:a\", \"host\": \"*\", \"operation\": \"SING\", \"permission\": \"ALLOW\"}]}")
-            << QByteArray("unknown resource type, pattern type, operation or permission");
-        QTest::addRow("missing field")
-            << QByteArray("{\"version\": 1, \"acls\": [{\"resourceType\": \"TOPIC\", \"resourceName\": \"t\"}]}")
-            << QByteArray("lacks one of");
-        QTest::addRow("invalid binding")
-            << QByteArray("{\"version\": 1, \"acls\": [{\"resourceType\": \"TOPIC\", \"resourceName\": \"t\", \"patternType\": \"MATCH\", \"principal\": \"User:a\", \"host\": \"*\", \"operation\": \"READ\", \"permission\": \"ALLOW\"}]}")
-            << QByteArray("invalid pattern type");
+        QTest::addRow("unknown operation") << QByteArray(
+            "{\"version\": 1, \"acls\": [{\"resourceType\": \"TOPIC\", \"resourceName\": \"t\", \"patternType\": "
+            "\"LITERAL\", \"principal\": \"User:a\", \"host\": \"*\", \"operation\": \"SING\", \"permission\": "
+            "\"ALLOW\"}]}") << QByteArray("unknown resource type, pattern type, operation or permission");
+        QTest::addRow("missing field") << QByteArray(
+            "{\"version\": 1, \"acls\": [{\"resourceType\": \"TOPIC\", \"resourceName\": \"t\"}]}")
+                                       << QByteArray("lacks one of");
+        QTest::addRow("invalid binding") << QByteArray(
+            "{\"version\": 1, \"acls\": [{\"resourceType\": \"TOPIC\", \"resourceName\": \"t\", \"patternType\": "
+            "\"MATCH\", \"principal\": \"User:a\", \"host\": \"*\", \"operation\": \"READ\", \"permission\": "
+            "\"ALLOW\"}]}") << QByteArray("invalid pattern type");
     }
     void damagedFileIsRefused()
     {

@@ -44,8 +44,8 @@ private:
     {
         protocol::RequestHeader header;
         header.apiVersion = version;
-        return std::make_shared<api::RequestScope>(api::RequestScope { *m_connection, m_dispatcher->broker(), header,
-            std::make_shared<std::vector<uint8_t>>(), 0 });
+        return std::make_shared<api::RequestScope>(api::RequestScope {
+            *m_connection, m_dispatcher->broker(), header, std::make_shared<std::vector<uint8_t>>(), 0 });
     }
 
     template <class Request> auto call(const Request& request, int16_t version)
@@ -69,8 +69,9 @@ private:
 
     void useAuthorizer(std::vector<std::string> superUsers)
     {
-        m_authorizer = std::make_unique<security::Authorizer>(
-            security::Authorizer::Options { std::move(superUsers), false }, nullptr, std::vector<security::AclBinding> {});
+        m_authorizer
+            = std::make_unique<security::Authorizer>(security::Authorizer::Options { std::move(superUsers), false },
+                nullptr, std::vector<security::AclBinding> {});
         m_dispatcher->broker().authorizer = m_authorizer.get();
     }
 
@@ -239,7 +240,8 @@ private Q_SLOTS:
         QCOMPARE(call(offsets, 2).topics.at(0).partitions.at(0).errorCode, int16_t(0));
         QCOMPARE(call(DescribeClusterRequest {}, 0).errorCode, int16_t(0));
         QCOMPARE(call(InitProducerIdRequest {}, 1).errorCode, int16_t(0));
-        QCOMPARE(call(DescribeAclsRequest { 1, std::nullopt, 1, std::nullopt, std::nullopt, 1, 1 }, 1).errorCode, int16_t(0));
+        QCOMPARE(call(DescribeAclsRequest { 1, std::nullopt, 1, std::nullopt, std::nullopt, 1, 1 }, 1).errorCode,
+            int16_t(0));
     }
 };
 

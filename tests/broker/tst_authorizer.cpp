@@ -35,8 +35,8 @@ class TestAuthorizer : public QObject {
 private Q_SLOTS:
     void literalPatternMatchesOnlyItsName()
     {
-        const auto authorizer = make({ acl(ResourceType::Topic, "orders", PatternType::Literal, "User:alice",
-            AclOperation::Read) });
+        const auto authorizer
+            = make({ acl(ResourceType::Topic, "orders", PatternType::Literal, "User:alice", AclOperation::Read) });
         QVERIFY(authorizer.authorize(Alice, AclOperation::Read, ResourceType::Topic, "orders"));
         QVERIFY(!authorizer.authorize(Alice, AclOperation::Read, ResourceType::Topic, "orders2"));
         QVERIFY(!authorizer.authorize(Alice, AclOperation::Write, ResourceType::Topic, "orders"));
@@ -47,8 +47,8 @@ private Q_SLOTS:
 
     void prefixedPatternMatchesNamesStartingWithIt()
     {
-        const auto authorizer = make({ acl(ResourceType::Topic, "sales-", PatternType::Prefixed, "User:alice",
-            AclOperation::Write) });
+        const auto authorizer
+            = make({ acl(ResourceType::Topic, "sales-", PatternType::Prefixed, "User:alice", AclOperation::Write) });
         QVERIFY(authorizer.authorize(Alice, AclOperation::Write, ResourceType::Topic, "sales-eu"));
         QVERIFY(authorizer.authorize(Alice, AclOperation::Write, ResourceType::Topic, "sales-"));
         QVERIFY(!authorizer.authorize(Alice, AclOperation::Write, ResourceType::Topic, "sales"));
@@ -57,14 +57,14 @@ private Q_SLOTS:
 
     void wildcardResourceAndPrincipal()
     {
-        const auto authorizer = make({ acl(ResourceType::Topic, "*", PatternType::Literal, "User:*",
-            AclOperation::Describe) });
+        const auto authorizer
+            = make({ acl(ResourceType::Topic, "*", PatternType::Literal, "User:*", AclOperation::Describe) });
         QVERIFY(authorizer.authorize(Alice, AclOperation::Describe, ResourceType::Topic, "anything"));
         QVERIFY(authorizer.authorize(Bob, AclOperation::Describe, ResourceType::Topic, "other"));
         QVERIFY(!authorizer.authorize(Bob, AclOperation::Read, ResourceType::Topic, "other"));
         // A prefixed "*" is a prefix like any other, not a wildcard.
-        const auto prefixedStar = make({ acl(ResourceType::Topic, "*", PatternType::Prefixed, "User:alice",
-            AclOperation::Read) });
+        const auto prefixedStar
+            = make({ acl(ResourceType::Topic, "*", PatternType::Prefixed, "User:alice", AclOperation::Read) });
         QVERIFY(!prefixedStar.authorize(Alice, AclOperation::Read, ResourceType::Topic, "orders"));
     }
 
@@ -104,8 +104,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("asked");
         QTest::addColumn<bool>("allowed");
         const auto row = [](AclOperation granted, AclOperation asked, bool allowed) {
-            QTest::addRow("%s grants %s: %s", toString(granted).c_str(), toString(asked).c_str(),
-                allowed ? "yes" : "no")
+            QTest::addRow(
+                "%s grants %s: %s", toString(granted).c_str(), toString(asked).c_str(), allowed ? "yes" : "no")
                 << int(granted) << int(asked) << allowed;
         };
         row(AclOperation::Read, AclOperation::Describe, true);
@@ -137,8 +137,8 @@ private Q_SLOTS:
             { acl(ResourceType::Topic, "*", PatternType::Literal, "User:*", AclOperation::All, AclPermission::Deny) },
             { { "User:admin", "User:ops" }, false });
         QVERIFY(authorizer.authorize({ "User:admin", "1.2.3.4" }, AclOperation::Write, ResourceType::Topic, "t"));
-        QVERIFY(authorizer.authorize({ "User:ops", "1.2.3.4" }, AclOperation::Alter, ResourceType::Cluster,
-            ClusterResourceName));
+        QVERIFY(authorizer.authorize(
+            { "User:ops", "1.2.3.4" }, AclOperation::Alter, ResourceType::Cluster, ClusterResourceName));
         QVERIFY(!authorizer.authorize(Alice, AclOperation::Write, ResourceType::Topic, "t"));
     }
 
@@ -159,12 +159,14 @@ private Q_SLOTS:
     {
         const auto none = make({});
         QVERIFY(!none.authorizeAny(Alice, AclOperation::Write, ResourceType::Topic));
-        const auto one = make({ acl(ResourceType::Topic, "t", PatternType::Literal, "User:alice", AclOperation::Write) });
+        const auto one
+            = make({ acl(ResourceType::Topic, "t", PatternType::Literal, "User:alice", AclOperation::Write) });
         QVERIFY(one.authorizeAny(Alice, AclOperation::Write, ResourceType::Topic));
         QVERIFY(!one.authorizeAny(Bob, AclOperation::Write, ResourceType::Topic));
         const auto denied = make({
             acl(ResourceType::Topic, "t-", PatternType::Prefixed, "User:alice", AclOperation::Write),
-            acl(ResourceType::Topic, "t", PatternType::Prefixed, "User:alice", AclOperation::Write, AclPermission::Deny),
+            acl(ResourceType::Topic, "t", PatternType::Prefixed, "User:alice", AclOperation::Write,
+                AclPermission::Deny),
         });
         QVERIFY(!denied.authorizeAny(Alice, AclOperation::Write, ResourceType::Topic));
     }

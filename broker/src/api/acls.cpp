@@ -83,7 +83,8 @@ DescribeAclsResponse handle(RequestScope& scope, const DescribeAclsRequest& requ
         return fail(ErrorCode::InvalidRequest, *reason);
     // Sorted by pattern, so the ACLs of one resource pattern are neighbours.
     for (const auto& acl : scope.broker.authorizer->describe(filter)) {
-        if (response.resources.empty() || response.resources.back().resourceType != static_cast<int8_t>(acl.pattern.type)
+        if (response.resources.empty()
+            || response.resources.back().resourceType != static_cast<int8_t>(acl.pattern.type)
             || response.resources.back().resourceName != acl.pattern.name
             || response.resources.back().patternType != static_cast<int8_t>(acl.pattern.patternType))
             response.resources.push_back(describedResource(acl.pattern));

@@ -11,9 +11,9 @@ namespace {
 constexpr std::array<std::string_view, 8> ResourceTypeNames
     = { "UNKNOWN", "ANY", "TOPIC", "GROUP", "CLUSTER", "TRANSACTIONAL_ID", "DELEGATION_TOKEN", "USER" };
 constexpr std::array<std::string_view, 5> PatternTypeNames = { "UNKNOWN", "ANY", "MATCH", "LITERAL", "PREFIXED" };
-constexpr std::array<std::string_view, 15> OperationNames = { "UNKNOWN", "ANY", "ALL", "READ", "WRITE", "CREATE",
-    "DELETE", "ALTER", "DESCRIBE", "CLUSTER_ACTION", "DESCRIBE_CONFIGS", "ALTER_CONFIGS", "IDEMPOTENT_WRITE",
-    "CREATE_TOKENS", "DESCRIBE_TOKENS" };
+constexpr std::array<std::string_view, 15> OperationNames
+    = { "UNKNOWN", "ANY", "ALL", "READ", "WRITE", "CREATE", "DELETE", "ALTER", "DESCRIBE", "CLUSTER_ACTION",
+          "DESCRIBE_CONFIGS", "ALTER_CONFIGS", "IDEMPOTENT_WRITE", "CREATE_TOKENS", "DESCRIBE_TOKENS" };
 constexpr std::array<std::string_view, 4> PermissionNames = { "UNKNOWN", "ANY", "DENY", "ALLOW" };
 
 template <class Enum, size_t N> std::string nameOf(Enum value, const std::array<std::string_view, N>& names)
@@ -112,10 +112,22 @@ std::optional<std::string> invalidFilterReason(const AclBindingFilter& filter)
     return std::nullopt;
 }
 
-std::string toString(ResourceType type) { return nameOf(type, ResourceTypeNames); }
-std::string toString(PatternType type) { return nameOf(type, PatternTypeNames); }
-std::string toString(AclOperation operation) { return nameOf(operation, OperationNames); }
-std::string toString(AclPermission permission) { return nameOf(permission, PermissionNames); }
+std::string toString(ResourceType type)
+{
+    return nameOf(type, ResourceTypeNames);
+}
+std::string toString(PatternType type)
+{
+    return nameOf(type, PatternTypeNames);
+}
+std::string toString(AclOperation operation)
+{
+    return nameOf(operation, OperationNames);
+}
+std::string toString(AclPermission permission)
+{
+    return nameOf(permission, PermissionNames);
+}
 
 std::optional<ResourceType> resourceTypeFromString(const std::string& text)
 {

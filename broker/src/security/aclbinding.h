@@ -23,8 +23,8 @@ enum class ResourceType : int8_t {
 
 enum class PatternType : int8_t {
     Unknown = 0,
-    Any = 1,     // filters only: any pattern type, names compared exactly
-    Match = 2,   // filters only: every pattern that would apply to the named resource
+    Any = 1, // filters only: any pattern type, names compared exactly
+    Match = 2, // filters only: every pattern that would apply to the named resource
     Literal = 3,
     Prefixed = 4,
 };
@@ -70,7 +70,7 @@ struct ResourcePattern {
 
 struct AccessControlEntry {
     std::string principal; // "User:alice"
-    std::string host;      // "*" or an IP address
+    std::string host; // "*" or an IP address
     AclOperation operation = AclOperation::Unknown;
     AclPermission permission = AclPermission::Unknown;
 

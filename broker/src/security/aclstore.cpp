@@ -76,7 +76,7 @@ AclStore::AclStore(std::string dataDir)
 
 std::optional<std::vector<AclBinding>> AclStore::load(std::string* error) const
 {
-    struct stat info {};
+    struct stat info { };
     if (::stat(m_path.c_str(), &info) != 0 && errno == ENOENT)
         return std::vector<AclBinding> {};
     const auto text = fileutil::readFile(m_path);

@@ -74,8 +74,7 @@ std::unique_ptr<Authorizer> Authorizer::open(const BrokerConfig& config, std::st
 
 bool Authorizer::isSuperUser(const std::string& principal) const
 {
-    return std::find(m_options.superUsers.begin(), m_options.superUsers.end(), principal)
-        != m_options.superUsers.end();
+    return std::find(m_options.superUsers.begin(), m_options.superUsers.end(), principal) != m_options.superUsers.end();
 }
 
 bool Authorizer::authorize(
@@ -127,7 +126,8 @@ bool Authorizer::authorizeAny(const RequestIdentity& who, AclOperation operation
             return allow.patternType == PatternType::Literal && deny->name == allow.name;
         });
     };
-    return std::any_of(allows.begin(), allows.end(), [&](const ResourcePattern* allow) { return !deniedWhole(*allow); });
+    return std::any_of(
+        allows.begin(), allows.end(), [&](const ResourcePattern* allow) { return !deniedWhole(*allow); });
 }
 
 std::vector<AclBinding> Authorizer::describe(const AclBindingFilter& filter) const

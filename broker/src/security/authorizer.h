@@ -47,7 +47,8 @@ public:
     // an empty *error when authorizer=none, null with a message when the ACL file is damaged.
     static std::unique_ptr<Authorizer> open(const BrokerConfig& config, std::string* error);
 
-    bool authorize(const RequestIdentity& who, AclOperation operation, ResourceType type, const std::string& name) const;
+    bool authorize(
+        const RequestIdentity& who, AclOperation operation, ResourceType type, const std::string& name) const;
 
     // Whether the principal may do the operation on at least one resource of this type, as
     // Kafka's authorizeByResourceType (InitProducerId without a transactional id asks it for

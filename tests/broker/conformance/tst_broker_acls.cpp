@@ -45,7 +45,10 @@ struct Acl {
     bool operator==(const Acl&) const = default;
 };
 
-char* toChar(const QByteArray& text) { return const_cast<char*>(text.isNull() ? nullptr : text.constData()); }
+char* toChar(const QByteArray& text)
+{
+    return const_cast<char*>(text.isNull() ? nullptr : text.constData());
+}
 
 Acl fromBinding(const rd_kafka_AclBinding_t* binding)
 {
@@ -148,7 +151,8 @@ rd_kafka_resp_err_t deleteAcls(RdKafkaAdmin& admin, const Acl& filter, QList<Acl
             if (const rd_kafka_error_t* e = rd_kafka_DeleteAcls_result_response_error(responses[0]))
                 error = rd_kafka_error_code(e);
             size_t matching = 0;
-            const rd_kafka_AclBinding_t** acls = rd_kafka_DeleteAcls_result_response_matching_acls(responses[0], &matching);
+            const rd_kafka_AclBinding_t** acls
+                = rd_kafka_DeleteAcls_result_response_matching_acls(responses[0], &matching);
             for (size_t i = 0; i < matching; ++i)
                 deleted->append(fromBinding(acls[i]));
         }
@@ -322,7 +326,8 @@ private Q_SLOTS:
         QCOMPARE(run.consumed, 3);
         QCOMPARE(run.commitError, RD_KAFKA_RESP_ERR_NO_ERROR);
 
-        QCOMPARE(produceOne(m_broker.bootstrapServers(), "alice", "ro-a"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+        QCOMPARE(
+            produceOne(m_broker.bootstrapServers(), "alice", "ro-a"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
 
         RdKafkaReader reader(m_broker.bootstrapServers(), userConfig("alice"));
         QString error;
@@ -347,8 +352,10 @@ private Q_SLOTS:
             { RD_KAFKA_RESOURCE_TOPIC, "pfx-closed", RD_KAFKA_RESOURCE_PATTERN_LITERAL, "User:*",
                 RD_KAFKA_ACL_OPERATION_WRITE, RD_KAFKA_ACL_PERMISSION_TYPE_DENY } });
         QCOMPARE(produceOne(m_broker.bootstrapServers(), "bob", "pfx-open"), RD_KAFKA_RESP_ERR_NO_ERROR);
-        QCOMPARE(produceOne(m_broker.bootstrapServers(), "bob", "pfx-closed"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
-        QCOMPARE(produceOne(m_broker.bootstrapServers(), "bob", "elsewhere"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+        QCOMPARE(
+            produceOne(m_broker.bootstrapServers(), "bob", "pfx-closed"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+        QCOMPARE(
+            produceOne(m_broker.bootstrapServers(), "bob", "elsewhere"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
         // The super user is never denied.
         QCOMPARE(produceOne(m_broker.bootstrapServers(), "admin", "pfx-closed"), RD_KAFKA_RESP_ERR_NO_ERROR);
     }
@@ -384,7 +391,8 @@ private Q_SLOTS:
         QVERIFY(after.contains(kept));
         QCOMPARE(after.size(), before.size());
         // And they are enforced after it: alice still reads ro-a but cannot write it.
-        QCOMPARE(produceOne(m_broker.bootstrapServers(), "alice", "ro-a"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+        QCOMPARE(
+            produceOne(m_broker.bootstrapServers(), "alice", "ro-a"), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
     }
 
     void damagedAclFileStopsTheStart()
