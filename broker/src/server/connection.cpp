@@ -128,8 +128,10 @@ void Connection::onStarted(const asio::error_code& ec)
         return;
     if (ec) {
         // Garbage instead of a ClientHello, an untrusted client certificate, a silent client.
+        // Aborted: the handshake deadline (or connections.max.idle.ms) closed the socket under it.
+        const std::string reason = ec == asio::error::operation_aborted ? "not finished in time" : ec.message();
         log(LogLevel::Info, "closing connection from %s on %s: TLS handshake failed: %s", m_peer.c_str(),
-            listenerName.c_str(), ec.message().c_str());
+            listenerName.c_str(), reason.c_str());
         close(nullptr);
         return;
     }
