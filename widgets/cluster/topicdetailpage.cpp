@@ -8,11 +8,13 @@
 #include "kafka/clustersession.h"
 #include "partitionsmodel.h"
 #include "sessionpagehelpers.h"
+#include "topics/topicadminlauncher.h"
 
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -73,6 +75,20 @@ TopicDetailPage::TopicDetailPage(ClusterSession* session, const QString& topic, 
     produceButton->setToolTip(tr("Write messages to this topic"));
     connect(produceButton, &QPushButton::clicked, this, [this] { Q_EMIT produceRequested(m_topic); });
     headingRow->addWidget(produceButton);
+    // Administration of this topic: the same dialogs as the topics page's context menu.
+    auto* admin = new TopicAdminLauncher(session, this);
+    auto* adminButton = new QPushButton(tr("&Administer"), this);
+    adminButton->setObjectName(QStringLiteral("topicAdminButton"));
+    auto* adminMenu = new QMenu(adminButton);
+    adminMenu->addAction(tr("&Add Partitions…"), this, [this, admin] { admin->addPartitions(m_topic); })
+        ->setObjectName(QStringLiteral("topicAddPartitionsAction"));
+    adminMenu->addAction(tr("P&urge Messages…"), this, [this, admin] { admin->purge(m_topic); })
+        ->setObjectName(QStringLiteral("topicPurgeAction"));
+    adminMenu->addAction(tr("&Delete Topic…"), this, [this, admin] { admin->deleteTopics({ m_topic }); })
+        ->setObjectName(QStringLiteral("topicDeleteAction"));
+    adminButton->setMenu(adminMenu);
+    adminButton->setEnabled(session);
+    headingRow->addWidget(adminButton);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(headingRow);

@@ -6,6 +6,7 @@
 #include "sessionpagehelpers.h"
 #include "topicsfiltermodel.h"
 #include "topicsmodel.h"
+#include "topics/topicadminlauncher.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QShortcut>
 #include <QVBoxLayout>
 
@@ -28,6 +30,7 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent)
     , m_showInternal(new QCheckBox(tr("Show internal topics"), this))
     , m_view(new DataTableView(this))
     , m_count(new QLabel(this))
+    , m_admin(new TopicAdminLauncher(session, this))
 {
     m_message->setObjectName(QStringLiteral("topicsMessage"));
     m_filter->setObjectName(QStringLiteral("topicsFilter"));
@@ -44,9 +47,21 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(TopicsModel::NameColumn, QHeaderView::Stretch);
 
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    auto* createButton = new QPushButton(tr("Create Topic…"), this);
+    createButton->setObjectName(QStringLiteral("createTopicButton"));
+    auto* deleteButton = new QPushButton(tr("Delete…"), this);
+    deleteButton->setObjectName(QStringLiteral("deleteTopicsButton"));
+    deleteButton->setToolTip(tr("Delete the selected topics"));
+    createButton->setEnabled(!m_session.isNull());
+    deleteButton->setEnabled(!m_session.isNull());
+    connect(createButton, &QPushButton::clicked, m_admin, &TopicAdminLauncher::createTopic);
+    connect(deleteButton, &QPushButton::clicked, this, [this] { m_admin->deleteTopics(selectedTopics()); });
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_filter, 1);
     bar->addWidget(m_showInternal);
+    bar->addWidget(createButton);
+    bar->addWidget(deleteButton);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addLayout(bar);
@@ -109,14 +124,32 @@ QString TopicsPage::currentTopic() const
     return index.isValid() ? index.data(TopicsModel::NameRole).toString() : QString();
 }
 
+QStringList TopicsPage::selectedTopics() const
+{
+    QStringList topics;
+    for (const QModelIndex& row : m_view->selectionModel()->selectedRows(TopicsModel::NameColumn))
+        topics.append(row.data(TopicsModel::NameRole).toString());
+    if (topics.isEmpty() && !currentTopic().isEmpty())
+        topics.append(currentTopic());
+    topics.sort();
+    return topics;
+}
+
 void TopicsPage::showContextMenu(const QPoint& position)
 {
     const QModelIndex index = m_view->indexAt(position);
-    if (!index.isValid())
-        return;
-    m_view->setCurrentIndex(index);
-    const QString topic = index.data(TopicsModel::NameRole).toString();
     QMenu menu(this);
+    if (!index.isValid()) {
+        QAction* create = menu.addAction(tr("&Create Topic…"), m_admin, &TopicAdminLauncher::createTopic);
+        create->setObjectName(QStringLiteral("topicCreateAction"));
+        create->setEnabled(!m_session.isNull());
+        menu.exec(m_view->viewport()->mapToGlobal(position));
+        return;
+    }
+    // A right click inside the selection keeps it (for a delete of several); elsewhere it selects the row.
+    if (!m_view->selectionModel()->isRowSelected(index.row(), index.parent()))
+        m_view->setCurrentIndex(index);
+    const QString topic = index.data(TopicsModel::NameRole).toString();
     QAction* open = menu.addAction(tr("Open"), this, [this, topic] { Q_EMIT topicActivated(topic); });
     menu.setDefaultAction(open);
     QAction* messages = menu.addAction(tr("Browse &Messages"), this, [this, topic] { Q_EMIT messagesRequested(topic); });
@@ -124,6 +157,19 @@ void TopicsPage::showContextMenu(const QPoint& position)
     messages->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     QAction* produce = menu.addAction(tr("&Produce…"), this, [this, topic] { Q_EMIT produceRequested(topic); });
     produce->setObjectName(QStringLiteral("topicProduceAction"));
+    menu.addSeparator();
+    const QStringList selected = selectedTopics();
+    QAction* create = menu.addAction(tr("&Create Topic…"), m_admin, &TopicAdminLauncher::createTopic);
+    create->setObjectName(QStringLiteral("topicCreateAction"));
+    QAction* addPartitions = menu.addAction(tr("&Add Partitions…"), this, [this, topic] { m_admin->addPartitions(topic); });
+    addPartitions->setObjectName(QStringLiteral("topicAddPartitionsAction"));
+    QAction* purge = menu.addAction(tr("P&urge Messages…"), this, [this, topic] { m_admin->purge(topic); });
+    purge->setObjectName(QStringLiteral("topicPurgeAction"));
+    QAction* remove = menu.addAction(selected.size() > 1 ? tr("&Delete %1 Topics…").arg(selected.size()) : tr("&Delete Topic…"),
+        this, [this, selected] { m_admin->deleteTopics(selected); });
+    remove->setObjectName(QStringLiteral("topicDeleteAction"));
+    for (QAction* action : { create, addPartitions, purge, remove })
+        action->setEnabled(!m_session.isNull());
     menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 

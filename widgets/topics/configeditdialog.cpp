@@ -1,0 +1,88 @@
+#include "configeditdialog.h"
+
+#include "common/messagebar.h"
+#include "topics/topicactions.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Samsa {
+
+ConfigEditDialog::ConfigEditDialog(
+    TopicActions* actions, const QString& topic, const ConfigEntry& entry, QWidget* parent)
+    : QDialog(parent)
+    , m_actions(actions)
+    , m_topic(topic)
+    , m_name(entry.name)
+    , m_message(new MessageBar(this))
+    , m_value(new QLineEdit(entry.value, this))
+    , m_saveButton(new QPushButton(tr("Save"), this))
+    , m_resetButton(new QPushButton(tr("Reset to Default"), this))
+{
+    setWindowTitle(tr("Edit %1 of %2").arg(entry.name, topic));
+    m_message->setObjectName(QStringLiteral("configEditMessage"));
+    m_value->setObjectName(QStringLiteral("configEditValue"));
+    m_saveButton->setObjectName(QStringLiteral("configEditSave"));
+    m_resetButton->setObjectName(QStringLiteral("configEditReset"));
+    const bool isOverride = entry.source == ConfigSource::DynamicTopic;
+    m_resetButton->setEnabled(isOverride);
+    m_resetButton->setToolTip(isOverride ? tr("Remove this topic's override: the broker's value applies again")
+                                         : tr("This config is not overridden for the topic"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Config:"), new QLabel(entry.name, this));
+    form->addRow(tr("Now:"),
+        new QLabel(isOverride ? tr("%1 (this topic's override)").arg(entry.value)
+                              : tr("%1 (default, from %2)").arg(entry.value, configSourceName(entry.source)),
+            this));
+    form->addRow(tr("New value:"), m_value);
+    auto* note
+        = new QLabel(tr("The cluster is changed with AlterConfigs, which replaces all of the topic's overrides at "
+                        "once (librdkafka 2.0.2 has no incremental change). Samsa reads the current overrides and "
+                        "sends them all with this change; a change someone else makes in between is lost."),
+            this);
+    note->setObjectName(QStringLiteral("configEditNote"));
+    note->setWordWrap(true);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    buttons->addButton(m_resetButton, QDialogButtonBox::ResetRole);
+    buttons->addButton(m_saveButton, QDialogButtonBox::AcceptRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_saveButton, &QPushButton::clicked, this, [this] { send(m_value->text()); });
+    connect(m_resetButton, &QPushButton::clicked, this, [this] { send(QString()); });
+    connect(m_actions, &TopicActions::finished, this, [this](int job, const TopicActionResult& result) {
+        if (job != m_job)
+            return;
+        m_job = 0;
+        m_saveButton->setEnabled(true);
+        if (!result.ok()) {
+            m_message->showError(tr("Not changed: %1").arg(result.failures().join(QLatin1Char('\n'))));
+            return;
+        }
+        Q_EMIT configChanged(m_topic, m_name);
+        accept();
+    });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+}
+
+void ConfigEditDialog::send(const QString& value)
+{
+    if (!value.isNull() && value.isEmpty()) {
+        m_message->showError(tr("Enter a value, or use Reset to Default."));
+        return;
+    }
+    m_message->clearMessage();
+    m_saveButton->setEnabled(false);
+    m_job = m_actions->alterConfigs(m_topic, { { m_name, value } });
+}
+
+} // namespace Samsa

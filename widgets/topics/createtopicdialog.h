@@ -1,0 +1,50 @@
+#pragma once
+
+// Create a topic: the name checked as it is typed (Kafka's rule, and the '.'/'_' metric-name
+// collision), partitions, replication factor and config overrides as key=value rows. Runs on the
+// TopicActions worker; the broker's answer (or refusal) is shown in the dialog, which stays open
+// on failure so that nothing typed is lost.
+
+#include "topics/topicadmintypes.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace Samsa {
+
+class MessageBar;
+class TopicActions;
+
+class CreateTopicDialog : public QDialog {
+    Q_OBJECT
+public:
+    CreateTopicDialog(TopicActions* actions, QWidget* parent = nullptr);
+
+    // What the form describes now; *error set (and an empty spec) when it is not valid.
+    NewTopicSpec spec(QString* error) const;
+
+Q_SIGNALS:
+    void topicCreated(const QString& name);
+
+private:
+    void validate();
+    void create();
+    void addConfigRow(const QString& key = {}, const QString& value = {});
+
+    TopicActions* m_actions;
+    MessageBar* m_message;
+    QLineEdit* m_name;
+    QLabel* m_nameHint;
+    QSpinBox* m_partitions;
+    QSpinBox* m_replication;
+    QTableWidget* m_configs;
+    QPushButton* m_createButton;
+    int m_job = 0;
+};
+
+} // namespace Samsa
