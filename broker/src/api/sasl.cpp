@@ -79,8 +79,8 @@ SaslStep authenticate(ConnectionContext& connection, std::span<const uint8_t> to
         connection.principal = step.user;
         connection.scramExchange.reset();
     } else if (step.outcome == SaslStep::Outcome::Failed) {
+        // The finished exchange stays: whatever else arrives fails too, rather than being read as PLAIN.
         connection.authenticationFailed = true;
-        connection.scramExchange.reset();
         // The reason never holds a password or proof; user names are left out as PLAIN always did.
         log(LogLevel::Warning, "SASL/%s authentication failed for a client at %s: %s", connection.saslMechanism.c_str(),
             connection.peer().c_str(), step.error.c_str());
