@@ -101,7 +101,7 @@ int main(int argc, char** argv)
     dispatcher.broker().users = &users;
 
     if (schemaRegistry) {
-        if (!schemaRegistry->start(*logs, &error)) {
+        if (!schemaRegistry->start(*logs, &users, &error)) {
             std::fprintf(stderr, "samsa-broker: %s\n", error.c_str());
             return 2;
         }

@@ -33,7 +33,8 @@ add_library(samsa_brokertestsupport STATIC
     support/connectionproxy.h support/connectionproxy.cpp
     support/groupconsumer.h support/groupconsumer.cpp
     support/rawkafka.h
-    support/testcertificates.h support/testcertificates.cpp)
+    support/testcertificates.h support/testcertificates.cpp
+    support/clientrun.h support/clientrun.cpp)
 target_include_directories(samsa_brokertestsupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(samsa_brokertestsupport PUBLIC Qt6::Core Qt6::Network Qt6::Test PkgConfig::RDKAFKA samsa_common)
 set_target_properties(samsa_brokertestsupport PROPERTIES EXCLUDE_FROM_ALL ON)

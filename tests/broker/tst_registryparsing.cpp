@@ -8,6 +8,7 @@
 #include "registry/basicauth.h"
 #include "registry/httprequest.h"
 #include "registry/httprequestparser.h"
+#include "security/userstore.h"
 #include "testmain.h"
 
 #include <QTest>
@@ -489,10 +490,16 @@ private Q_SLOTS:
                  "Basic YWxpY2U6*A==", "Basic Ym9i" /* no colon */, "Basic =Ym9iOg=" })
             QVERIFY2(!BasicAuth::credentials(bad), bad);
 
-        const BasicAuth open({});
+        const BasicAuth open(nullptr);
         QVERIFY(!open.required());
         QVERIFY(open.allows(HttpRequest()));
-        const BasicAuth auth({ { "alice", "s3cr:t" }, { "bob", "" } });
+        security::UserStore noUsers("", {});
+        std::string error;
+        QVERIFY(noUsers.load(&error));
+        QVERIFY(!BasicAuth(&noUsers).required());
+        security::UserStore users("", { { "alice", "s3cr:t" }, { "bob", "" } });
+        QVERIFY2(users.load(&error), error.c_str());
+        const BasicAuth auth(&users);
         auto with = [](const std::string& authorization) {
             HttpRequest request;
             request.headers.emplace_back("authorization", authorization);

@@ -1,78 +1,19 @@
 #include "registry/basicauth.h"
 
 #include "avroschema/json.h"
+#include "common/base64.h"
+#include "security/userstore.h"
 
 namespace samsa::broker::registry {
 
-namespace {
-
-int base64Value(char c)
+BasicAuth::BasicAuth(const security::UserStore* users)
+    : m_users(users)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
 }
 
-// Strict base64 (RFC 4648, padded), as RFC 7617 asks of clients.
-std::optional<std::string> decodeBase64(std::string_view text)
+bool BasicAuth::required() const
 {
-    if (text.empty() || text.size() % 4 != 0)
-        return std::nullopt;
-    size_t padding = 0;
-    while (padding < 2 && text[text.size() - 1 - padding] == '=')
-        ++padding;
-    std::string out;
-    uint32_t bits = 0;
-    int count = 0;
-    for (size_t i = 0; i < text.size() - padding; ++i) {
-        const int value = base64Value(text[i]);
-        if (value < 0)
-            return std::nullopt;
-        bits = (bits << 6) | uint32_t(value);
-        if (++count == 4) {
-            out += static_cast<char>((bits >> 16) & 0xff);
-            out += static_cast<char>((bits >> 8) & 0xff);
-            out += static_cast<char>(bits & 0xff);
-            bits = 0;
-            count = 0;
-        }
-    }
-    if (count == 3) {
-        out += static_cast<char>((bits >> 10) & 0xff);
-        out += static_cast<char>((bits >> 2) & 0xff);
-    } else if (count == 2) {
-        out += static_cast<char>((bits >> 4) & 0xff);
-    } else if (count != 0) {
-        return std::nullopt;
-    }
-    return out;
-}
-
-// Equality whose time depends only on the length of `given`, never on where the two differ, so
-// that answer times tell nothing about a password.
-bool equalInConstantTime(std::string_view given, std::string_view expected)
-{
-    unsigned char difference = given.size() == expected.size() ? 0 : 1;
-    for (size_t i = 0; i < given.size(); ++i) {
-        const char other = expected.empty() ? '\0' : expected[i % expected.size()];
-        difference |= static_cast<unsigned char>(given[i] ^ other);
-    }
-    return difference == 0;
-}
-
-} // namespace
-
-BasicAuth::BasicAuth(std::map<std::string, std::string> users)
-    : m_users(std::move(users))
-{
+    return m_users && m_users->userCount() > 0;
 }
 
 std::optional<std::pair<std::string, std::string>> BasicAuth::credentials(std::string_view authorization)
@@ -99,19 +40,11 @@ std::optional<std::pair<std::string, std::string>> BasicAuth::credentials(std::s
 
 bool BasicAuth::allows(const HttpRequest& request) const
 {
-    if (m_users.empty())
+    if (!required())
         return true;
     const auto given = credentials(request.header("authorization"));
-    if (!given)
-        return false;
-    // Every user is compared, so the time does not tell which user names exist either.
-    bool allowed = false;
-    for (const auto& [user, password] : m_users) {
-        const bool userMatches = equalInConstantTime(given->first, user);
-        const bool passwordMatches = equalInConstantTime(given->second, password);
-        allowed |= userMatches & passwordMatches;
-    }
-    return allowed;
+    // checkPlain compares keyed digests in constant time, as the SASL/PLAIN login does.
+    return given && m_users->checkPlain(given->first, given->second);
 }
 
 HttpResponse BasicAuth::challenge()

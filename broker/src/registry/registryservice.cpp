@@ -36,7 +36,7 @@ bool RegistryService::listen(std::string* error)
     return m_server.listen(error);
 }
 
-bool RegistryService::start(LogManager& logs, std::string* error)
+bool RegistryService::start(LogManager& logs, const security::UserStore* users, std::string* error)
 {
     m_registry = SchemaRegistry::open(logs, error);
     if (!m_registry) {
@@ -46,7 +46,7 @@ bool RegistryService::start(LogManager& logs, std::string* error)
     SchemaRegistry& registry = *m_registry;
     // The broker's SASL users guard the registry too: an open registry beside a listener that
     // requires SASL would hand its schemas (and writes to _schemas) to anyone.
-    m_server.start([&registry, auth = BasicAuth(logs.config().saslPlainUsers)](const HttpRequest& request) {
+    m_server.start([&registry, auth = BasicAuth(users)](const HttpRequest& request) {
         if (!auth.allows(request))
             return BasicAuth::challenge();
         return handleRegistryRequest(registry, request);

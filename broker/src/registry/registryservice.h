@@ -12,6 +12,10 @@ namespace samsa::broker {
 class LogManager;
 }
 
+namespace samsa::broker::security {
+class UserStore;
+}
+
 namespace samsa::broker::registry {
 
 class SchemaRegistry;
@@ -25,8 +29,9 @@ public:
 
     bool listen(std::string* error);
     // Replays _schemas and starts serving; false with *error when the topic cannot be read. When
-    // the broker has SASL users (logs.config()), every request needs HTTP basic auth as one of them.
-    bool start(LogManager& logs, std::string* error);
+    // the broker has SASL users (`users`, which outlives the service; null for none), every
+    // request needs HTTP basic auth as one of them.
+    bool start(LogManager& logs, const security::UserStore* users, std::string* error);
     void stop();
     // HOST:PORT actually bound.
     std::string address() const;

@@ -6,6 +6,7 @@
 // unknown mechanism stops the start, and the three clients do the same over SASL_SSL.
 
 #include "brokerprocess.h"
+#include "clientrun.h"
 #include "rawkafka.h"
 #include "scramtestclient.h"
 #include "testcertificates.h"
@@ -26,40 +27,6 @@
 using namespace Samsa::Test;
 
 namespace {
-
-struct ClientRun {
-    int exitCode = -1;
-    QString output; // stdout and stderr together
-};
-
-ClientRun runClient(
-    const QString& program, const QStringList& arguments, const QByteArray& input = {}, int timeoutMs = 60000)
-{
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("NODE_PATH"),
-        qEnvironmentVariable("SAMSA_SOURCE_DIR") + QStringLiteral("/.npm-peers/node_modules"));
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    ClientRun run;
-    if (!process.waitForStarted(10000)) {
-        run.output = QStringLiteral("cannot start ") + program + QStringLiteral(": ") + process.errorString();
-        return run;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        run.output = QStringLiteral("timed out: ") + QString::fromUtf8(process.readAll());
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.output = QString::fromUtf8(process.readAll());
-    return run;
-}
 
 bool writeUsers(const QString& path, const QByteArray& text, mode_t mode = 0600)
 {
@@ -236,7 +203,7 @@ private:
                 password };
             if (tls)
                 arguments << ca;
-            return runClient(m_node, arguments);
+            return runClient(m_node, arguments, {}, nodeEnvironment());
         }
         const QString topic = QStringLiteral("scram-kcat-%1").arg(++m_topics);
         const QStringList options = kcatOptions(mechanism, user, password, tls);

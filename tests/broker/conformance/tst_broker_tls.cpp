@@ -5,6 +5,7 @@
 // garbage). Certificates are made per run with the openssl command line (testcertificates.h).
 
 #include "brokerprocess.h"
+#include "clientrun.h"
 #include "testcertificates.h"
 #include "testmain.h"
 
@@ -19,37 +20,6 @@
 using namespace Samsa::Test;
 
 namespace {
-
-struct ClientRun {
-    int exitCode = -1;
-    QString output; // stdout and stderr together
-};
-
-ClientRun runClient(const QString& program, const QStringList& arguments, const QByteArray& input = {},
-    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(), int timeoutMs = 30000)
-{
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    ClientRun run;
-    if (!process.waitForStarted(10000)) {
-        run.output = QStringLiteral("cannot start ") + program + QStringLiteral(": ") + process.errorString();
-        return run;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        run.output = QStringLiteral("timed out: ") + QString::fromUtf8(process.readAll());
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.output = QString::fromUtf8(process.readAll());
-    return run;
-}
 
 QString address(quint16 port)
 {
@@ -248,9 +218,7 @@ private Q_SLOTS:
             m_certificates.caCertificate() };
         if (protocol == QStringLiteral("SASL_SSL"))
             arguments += { QStringLiteral("alice"), QStringLiteral("alice-secret") };
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("NODE_PATH"), modules);
-        const ClientRun run = runClient(m_node, arguments, {}, environment);
+        const ClientRun run = runClient(m_node, arguments, {}, nodeEnvironment());
         QVERIFY2(run.exitCode == 0, qPrintable(run.output));
     }
 

@@ -37,8 +37,6 @@ private Q_SLOTS:
 
 private:
     QList<KafkaMessage> readPartition(const QByteArray& topic, int partition, qint64 from = RD_KAFKA_OFFSET_BEGINNING);
-    int partitionCount(const QByteArray& topic);
-
     BrokerProcess m_broker;
     std::unique_ptr<RdKafkaAdmin> m_admin;
 };
@@ -63,13 +61,6 @@ QList<KafkaMessage> TestLibrdkafkaConformance::readPartition(const QByteArray& t
     if (!reader.readToEnd(topic, partition, from, &messages))
         qWarning("%s", qPrintable(reader.error()));
     return messages;
-}
-
-int TestLibrdkafkaConformance::partitionCount(const QByteArray& topic)
-{
-    QString error;
-    const QMap<QByteArray, int> topics = fetchTopics(m_admin->handle(), &error);
-    return topics.value(topic, -1);
 }
 
 void TestLibrdkafkaConformance::metadataDescribesOneBroker()
@@ -120,7 +111,7 @@ void TestLibrdkafkaConformance::createTopics()
     QFETCH(bool, existsAfterwards);
     const AdminResult result = m_admin->createTopic({ name, partitions, configs }, validateOnly);
     QVERIFY2(int(result.error) == expectedError, result.text());
-    QCOMPARE(partitionCount(name), existsAfterwards ? partitions : -1);
+    QCOMPARE(m_admin->partitionCount(name), existsAfterwards ? partitions : -1);
 }
 
 void TestLibrdkafkaConformance::refusesADuplicateTopic()
@@ -128,7 +119,7 @@ void TestLibrdkafkaConformance::refusesADuplicateTopic()
     QVERIFY2(m_admin->createTopic({ "rdk-dup", 2, {} }).ok(), "first creation failed");
     const AdminResult again = m_admin->createTopic({ "rdk-dup", 4, {} });
     QCOMPARE(again.error, RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS);
-    QCOMPARE(partitionCount("rdk-dup"), 2);
+    QCOMPARE(m_admin->partitionCount("rdk-dup"), 2);
 }
 
 void TestLibrdkafkaConformance::autoCreatesTopicsOnProduce()
@@ -137,7 +128,7 @@ void TestLibrdkafkaConformance::autoCreatesTopicsOnProduce()
     QVERIFY(producer.produce("rdk-auto", -1, "k", "auto-created"));
     QVERIFY2(producer.flush(), qPrintable(producer.error()));
     QVERIFY2(producer.deliveryErrors().isEmpty(), qPrintable(producer.deliveryErrors()));
-    QCOMPARE(partitionCount("rdk-auto"), 1); // num.partitions defaults to 1
+    QCOMPARE(m_admin->partitionCount("rdk-auto"), 1); // num.partitions defaults to 1
 }
 
 void TestLibrdkafkaConformance::produceAndConsume_data()
@@ -309,10 +300,10 @@ void TestLibrdkafkaConformance::createPartitions()
 {
     AdminResult result = m_admin->createPartitions("rdk-none", 5);
     QVERIFY2(result.ok(), result.text());
-    QCOMPARE(partitionCount("rdk-none"), 5);
+    QCOMPARE(m_admin->partitionCount("rdk-none"), 5);
     result = m_admin->createPartitions("rdk-none", 7, true);
     QVERIFY2(result.ok(), result.text());
-    QCOMPARE(partitionCount("rdk-none"), 5);
+    QCOMPARE(m_admin->partitionCount("rdk-none"), 5);
     QCOMPARE(m_admin->createPartitions("rdk-none", 4).error, RD_KAFKA_RESP_ERR_INVALID_PARTITIONS);
     QCOMPARE(m_admin->createPartitions("rdk-missing", 4).error, RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
 
@@ -353,7 +344,7 @@ void TestLibrdkafkaConformance::deleteTopics()
     QVERIFY(QDir(m_broker.dataDir() + QStringLiteral("/rdk-gzip-0")).exists());
     AdminResult result = m_admin->deleteTopic("rdk-gzip");
     QVERIFY2(result.ok(), result.text());
-    QTRY_COMPARE_WITH_TIMEOUT(partitionCount("rdk-gzip"), -1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_admin->partitionCount("rdk-gzip"), -1, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!QDir(m_broker.dataDir() + QStringLiteral("/rdk-gzip-0")).exists(), 10000);
     QCOMPARE(m_admin->deleteTopic("rdk-gzip").error, RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
 

@@ -658,6 +658,33 @@ private Q_SLOTS:
         QVERIFY2(secured.stop(), secured.errorText());
     }
 
+    // Users of sasl.users.file guard the registry as those of the command line do.
+    void basicAuthWithUsersFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile file(dir.filePath(QStringLiteral("users")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        file.write("carol:from-file\n");
+        file.close();
+        BrokerProcess secured;
+        secured.enableSchemaRegistry();
+        secured.setExtraArguments({ QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=SCRAM-SHA-256"),
+            QStringLiteral("--set"), QStringLiteral("sasl.users.file=") + file.fileName() });
+        QVERIFY2(secured.start(), secured.errorText());
+        const QString url = secured.schemaRegistryUrl();
+        QCOMPARE(callAt(url, "GET", QStringLiteral("/subjects")).status, 401);
+        QCOMPARE(callAt(url, "GET", QStringLiteral("/subjects"), {}, "Basic " + QByteArray("carol:wrong").toBase64())
+                     .status,
+            401);
+        QCOMPARE(
+            callAt(url, "GET", QStringLiteral("/subjects"), {}, "Basic " + QByteArray("carol:from-file").toBase64())
+                .status,
+            200);
+        QVERIFY2(secured.stop(), secured.errorText());
+    }
+
     void idsStableAcrossRestart()
     {
         const int before = registerSchema(QStringLiteral("restart-value"), record("Restart", aInt));

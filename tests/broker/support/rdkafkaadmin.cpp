@@ -1,5 +1,7 @@
 #include "rdkafkaadmin.h"
 
+#include "rdkafkaclient.h"
+
 namespace Samsa::Test {
 
 namespace {
@@ -233,6 +235,12 @@ AdminResult RdKafkaAdmin::deleteRecords(const QByteArray& topic, int partition, 
     rd_kafka_AdminOptions_destroy(opts);
     rd_kafka_DeleteRecords_destroy(request);
     return result;
+}
+
+int RdKafkaAdmin::partitionCount(const QByteArray& topic) const
+{
+    QString error;
+    return fetchTopics(m_handle, &error).value(topic, -1);
 }
 
 } // namespace Samsa::Test

@@ -52,6 +52,9 @@ public:
     AdminResult alterConfigs(rd_kafka_ResourceType_t type, const QByteArray& name, const KafkaConfig& configs);
     // offset -1 (RD_KAFKA_OFFSET_END): everything up to the high watermark.
     AdminResult deleteRecords(const QByteArray& topic, int partition, qint64 before, qint64* newLowWatermark);
+    // The topic's partition count from a Metadata request for all topics (asking for one by name
+    // would auto-create it); -1 when the broker does not list it.
+    int partitionCount(const QByteArray& topic) const;
 
 private:
     rd_kafka_AdminOptions_t* options(rd_kafka_admin_op_t op, bool validateOnly = false) const;
