@@ -9,6 +9,7 @@
 #include "groupconsumer.h"
 #include "mockcluster.h"
 #include "profiles/profilestore.h"
+#include "programrun.h"
 #include "rdkafkaadmin.h"
 #include "rdkafkaclient.h"
 #include "registry/schemaregistryclient.h"
@@ -27,40 +28,12 @@ using Samsa::Test::RdKafkaProducer;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = Samsa::Test::ProgramRun;
+using Samsa::Test::parseObject;
 
 Run runCtl(const QStringList& arguments, const QByteArray& input = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(SAMSACTL_PATH), arguments);
-    if (process.waitForStarted(10000)) {
-        process.write(input);
-        process.closeWriteChannel();
-    }
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit) {
-        process.kill();
-        process.waitForFinished();
-        run.err = "samsactl crashed or hung";
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QJsonObject parseObject(const QByteArray& json)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        qWarning("not JSON: %s\n%s", qPrintable(error.errorString()), json.constData());
-    return document.object();
+    return Samsa::Test::runProgram(QStringLiteral(SAMSACTL_PATH), arguments, input);
 }
 
 // JSON Lines: one object per line; an empty list (and a warning) when a line is not an object.

@@ -3,6 +3,7 @@
 // what kcat (another client, librdkafka's CLI) and an independent admin client then see.
 
 #include "brokerprocess.h"
+#include "programrun.h"
 #include "rdkafkaadmin.h"
 #include "rdkafkaclient.h"
 #include "testmain.h"
@@ -19,29 +20,9 @@ using Samsa::Test::RdKafkaProducer;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runProgram(const QString& program, const QStringList& arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    process.closeWriteChannel();
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit) {
-        process.kill();
-        process.waitForFinished();
-        run.err = program.toUtf8() + " crashed or hung";
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
+using Run = Samsa::Test::ProgramRun;
+using Samsa::Test::parseObject;
+using Samsa::Test::runProgram;
 
 QStringList args(std::initializer_list<const char*> list)
 {
@@ -49,15 +30,6 @@ QStringList args(std::initializer_list<const char*> list)
     for (const char* item : list)
         result.append(QString::fromUtf8(item));
     return result;
-}
-
-QJsonObject parseObject(const QByteArray& json)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        qWarning("not JSON: %s\n%s", qPrintable(error.errorString()), json.constData());
-    return document.object();
 }
 
 } // namespace
