@@ -4,6 +4,7 @@
 // for a bounded time and checks the caller's cancel predicate between short steps, so a cancelled
 // session stops soon. Errors come back as values carrying librdkafka's own text.
 
+#include "acls/acltypes.h"
 #include "clustertypes.h"
 #include "groups/grouptypes.h"
 #include "groups/offsetreset.h"
@@ -96,6 +97,13 @@ public:
     // AlterConfigs of a topic: the given overrides become its whole set (librdkafka 2.0.2 has no
     // IncrementalAlterConfigs; the caller sends the overrides it wants to keep).
     TopicActionResult alterTopicConfigs(const QString& topic, const QList<QPair<QString, QString>>& overrides, int timeoutMs);
+
+    // ACL administration (rdkafkaclientacladmin.cpp). describeAcls fills bindings; createAcls gives one
+    // outcome per binding in the order given; deleteAcls fills bindings with the ACLs deleted and
+    // filterErrors per refused filter. The request's error is set only when it failed as a whole.
+    AclActionResult describeAcls(const AclFilter& filter, int timeoutMs);
+    AclActionResult createAcls(const QList<AclBinding>& bindings, int timeoutMs);
+    AclActionResult deleteAcls(const QList<AclFilter>& filters, int timeoutMs);
 
 private:
     RdKafkaClient() = default;
