@@ -11,6 +11,7 @@ set(SAMSA_BROKER_CONFORMANCE_REGISTERED
     tst_broker_compaction
     tst_broker_connections
     tst_broker_damageddata
+    tst_broker_dynamicconfigs
     tst_broker_durability
     tst_broker_fetchlimits
     tst_broker_offsetsstorm
@@ -61,6 +62,7 @@ samsa_broker_conformance_test(tst_broker_cli SOURCES conformance/tst_broker_cli.
 samsa_broker_conformance_test(tst_broker_compaction SOURCES conformance/tst_broker_compaction.cpp TIMEOUT 60)
 samsa_broker_conformance_test(tst_broker_connections SOURCES conformance/tst_broker_connections.cpp)
 samsa_broker_conformance_test(tst_broker_damageddata SOURCES conformance/tst_broker_damageddata.cpp TIMEOUT 90)
+samsa_broker_conformance_test(tst_broker_dynamicconfigs SOURCES conformance/tst_broker_dynamicconfigs.cpp TIMEOUT 60)
 samsa_broker_conformance_test(tst_broker_durability SOURCES conformance/tst_broker_durability.cpp)
 samsa_broker_conformance_test(tst_broker_fetchlimits SOURCES conformance/tst_broker_fetchlimits.cpp TIMEOUT 60)
 samsa_broker_conformance_test(tst_broker_offsetsstorm SOURCES conformance/tst_broker_offsetsstorm.cpp TIMEOUT 120)

@@ -170,11 +170,21 @@ TopicResult alter(LogManager& logs, const AlterResource& r, bool incremental, bo
             map[c.name] = c.value;
         return logs.alterConfigs(r.name, map, validateOnly);
     }
-    if (r.type == kResourceBroker || r.type == kResourceBrokerLogger) {
+    if (r.type == kResourceBroker) {
+        if (!isThisBroker(logs, r.name))
+            return { ErrorCode::InvalidRequest,
+                "Unexpected broker id, expected " + std::to_string(logs.nodeId()) + " but received " + r.name };
+        if (incremental)
+            return logs.incrementalAlterBrokerConfigs(r.changes, validateOnly);
+        ConfigMap map;
+        for (const auto& c : r.changes)
+            map[c.name] = c.value;
+        return logs.alterBrokerConfigs(map, validateOnly);
+    }
+    if (r.type == kResourceBrokerLogger) {
         if (r.changes.empty() && isThisBroker(logs, r.name))
             return {};
-        return { ErrorCode::InvalidConfig,
-            "Broker configs cannot be changed at runtime; start samsa-broker with --set KEY=VALUE" };
+        return { ErrorCode::InvalidConfig, "Broker loggers cannot be changed at runtime" };
     }
     return { ErrorCode::InvalidRequest, "Unsupported resource type " + std::to_string(r.type) };
 }

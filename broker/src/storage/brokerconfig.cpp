@@ -313,22 +313,78 @@ std::vector<ConfigDescription> BrokerConfig::describe() const
         description.name = entry.name;
         description.type = entry.type;
         description.sensitive = entry.sensitive;
-        description.readOnly = true; // nothing is dynamically alterable on this broker yet
+        description.readOnly = entry.readOnly || !isDynamic(entry.name);
         description.documentation = entry.documentation;
         const std::string canonical = canonicalName(entry);
         const bool explicitlySet = isExplicit(canonical) || (entry.readOnly && !entry.get(*this).empty());
-        description.isDefault = !explicitlySet;
-        description.source = explicitlySet ? ConfigSource::StaticBrokerConfig : ConfigSource::DefaultConfig;
+        const auto dynamic = dynamicValues.find(entry.name);
+        const bool dynamicallySet = dynamic != dynamicValues.end();
+        description.isDefault = !explicitlySet && !dynamicallySet;
+        description.source = dynamicallySet ? ConfigSource::DynamicBrokerConfig
+            : explicitlySet                 ? ConfigSource::StaticBrokerConfig
+                                            : ConfigSource::DefaultConfig;
         if (!entry.sensitive)
             description.value = entry.get(*this);
+        if (dynamicallySet && !entry.sensitive)
+            description.synonyms.push_back({entry.name, description.value, ConfigSource::DynamicBrokerConfig});
         if (explicitlySet && !entry.sensitive)
-            description.synonyms.push_back({entry.name, description.value, ConfigSource::StaticBrokerConfig});
+            description.synonyms.push_back({entry.name,
+                                            dynamicallySet ? staticValues.at(entry.name) : *description.value,
+                                            ConfigSource::StaticBrokerConfig});
         if (!entry.sensitive && !entry.readOnly)
             description.synonyms.push_back({entry.name, entry.get(defaults), ConfigSource::DefaultConfig});
         out.push_back(std::move(description));
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     return out;
+}
+
+bool BrokerConfig::isDynamic(const std::string& key)
+{
+    static const std::vector<std::string> dynamic = {
+        "compression.type", "log.cleanup.policy", "log.flush.interval.messages", "log.flush.interval.ms",
+        "log.message.timestamp.type", "log.retention.bytes", "log.retention.ms", "log.roll.ms",
+        "log.segment.bytes", "message.max.bytes", "min.insync.replicas",
+    };
+    return std::find(dynamic.begin(), dynamic.end(), key) != dynamic.end();
+}
+
+bool BrokerConfig::setDynamic(const std::map<std::string, std::string>& values, std::string* error)
+{
+    // Every key whose value changes: the new ones, and the old ones going back to their static value.
+    std::map<std::string, std::string> writes = values;
+    for (const auto& [key, value] : dynamicValues) {
+        if (!values.count(key))
+            writes[key] = staticValues.at(key);
+    }
+    BrokerConfig trial = *this;
+    for (const auto& [key, value] : writes) {
+        const Entry* entry = findEntry(key);
+        if (!entry) {
+            *error = "Unknown broker config '" + key + "'";
+            return false;
+        }
+        if (!isDynamic(key)) {
+            *error = "Cannot update these configs dynamically: " + key
+                + " (start samsa-broker with --set " + key + "=VALUE)";
+            return false;
+        }
+        if (!entry->set(trial, value)) {
+            *error = "Invalid value " + value + " for configuration " + key;
+            return false;
+        }
+    }
+    // Validated: now write the same fields here, and nothing else.
+    for (const auto& [key, value] : writes) {
+        const Entry* entry = findEntry(key);
+        if (values.count(key) && !dynamicValues.count(key))
+            staticValues[key] = entry->get(*this);
+        entry->set(*this, value);
+    }
+    for (auto it = staticValues.begin(); it != staticValues.end();)
+        it = values.count(it->first) ? std::next(it) : staticValues.erase(it);
+    dynamicValues = values;
+    return true;
 }
 
 std::optional<std::string> BrokerConfig::value(const std::string& key) const

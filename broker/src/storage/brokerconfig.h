@@ -96,6 +96,16 @@ struct BrokerConfig {
     // with --set have source StaticBrokerConfig and isDefault false; sensitive ones carry no value.
     std::vector<ConfigDescription> describe() const;
 
+    // Whether AlterConfigs may change this key at runtime: as in Kafka's DynamicLogConfig, the log.*
+    // defaults that topics inherit and message.max.bytes (canonical names only). Others are read-only.
+    static bool isDynamic(const std::string& key);
+    // Replaces the dynamically set keys with `values` (AlterConfigs semantics): a dynamic key left out
+    // gets its static value back. False with *error naming the first unknown, read-only or invalid
+    // key, and nothing changed. Only the fields of dynamic keys are written.
+    bool setDynamic(const std::map<std::string, std::string>& values, std::string* error);
+    std::map<std::string, std::string> dynamicValues; // set at runtime, by canonical name
+    std::map<std::string, std::string> staticValues;  // what those keys had before, for describe()
+
     // The value of one key as describe() shows it (nullopt for unknown or sensitive keys).
     std::optional<std::string> value(const std::string& key) const;
 

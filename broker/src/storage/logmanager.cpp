@@ -191,6 +191,9 @@ std::unique_ptr<LogManager> LogManager::open(const BrokerConfig& config, std::st
         d.nextProducerId = configparse::parseInteger(*text, 1, INT64_MAX / 2).value_or(1);
     d.producerIdBlockEnd = d.nextProducerId;
 
+    if (!manager->loadDynamicConfigs(&message))
+        return fail(message);
+
     auto topics = topicstore::load(d.topicsPath(), &message);
     if (!topics)
         return fail(message);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,12 @@ public:
     TopicResult incrementalAlterConfigs(const std::string& name, const std::vector<ConfigAlteration>& changes,
                                         bool validateOnly);
 
+    // AlterConfigs (all dynamic values replaced) and IncrementalAlterConfigs (Set and Delete) of the
+    // broker resource: only BrokerConfig::isDynamic keys, InvalidConfig for others. Stored in
+    // DATA/dynamic-configs, so they survive a restart, and applied at once to every topic.
+    TopicResult alterBrokerConfigs(const ConfigMap& values, bool validateOnly);
+    TopicResult incrementalAlterBrokerConfigs(const std::vector<ConfigAlteration>& changes, bool validateOnly);
+
     std::vector<TopicDescription> topics() const; // sorted by name
     std::optional<TopicDescription> topic(const std::string& name) const;
     std::optional<TopicDescription> topicById(const TopicId& id) const;
@@ -96,7 +103,7 @@ public:
     // Every config of a topic with sources (UnknownTopicOrPartition when missing).
     DescribeConfigsResult describeTopicConfigs(const std::string& name) const;
     // Every config of this broker.
-    std::vector<ConfigDescription> describeBrokerConfigs() const { return m_config.describe(); }
+    std::vector<ConfigDescription> describeBrokerConfigs() const;
 
     const BrokerConfig& config() const { return m_config; }
     const std::string& clusterId() const { return m_clusterId; }
@@ -115,6 +122,8 @@ public:
 
 private:
     explicit LogManager(const BrokerConfig& config);
+    // DATA/dynamic-configs into m_config at open; false with *error when the file is damaged.
+    bool loadDynamicConfigs(std::string* error);
     // PolicyViolation when `partitions` more would pass max.broker.partitions, KafkaStorageError
     // when too few descriptors are free even after closing cached segment files.
     TopicResult checkRoomFor(int64_t partitions) const;
@@ -127,6 +136,8 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     BrokerConfig m_config;
+    // Writers of m_config's dynamic fields hold it (and adminMutex); readers outside adminMutex share it.
+    mutable std::shared_mutex m_configMutex;
     std::string m_clusterId;
     int32_t m_nodeId = 1;
 };

@@ -385,6 +385,7 @@ DescribeConfigsResult LogManager::describeTopicConfigs(const std::string& name) 
         result.message = "This server does not host this topic: " + name;
         return result;
     }
+    std::shared_lock lock(m_configMutex);
     result.configs = TopicConfig::describe(description->overrides, m_config);
     return result;
 }

@@ -2,6 +2,7 @@
 
 #include "storage/brokerconfig.h"
 #include "storage/configparse.h"
+#include "storage/topicconfigdocs.h"
 
 #include <algorithm>
 
@@ -261,7 +262,10 @@ std::vector<ConfigDescription> TopicConfig::describe(const ConfigMap& overrides,
         description.name = entry.name;
         description.type = typeOf(entry.kind);
         const auto it = overrides.find(entry.name);
+        description.documentation = topicConfigDocumentation(entry.name);
         const bool brokerSet = entry.brokerKey && broker.isExplicit(entry.brokerKey);
+        // A dynamic broker config (AlterConfigs on the broker) comes before the --set one.
+        const bool brokerDynamic = entry.brokerKey && broker.dynamicValues.count(entry.brokerKey);
         if (it != overrides.end()) {
             description.value = it->second;
             description.source = ConfigSource::DynamicTopicConfig;
@@ -269,11 +273,18 @@ std::vector<ConfigDescription> TopicConfig::describe(const ConfigMap& overrides,
             description.synonyms.push_back({entry.name, it->second, ConfigSource::DynamicTopicConfig});
         } else {
             description.value = inheritedValue(entry, broker);
-            description.source = brokerSet ? ConfigSource::StaticBrokerConfig : ConfigSource::DefaultConfig;
-            description.isDefault = !brokerSet;
+            description.source = brokerDynamic ? ConfigSource::DynamicBrokerConfig
+                : brokerSet                    ? ConfigSource::StaticBrokerConfig
+                                               : ConfigSource::DefaultConfig;
+            description.isDefault = !brokerSet && !brokerDynamic;
         }
-        if (brokerSet)
+        if (brokerDynamic)
             description.synonyms.push_back({entry.brokerKey, broker.value(entry.brokerKey),
+                                            ConfigSource::DynamicBrokerConfig});
+        if (brokerSet)
+            description.synonyms.push_back({entry.brokerKey,
+                                            brokerDynamic ? broker.staticValues.at(entry.brokerKey)
+                                                          : *broker.value(entry.brokerKey),
                                             ConfigSource::StaticBrokerConfig});
         if (entry.brokerKey) {
             const BrokerConfig defaults;
