@@ -101,7 +101,8 @@ int main(int argc, char** argv)
     dispatcher.broker().users = &users;
 
     if (schemaRegistry) {
-        if (!schemaRegistry->start(*logs, &users, &error)) {
+        if (!schemaRegistry->start(
+                *logs, &users, std::chrono::milliseconds(logs->config().failedAuthenticationDelayMs), &error)) {
             std::fprintf(stderr, "samsa-broker: %s\n", error.c_str());
             return 2;
         }

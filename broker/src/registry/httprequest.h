@@ -4,6 +4,7 @@
 // request head. Framing the bytes of a connection into requests is HttpRequestParser's job
 // (httprequestparser.h).
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -34,6 +35,8 @@ struct HttpResponse {
     std::string contentType = "application/vnd.schemaregistry.v1+json";
     std::vector<std::pair<std::string, std::string>> headers; // more, e.g. WWW-Authenticate
     std::string body;
+    // The answer waits this long on a timer (a failed login), while other connections are served.
+    std::chrono::milliseconds delay { 0 };
 };
 
 std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool headOnly);

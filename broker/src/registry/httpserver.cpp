@@ -34,6 +34,7 @@ public:
     HttpConnection(asio::ip::tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler)
         : m_idleTimeout(options.idleTimeout)
         , m_idle(socket.get_executor())
+        , m_delay(socket.get_executor())
         , m_socket(std::move(socket))
         , m_parser(options.maxHeaderBytes, options.maxBodyBytes)
         , m_handler(handler)
@@ -91,8 +92,16 @@ private:
             response = errorResponse(500, "internal error");
         }
         const bool keepAlive = request.keepAlive();
-        write(std::make_shared<std::string>(serializeResponse(response, keepAlive, request.method == "HEAD")), true,
-            !keepAlive);
+        auto data = std::make_shared<std::string>(serializeResponse(response, keepAlive, request.method == "HEAD"));
+        if (response.delay.count() <= 0)
+            return write(std::move(data), true, !keepAlive);
+        m_delay.expires_after(response.delay);
+        auto self = shared_from_this();
+        m_delay.async_wait([this, self, data, keepAlive](const asio::error_code& ec) {
+            if (ec)
+                return close();
+            write(data, true, !keepAlive);
+        });
     }
 
     void respondAndClose(const HttpResponse& response)
@@ -131,6 +140,7 @@ private:
     void close()
     {
         m_idle.cancel();
+        m_delay.cancel();
         asio::error_code ignored;
         m_socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
         m_socket.close(ignored);
@@ -138,6 +148,7 @@ private:
 
     std::chrono::milliseconds m_idleTimeout;
     asio::steady_timer m_idle;
+    asio::steady_timer m_delay; // holds back a delayed answer
     asio::ip::tcp::socket m_socket;
     HttpRequestParser m_parser;
     const HttpHandler& m_handler;

@@ -36,7 +36,8 @@ bool RegistryService::listen(std::string* error)
     return m_server.listen(error);
 }
 
-bool RegistryService::start(LogManager& logs, const security::UserStore* users, std::string* error)
+bool RegistryService::start(
+    LogManager& logs, const security::UserStore* users, std::chrono::milliseconds failedAuthDelay, std::string* error)
 {
     m_registry = SchemaRegistry::open(logs, error);
     if (!m_registry) {
@@ -46,9 +47,13 @@ bool RegistryService::start(LogManager& logs, const security::UserStore* users, 
     SchemaRegistry& registry = *m_registry;
     // The broker's SASL users guard the registry too: an open registry beside a listener that
     // requires SASL would hand its schemas (and writes to _schemas) to anyone.
-    m_server.start([&registry, auth = BasicAuth(users)](const HttpRequest& request) {
-        if (!auth.allows(request))
-            return BasicAuth::challenge();
+    m_server.start([&registry, auth = BasicAuth(users), failedAuthDelay](const HttpRequest& request) {
+        if (!auth.allows(request)) {
+            HttpResponse refused = BasicAuth::challenge();
+            if (auth.required())
+                refused.delay = failedAuthDelay;
+            return refused;
+        }
         return handleRegistryRequest(registry, request);
     });
     return true;

@@ -30,8 +30,11 @@ public:
     bool listen(std::string* error);
     // Replays _schemas and starts serving; false with *error when the topic cannot be read. When
     // the broker has SASL users (`users`, which outlives the service; null for none), every
-    // request needs HTTP basic auth as one of them.
-    bool start(LogManager& logs, const security::UserStore* users, std::string* error);
+    // request needs HTTP basic auth as one of them, and a refused one is answered after
+    // `failedAuthDelay` (the broker's connection.failed.authentication.delay.ms), which slows
+    // password guessing without holding up other clients.
+    bool start(LogManager& logs, const security::UserStore* users, std::chrono::milliseconds failedAuthDelay,
+        std::string* error);
     void stop();
     // HOST:PORT actually bound.
     std::string address() const;

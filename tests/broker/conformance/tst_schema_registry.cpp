@@ -5,6 +5,7 @@
 #include "brokerprocess.h"
 #include "testmain.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -682,6 +683,35 @@ private Q_SLOTS:
             callAt(url, "GET", QStringLiteral("/subjects"), {}, "Basic " + QByteArray("carol:from-file").toBase64())
                 .status,
             200);
+        QVERIFY2(secured.stop(), secured.errorText());
+    }
+
+    // A refused login is answered only after connection.failed.authentication.delay.ms, on a timer:
+    // a client guessing passwords is slowed down, while other clients are served meanwhile.
+    void basicAuthFailureIsDelayed()
+    {
+        BrokerProcess secured;
+        secured.enableSchemaRegistry();
+        secured.setExtraArguments({ QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN"),
+            QStringLiteral("--set"), QStringLiteral("sasl.plain.users=alice:s3cret"), QStringLiteral("--set"),
+            QStringLiteral("connection.failed.authentication.delay.ms=3000") });
+        QVERIFY2(secured.start(), secured.errorText());
+        const QString url = secured.schemaRegistryUrl();
+        QNetworkRequest guess(QUrl(url + QStringLiteral("/subjects")));
+        guess.setRawHeader("Authorization", "Basic " + QByteArray("alice:guess").toBase64());
+        QElapsedTimer clock;
+        clock.start();
+        QNetworkReply* refused = m_network.get(guess);
+        QSignalSpy refusedDone(refused, &QNetworkReply::finished);
+        // A right password on another connection is answered while the guess still waits.
+        const Answer served
+            = callAt(url, "GET", QStringLiteral("/subjects"), {}, "Basic " + QByteArray("alice:s3cret").toBase64());
+        QCOMPARE(served.status, 200);
+        QVERIFY2(!refused->isFinished(), "the refused login was answered before the delay");
+        QVERIFY(refusedDone.wait(15000));
+        QCOMPARE(refused->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+        QVERIFY2(clock.elapsed() >= 2900, qPrintable(QString::number(clock.elapsed())));
+        refused->deleteLater();
         QVERIFY2(secured.stop(), secured.errorText());
     }
 
