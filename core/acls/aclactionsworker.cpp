@@ -1,5 +1,7 @@
 #include "aclactionsworker.h"
 
+#include "acllister.h"
+
 namespace Samsa {
 
 AclActionsWorker::AclActionsWorker(const QList<QPair<QString, QString>>& properties, int timeoutMs)
@@ -19,7 +21,7 @@ void AclActionsWorker::list(int job, const AclFilter& filter)
 {
     AclActionResult result;
     if (RdKafkaClient* kafka = client(&result))
-        result = kafka->describeAcls(filter, m_timeoutMs);
+        result = AclLister(m_properties, m_timeoutMs).list(*kafka, filter);
     Q_EMIT finished(job, result);
 }
 

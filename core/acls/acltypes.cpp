@@ -80,11 +80,6 @@ QString resourceWords(AclResourceType type)
     return QStringLiteral("resource");
 }
 
-QString orAny(const QString& text)
-{
-    return text.isEmpty() ? QStringLiteral("any") : text;
-}
-
 } // namespace
 
 QString aclClusterName()
@@ -239,11 +234,26 @@ QString aclDescription(const AclBinding& binding)
 
 QString aclDescription(const AclFilter& filter)
 {
-    const auto word = [](const QString& name) { return name == QLatin1String("ANY") ? QStringLiteral("any") : name; };
-    return QStringLiteral("%1 %2 %3 on %4 %5 (%6) from %7")
-        .arg(word(aclName(filter.permission)), orAny(filter.principal), word(aclName(filter.operation)),
-            word(aclName(filter.resourceType)), orAny(filter.resourceName), word(aclName(filter.patternType)),
-            orAny(filter.host));
+    // Only what the filter narrows, in samsactl's option names.
+    QStringList parts;
+    const auto add = [&parts](const char* key, const QString& value) {
+        parts.append(QString::fromLatin1(key) + QLatin1Char('=') + value);
+    };
+    if (filter.resourceType != AclResourceType::Any)
+        add("resource-type", aclName(filter.resourceType));
+    if (!filter.resourceName.isEmpty())
+        add("resource", filter.resourceName);
+    if (filter.patternType != AclPatternType::Any)
+        add("pattern", aclName(filter.patternType));
+    if (!filter.principal.isEmpty())
+        add("principal", filter.principal);
+    if (!filter.host.isEmpty())
+        add("host", filter.host);
+    if (filter.operation != AclOperation::Any)
+        add("operation", aclName(filter.operation));
+    if (filter.permission != AclPermission::Any)
+        add("permission", aclName(filter.permission));
+    return parts.isEmpty() ? QStringLiteral("every ACL") : parts.join(QLatin1Char(' '));
 }
 
 } // namespace Samsa

@@ -113,7 +113,7 @@ AclBinding completedAclBinding(const AclBinding& binding);
 
 // One line for messages: "ALLOW User:alice READ on TOPIC orders (LITERAL) from *".
 QString aclDescription(const AclBinding& binding);
-// The same for a filter, with "any" for what it leaves open.
+// A filter: what it narrows, "resource-type=TOPIC principal=User:alice", or "every ACL".
 QString aclDescription(const AclFilter& filter);
 
 } // namespace Samsa

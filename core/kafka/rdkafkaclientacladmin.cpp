@@ -2,6 +2,7 @@
 // DeleteAcls. librdkafka 2.0.2 knows the resource types TOPIC, GROUP and BROKER (Kafka's CLUSTER)
 // only: an ACL of a transactional id cannot be sent and gets its own outcome saying so.
 
+#include "acls/aclcodes.h"
 #include "rdkafkaadminrequest.h"
 #include "rdkafkaclient.h"
 
@@ -15,20 +16,8 @@ const QString TimedOut = QStringLiteral("The cluster did not answer in time.");
 
 QString errorText(rd_kafka_resp_err_t code, const char* text)
 {
-    const QString detail = text && *text ? QString::fromUtf8(text) : QString::fromUtf8(rd_kafka_err2str(code));
-    // The two answers a user meets first deserve words that say what to do.
-    switch (code) {
-    case RD_KAFKA_RESP_ERR_SECURITY_DISABLED:
-        return QStringLiteral("Security is disabled on the cluster: it runs without an authorizer, so it has no ACLs "
-                              "(SECURITY_DISABLED: %1)")
-            .arg(detail);
-    case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
-        return QStringLiteral("Not authorized: listing ACLs needs DESCRIBE and changing them ALTER on the cluster "
-                              "(CLUSTER_AUTHORIZATION_FAILED: %1)")
-            .arg(detail);
-    default:
-        return detail;
-    }
+    return AclCodes::errorText(
+        code, text && *text ? QString::fromUtf8(text) : QString::fromUtf8(rd_kafka_err2str(code)));
 }
 
 QString errorText(const rd_kafka_error_t* error)
@@ -36,87 +25,35 @@ QString errorText(const rd_kafka_error_t* error)
     return error ? errorText(rd_kafka_error_code(error), rd_kafka_error_string(error)) : QString();
 }
 
+// librdkafka's enums carry Kafka's own codes.
 rd_kafka_ResourceType_t toRdKafka(AclResourceType type)
 {
-    switch (type) {
-    case AclResourceType::Any:
-        return RD_KAFKA_RESOURCE_ANY;
-    case AclResourceType::Topic:
-        return RD_KAFKA_RESOURCE_TOPIC;
-    case AclResourceType::Group:
-        return RD_KAFKA_RESOURCE_GROUP;
-    case AclResourceType::Cluster:
-        return RD_KAFKA_RESOURCE_BROKER; // Kafka's CLUSTER (4)
-    case AclResourceType::TransactionalId:
-        break;
-    }
-    return rd_kafka_ResourceType_t(5); // Kafka's TRANSACTIONAL_ID; librdkafka 2.0.2 refuses it
+    return rd_kafka_ResourceType_t(AclCodes::code(type)); // CLUSTER is librdkafka's BROKER (4)
 }
 
-std::optional<AclResourceType> fromRdKafka(rd_kafka_ResourceType_t type)
-{
-    switch (int(type)) {
-    case RD_KAFKA_RESOURCE_ANY:
-        return AclResourceType::Any;
-    case RD_KAFKA_RESOURCE_TOPIC:
-        return AclResourceType::Topic;
-    case RD_KAFKA_RESOURCE_GROUP:
-        return AclResourceType::Group;
-    case RD_KAFKA_RESOURCE_BROKER:
-        return AclResourceType::Cluster;
-    case 5:
-        return AclResourceType::TransactionalId;
-    default:
-        return std::nullopt;
-    }
-}
-
-// Our enums list the values in Kafka's order starting at ANY (1), except permissions (ANY, DENY,
-// ALLOW in Kafka).
 rd_kafka_ResourcePatternType_t toRdKafka(AclPatternType type)
 {
-    return rd_kafka_ResourcePatternType_t(int(type) + RD_KAFKA_RESOURCE_PATTERN_ANY);
+    return rd_kafka_ResourcePatternType_t(AclCodes::code(type));
 }
 
 rd_kafka_AclOperation_t toRdKafka(AclOperation operation)
 {
-    return rd_kafka_AclOperation_t(int(operation) + RD_KAFKA_ACL_OPERATION_ANY);
+    return rd_kafka_AclOperation_t(AclCodes::code(operation));
 }
 
 rd_kafka_AclPermissionType_t toRdKafka(AclPermission permission)
 {
-    switch (permission) {
-    case AclPermission::Allow:
-        return RD_KAFKA_ACL_PERMISSION_TYPE_ALLOW;
-    case AclPermission::Deny:
-        return RD_KAFKA_ACL_PERMISSION_TYPE_DENY;
-    case AclPermission::Any:
-        break;
-    }
-    return RD_KAFKA_ACL_PERMISSION_TYPE_ANY;
+    return rd_kafka_AclPermissionType_t(AclCodes::code(permission));
 }
 
 // An ACL the broker sent back; nullopt for values this build does not know (a newer Kafka's).
 std::optional<AclBinding> fromRdKafka(const rd_kafka_AclBinding_t* acl)
 {
-    const std::optional<AclResourceType> type = fromRdKafka(rd_kafka_AclBinding_restype(acl));
-    const int pattern = rd_kafka_AclBinding_resource_pattern_type(acl);
-    const int operation = rd_kafka_AclBinding_operation(acl);
-    const int permission = rd_kafka_AclBinding_permission_type(acl);
-    if (!type || pattern < RD_KAFKA_RESOURCE_PATTERN_LITERAL || pattern > RD_KAFKA_RESOURCE_PATTERN_PREFIXED
-        || operation <= RD_KAFKA_ACL_OPERATION_ANY || operation >= RD_KAFKA_ACL_OPERATION__CNT
-        || (permission != RD_KAFKA_ACL_PERMISSION_TYPE_ALLOW && permission != RD_KAFKA_ACL_PERMISSION_TYPE_DENY))
-        return std::nullopt;
     const auto text = [](const char* value) { return value ? QString::fromUtf8(value) : QString(); };
-    AclBinding binding;
-    binding.resourceType = *type;
-    binding.resourceName = text(rd_kafka_AclBinding_name(acl));
-    binding.patternType = AclPatternType(pattern - RD_KAFKA_RESOURCE_PATTERN_ANY);
-    binding.principal = text(rd_kafka_AclBinding_principal(acl));
-    binding.host = text(rd_kafka_AclBinding_host(acl));
-    binding.operation = AclOperation(operation - RD_KAFKA_ACL_OPERATION_ANY);
-    binding.permission = permission == RD_KAFKA_ACL_PERMISSION_TYPE_ALLOW ? AclPermission::Allow : AclPermission::Deny;
-    return binding;
+    return AclCodes::binding(rd_kafka_AclBinding_restype(acl), text(rd_kafka_AclBinding_name(acl)),
+        rd_kafka_AclBinding_resource_pattern_type(acl), text(rd_kafka_AclBinding_principal(acl)),
+        text(rd_kafka_AclBinding_host(acl)), rd_kafka_AclBinding_operation(acl),
+        rd_kafka_AclBinding_permission_type(acl));
 }
 
 void appendBindings(const rd_kafka_AclBinding_t** acls, size_t count, QList<AclBinding>* bindings)
