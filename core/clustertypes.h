@@ -74,6 +74,9 @@ struct ConfigResource {
 
 enum class ConfigSource { Unknown, DynamicTopic, DynamicBroker, DynamicDefaultBroker, StaticBroker, Default, Other };
 
+// DescribeConfigs' ConfigType (v3+); Unknown where the answer has none (librdkafka 2.0.2).
+enum class ConfigValueType { Unknown, Boolean, String, Int, Short, Long, Double, List, Class, Password };
+
 struct ConfigEntry {
     QString name;
     QString value; // empty when sensitive (the broker does not send it)
@@ -81,6 +84,11 @@ struct ConfigEntry {
     bool isSensitive = false;
     bool isReadOnly = false;
     ConfigSource source = ConfigSource::Unknown;
+    // The value without the entry's own setting, from the synonyms after it (a topic override's
+    // broker or built-in value); null when the broker sent no such synonym.
+    QString defaultValue;
+    ConfigValueType type = ConfigValueType::Unknown;
+    QString documentation; // DescribeConfigs v3+ with IncludeDocumentation only
 };
 
 struct ConfigResult {

@@ -31,7 +31,8 @@ void ConfigsModel::setEntries(const QList<ConfigEntry>& entries)
         m_rows, m_rowOfName, incoming, [](const ConfigEntry& entry) -> const QString& { return entry.name; },
         [](const ConfigEntry& a, const ConfigEntry& b) {
             return a.value == b.value && a.isDefault == b.isDefault && a.isSensitive == b.isSensitive
-                && a.isReadOnly == b.isReadOnly && a.source == b.source;
+                && a.isReadOnly == b.isReadOnly && a.source == b.source && a.defaultValue == b.defaultValue
+                && a.documentation == b.documentation;
         });
 }
 
@@ -66,6 +67,8 @@ QVariant ConfigsModel::data(const QModelIndex& index, int role) const
             return entry.name;
         case ValueColumn:
             return entry.isSensitive ? maskedValue() : entry.value;
+        case DefaultColumn:
+            return entry.isSensitive ? QString() : entry.defaultValue;
         case SourceColumn:
             if (entry.source == ConfigSource::Unknown)
                 return entry.isDefault ? tr("Default") : tr("Override");
@@ -84,6 +87,10 @@ QVariant ConfigsModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (entry.isSensitive && index.column() == ValueColumn)
             return tr("Sensitive value, not shown");
+        if (index.column() == DefaultColumn)
+            return tr("The value that applies without this setting");
+        if (!entry.documentation.isEmpty())
+            return entry.documentation;
         break;
     case IsOverrideRole:
         return isOverride(entry);
@@ -104,6 +111,8 @@ QVariant ConfigsModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Name");
     case ValueColumn:
         return tr("Value");
+    case DefaultColumn:
+        return tr("Default");
     case SourceColumn:
         return tr("Source");
     case ReadOnlyColumn:

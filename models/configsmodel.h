@@ -1,7 +1,8 @@
 #pragma once
 
 // Configuration entries of a topic or a broker. Sensitive values are always masked, even when the
-// broker sent one; entries that override the default are shown in bold.
+// broker sent one; entries that override the default are shown in bold, with the value that applies
+// without them (the default, from the synonyms) beside; the documentation is the row's tooltip.
 
 #include "clustertypes.h"
 #include "synctablemodel.h"
@@ -11,7 +12,7 @@ namespace Samsa {
 class ConfigsModel : public SyncTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, ValueColumn, SourceColumn, ReadOnlyColumn, ColumnCount };
+    enum Column { NameColumn, ValueColumn, DefaultColumn, SourceColumn, ReadOnlyColumn, ColumnCount };
     enum Role { IsOverrideRole = Qt::UserRole + 1, IsSensitiveRole, IsReadOnlyRole };
 
     explicit ConfigsModel(QObject* parent = nullptr);

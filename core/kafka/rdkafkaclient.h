@@ -97,6 +97,9 @@ public:
     // AlterConfigs of a topic: the given overrides become its whole set (librdkafka 2.0.2 has no
     // IncrementalAlterConfigs; the caller sends the overrides it wants to keep).
     TopicActionResult alterTopicConfigs(const QString& topic, const QList<QPair<QString, QString>>& overrides, int timeoutMs);
+    // The same for a topic or a broker (its dynamic configs); the outcome is named after the resource.
+    TopicActionResult alterConfigs(
+        const ConfigResource& resource, const QList<QPair<QString, QString>>& values, int timeoutMs);
 
     // ACL administration (rdkafkaclientacladmin.cpp). describeAcls fills bindings; createAcls gives one
     // outcome per binding in the order given; deleteAcls fills bindings with the ACLs deleted and

@@ -45,6 +45,25 @@ QString resourceErrorText(const rd_kafka_ConfigResource_t* resource)
                          : QString::fromUtf8(rd_kafka_err2str(rd_kafka_ConfigResource_error(resource)));
 }
 
+// librdkafka asks for synonyms (DescribeConfigs v1+): they list where a value may come from, most
+// specific first, so the first one from another source is what applies without the entry's own.
+QString defaultFromSynonyms(const rd_kafka_ConfigEntry_t* entry, const ConfigEntry& converted)
+{
+    if (converted.isSensitive)
+        return {};
+    if (converted.source == ConfigSource::Default)
+        return converted.value;
+    size_t count = 0;
+    const rd_kafka_ConfigEntry_t** synonyms = rd_kafka_ConfigEntry_synonyms(entry, &count);
+    for (size_t index = 0; index < count; ++index) {
+        if (convertSource(rd_kafka_ConfigEntry_source(synonyms[index])) == converted.source)
+            continue;
+        const char* value = rd_kafka_ConfigEntry_value(synonyms[index]);
+        return value ? QString::fromUtf8(value) : QString();
+    }
+    return {};
+}
+
 rd_kafka_ConfigResource_t* newResource(const ConfigResource& resource)
 {
     const QByteArray name = resource.name.toUtf8();
@@ -114,6 +133,7 @@ ConfigResult RdKafkaClient::describeConfigs(const ConfigResource& resource, int 
             converted.isDefault = rd_kafka_ConfigEntry_is_default(entry);
             converted.isReadOnly = rd_kafka_ConfigEntry_is_read_only(entry);
             converted.source = convertSource(rd_kafka_ConfigEntry_source(entry));
+            converted.defaultValue = defaultFromSynonyms(entry, converted);
             result.entries.append(converted);
         }
         std::sort(result.entries.begin(), result.entries.end(),

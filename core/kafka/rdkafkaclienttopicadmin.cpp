@@ -233,10 +233,18 @@ TopicActionResult RdKafkaClient::deleteRecords(const QList<PurgeRequest>& reques
 TopicActionResult RdKafkaClient::alterTopicConfigs(
     const QString& topic, const QList<QPair<QString, QString>>& overrides, int timeoutMs)
 {
+    return alterConfigs({ ConfigResourceType::Topic, topic }, overrides, timeoutMs);
+}
+
+TopicActionResult RdKafkaClient::alterConfigs(
+    const ConfigResource& target, const QList<QPair<QString, QString>>& values, int timeoutMs)
+{
     TopicActionResult result;
-    rd_kafka_ConfigResource_t* resource
-        = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.toUtf8().constData());
-    for (const auto& [name, value] : overrides)
+    const bool isTopic = target.type == ConfigResourceType::Topic;
+    const QString label = isTopic ? target.name : QStringLiteral("broker %1").arg(target.name);
+    rd_kafka_ConfigResource_t* resource = rd_kafka_ConfigResource_new(
+        isTopic ? RD_KAFKA_RESOURCE_TOPIC : RD_KAFKA_RESOURCE_BROKER, target.name.toUtf8().constData());
+    for (const auto& [name, value] : values)
         rd_kafka_ConfigResource_set_config(resource, name.toUtf8().constData(), value.toUtf8().constData());
     AdminRequest request(m_handle, RD_KAFKA_ADMIN_OP_ALTERCONFIGS, timeoutMs);
     rd_kafka_AlterConfigs(m_handle, &resource, 1, request.options(), request.queue());
@@ -245,13 +253,13 @@ TopicActionResult RdKafkaClient::alterTopicConfigs(
         size_t count = 0;
         const rd_kafka_ConfigResource_t** resources
             = rd_kafka_AlterConfigs_result_resources(rd_kafka_event_AlterConfigs_result(event), &count);
-        QString error = count == 0 ? QStringLiteral("no answer for this topic") : QString();
+        QString error = count == 0 ? QStringLiteral("no answer for this resource") : QString();
         if (count > 0 && rd_kafka_ConfigResource_error(resources[0])) {
             const char* text = rd_kafka_ConfigResource_error_string(resources[0]);
             error = text && *text ? QString::fromUtf8(text)
                                   : QString::fromUtf8(rd_kafka_err2str(rd_kafka_ConfigResource_error(resources[0])));
         }
-        result.topics.append({ topic, error });
+        result.topics.append({ label, error });
         rd_kafka_event_destroy(event);
     }
     return result;

@@ -4,12 +4,12 @@
 
 namespace Samsa {
 
-ConfigOverrides ConfigOverrides::fromEntries(const QList<ConfigEntry>& entries)
+ConfigOverrides ConfigOverrides::fromEntries(const QList<ConfigEntry>& entries, ConfigSource level)
 {
     ConfigOverrides overrides;
     QStringList hidden;
     for (const ConfigEntry& entry : entries) {
-        if (entry.source != ConfigSource::DynamicTopic)
+        if (entry.source != level)
             continue;
         if (entry.isSensitive)
             hidden.append(entry.name);

@@ -18,7 +18,10 @@ struct ConfigOverrides {
 
     // The overrides among a DescribeConfigs answer (source DynamicTopic). A sensitive override's
     // value is never sent by the broker, so sending the set back would erase it: that is an error.
-    static ConfigOverrides fromEntries(const QList<ConfigEntry>& entries);
+    // `level` is the source whose values form the set: DynamicTopic for a topic's overrides,
+    // DynamicBroker for a broker's dynamic configs.
+    static ConfigOverrides fromEntries(
+        const QList<ConfigEntry>& entries, ConfigSource level = ConfigSource::DynamicTopic);
     // This set with `changes` applied: a value sets (or adds) an override, a null QString removes it
     // so that the default applies again.
     ConfigOverrides changed(const QList<QPair<QString, QString>>& changes) const;

@@ -15,7 +15,9 @@ TopicActions::TopicActions(const QList<QPair<QString, QString>>& properties, int
     qRegisterMetaType<QList<NewTopicSpec>>();
     qRegisterMetaType<QList<PurgeRequest>>();
     qRegisterMetaType<Overrides>();
+    qRegisterMetaType<ConfigResult>();
     connect(m_worker, &TopicActionsWorker::finished, this, &TopicActions::finished);
+    connect(m_worker, &TopicActionsWorker::configsDescribed, this, &TopicActions::configsDescribed);
     KafkaThreads::start(m_worker);
 }
 
@@ -59,10 +61,32 @@ int TopicActions::purge(const QList<PurgeRequest>& requests)
 
 int TopicActions::alterConfigs(const QString& topic, const Overrides& changes)
 {
+    return alterConfigs(ConfigResource { ConfigResourceType::Topic, topic }, changes);
+}
+
+int TopicActions::alterConfigs(const ConfigResource& resource, const Overrides& changes)
+{
     const int job = nextJob();
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, job, topic, changes] { worker->alterConfigs(job, topic, changes); },
+        m_worker, [worker = m_worker, job, resource, changes] { worker->alterConfigs(job, resource, changes); },
         Qt::QueuedConnection);
+    return job;
+}
+
+int TopicActions::describeConfigs(const ConfigResource& resource)
+{
+    const int job = nextJob();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, job, resource] { worker->describeConfigs(job, resource); },
+        Qt::QueuedConnection);
+    return job;
+}
+
+int TopicActions::describeTopicConfigCatalog()
+{
+    const int job = nextJob();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, job] { worker->describeTopicConfigCatalog(job); }, Qt::QueuedConnection);
     return job;
 }
 

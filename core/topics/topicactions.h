@@ -5,6 +5,7 @@
 // librdkafka handle per TopicActions; each call answers with `finished` carrying the job id it
 // returned and every topic's or partition's own outcome. Used by the topic dialogs and samsactl.
 
+#include "clustertypes.h"
 #include "topics/topicadmintypes.h"
 
 #include <QObject>
@@ -29,9 +30,18 @@ public:
     // Reads the topic's current overrides, applies `changes` (a null value removes an override, so
     // the default applies again) and sends the whole set with AlterConfigs.
     int alterConfigs(const QString& topic, const QList<QPair<QString, QString>>& changes);
+    // The same for a topic or a broker: a broker's dynamic configs form the set there (only those
+    // the broker lets AlterConfigs change; the others are refused by it).
+    int alterConfigs(const ConfigResource& resource, const QList<QPair<QString, QString>>& changes);
+    // DescribeConfigs with documentation where the broker gives it (ConfigDescriber); answers with
+    // configsDescribed.
+    int describeConfigs(const ConfigResource& resource);
+    // The topic configs a new topic can be given, with defaults and documentation; configsDescribed.
+    int describeTopicConfigCatalog();
 
 Q_SIGNALS:
     void finished(int job, const Samsa::TopicActionResult& result);
+    void configsDescribed(int job, const Samsa::ConfigResult& result);
 
 private:
     int nextJob() { return ++m_lastJob; }

@@ -1,5 +1,6 @@
 #include "topicactionsworker.h"
 
+#include "topics/configdescriber.h"
 #include "topics/configoverrides.h"
 #include "topics/topicname.h"
 
@@ -77,7 +78,8 @@ void TopicActionsWorker::purge(int job, const QList<PurgeRequest>& requests)
     Q_EMIT finished(job, result);
 }
 
-void TopicActionsWorker::alterConfigs(int job, const QString& topic, const QList<QPair<QString, QString>>& changes)
+void TopicActionsWorker::alterConfigs(
+    int job, const ConfigResource& resource, const QList<QPair<QString, QString>>& changes)
 {
     TopicActionResult result;
     RdKafkaClient* kafka = client(&result);
@@ -85,21 +87,48 @@ void TopicActionsWorker::alterConfigs(int job, const QString& topic, const QList
         Q_EMIT finished(job, result);
         return;
     }
-    // AlterConfigs replaces the whole set: read the current overrides first, so that those not
-    // changed here survive.
-    const ConfigResult current = kafka->describeConfigs({ ConfigResourceType::Topic, topic }, m_timeoutMs, {});
+    const bool isTopic = resource.type == ConfigResourceType::Topic;
+    const QString label = isTopic ? resource.name : QStringLiteral("broker %1").arg(resource.name);
+    // AlterConfigs replaces the whole set: read the current one first (a topic's overrides, a
+    // broker's dynamic configs), so that those not changed here survive.
+    const ConfigResult current = kafka->describeConfigs(resource, m_timeoutMs, {});
     if (!current.error.isEmpty()) {
-        result.topics.append({ topic, current.error });
+        result.topics.append({ label, current.error });
         Q_EMIT finished(job, result);
         return;
     }
-    const ConfigOverrides merged = ConfigOverrides::fromEntries(current.entries).changed(changes);
+    const ConfigOverrides merged
+        = ConfigOverrides::fromEntries(current.entries, isTopic ? ConfigSource::DynamicTopic : ConfigSource::DynamicBroker)
+              .changed(changes);
     if (!merged.error.isEmpty()) {
-        result.topics.append({ topic, merged.error });
+        result.topics.append({ label, merged.error });
         Q_EMIT finished(job, result);
         return;
     }
-    Q_EMIT finished(job, kafka->alterTopicConfigs(topic, merged.values, m_timeoutMs));
+    Q_EMIT finished(job, kafka->alterConfigs(resource, merged.values, m_timeoutMs));
+}
+
+void TopicActionsWorker::describeConfigs(int job, const ConfigResource& resource)
+{
+    TopicActionResult failure;
+    ConfigResult result;
+    result.resource = resource;
+    if (RdKafkaClient* kafka = client(&failure))
+        result = ConfigDescriber(m_properties, m_timeoutMs).describe(*kafka, resource);
+    else
+        result.error = failure.error;
+    Q_EMIT configsDescribed(job, result);
+}
+
+void TopicActionsWorker::describeTopicConfigCatalog(int job)
+{
+    TopicActionResult failure;
+    ConfigResult result;
+    if (RdKafkaClient* kafka = client(&failure))
+        result = ConfigDescriber(m_properties, m_timeoutMs).topicConfigCatalog(*kafka);
+    else
+        result.error = failure.error;
+    Q_EMIT configsDescribed(job, result);
 }
 
 } // namespace Samsa

@@ -20,10 +20,13 @@ public:
     void deleteTopics(int job, const QStringList& topics);
     void createPartitions(int job, const QString& topic, int newTotal);
     void purge(int job, const QList<PurgeRequest>& requests);
-    void alterConfigs(int job, const QString& topic, const QList<QPair<QString, QString>>& changes);
+    void alterConfigs(int job, const ConfigResource& resource, const QList<QPair<QString, QString>>& changes);
+    void describeConfigs(int job, const ConfigResource& resource);
+    void describeTopicConfigCatalog(int job);
 
 Q_SIGNALS:
     void finished(int job, const Samsa::TopicActionResult& result);
+    void configsDescribed(int job, const Samsa::ConfigResult& result);
 
 private:
     RdKafkaClient* client(TopicActionResult* result);

@@ -2,8 +2,10 @@
 
 // The configuration of one topic or broker: a table ("configsView") and, when DescribeConfigs fails,
 // the error inline above it ("configsMessage"). request() asks the session; the answer arrives later.
-// A topic's configs can be edited ("configEditButton" or a double click): ConfigEditDialog changes a
-// value or resets it to the default.
+// Configs can be edited ("configEditButton", a double click or the context menu): ConfigEditDialog
+// changes a value; "configResetButton" (or the context menu) resets one to its default at once. A
+// topic's overrides and a broker's dynamic configs are editable; a read-only config (most broker
+// configs: samsa-broker and Kafka change only some at runtime) says so instead of failing a request.
 
 #include "clustertypes.h"
 
@@ -29,6 +31,11 @@ public:
 private:
     void handleResult(const ConfigResult& result);
     void editCurrent();
+    void resetCurrent();
+    void showContextMenu(const QPoint& position);
+    // The entry of the current row, or null (with a message shown) when it cannot be changed.
+    const ConfigEntry* changeableCurrent();
+    TopicActions* actions();
 
     QPointer<ClusterSession> m_session;
     ConfigResource m_resource;
@@ -37,6 +44,7 @@ private:
     MessageBar* m_message;
     QList<ConfigEntry> m_entries; // the last answer, for the edit dialog
     TopicActions* m_actions = nullptr; // made on the first edit
+    int m_resetJob = 0;
 };
 
 } // namespace Samsa

@@ -2,8 +2,10 @@
 
 #include "common/messagebar.h"
 #include "topics/topicactions.h"
+#include "topics/configvaluecheck.h"
 #include "topics/topicname.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -25,6 +27,10 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
     , m_partitions(new QSpinBox(this))
     , m_replication(new QSpinBox(this))
     , m_configs(new QTableWidget(0, 2, this))
+    , m_configKey(new QComboBox(this))
+    , m_configValue(new QLineEdit(this))
+    , m_configAbout(new QLabel(this))
+    , m_configWarning(new QLabel(this))
     , m_createButton(new QPushButton(tr("Create"), this))
 {
     setWindowTitle(tr("Create topic"));
@@ -50,11 +56,26 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
     m_configs->setHorizontalHeaderLabels({ tr("Config"), tr("Value") });
     m_configs->verticalHeader()->hide();
     m_configs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_configKey->setObjectName(QStringLiteral("createTopicConfigKey"));
+    m_configKey->setEditable(true);
+    m_configKey->setInsertPolicy(QComboBox::NoInsert);
+    m_configKey->setMinimumContentsLength(28);
+    m_configKey->lineEdit()->setPlaceholderText(tr("loading the broker's topic configs…"));
+    m_configValue->setObjectName(QStringLiteral("createTopicConfigValue"));
+    m_configAbout->setObjectName(QStringLiteral("createTopicConfigAbout"));
+    m_configAbout->setWordWrap(true);
+    m_configAbout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_configWarning->setObjectName(QStringLiteral("createTopicConfigWarning"));
+    m_configWarning->setWordWrap(true);
+    m_configWarning->hide();
+    connect(m_configKey, &QComboBox::currentTextChanged, this, &CreateTopicDialog::describeChosenConfig);
+    connect(m_configValue, &QLineEdit::returnPressed, this, &CreateTopicDialog::addChosenConfig);
     auto* addConfig = new QPushButton(tr("Add Override"), this);
     addConfig->setObjectName(QStringLiteral("createTopicAddConfig"));
+    addConfig->setAutoDefault(false);
     auto* removeConfig = new QPushButton(tr("Remove"), this);
     removeConfig->setObjectName(QStringLiteral("createTopicRemoveConfig"));
-    connect(addConfig, &QPushButton::clicked, this, [this] { addConfigRow(); });
+    connect(addConfig, &QPushButton::clicked, this, &CreateTopicDialog::addChosenConfig);
     connect(removeConfig, &QPushButton::clicked, this, [this] {
         if (m_configs->currentRow() >= 0)
             m_configs->removeRow(m_configs->currentRow());
@@ -67,10 +88,15 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
     form->addRow(QString(), m_nameHint);
     form->addRow(tr("Partitions:"), m_partitions);
     form->addRow(tr("Replication factor:"), m_replication);
+    auto* picker = new QHBoxLayout;
+    picker->addWidget(m_configKey, 2);
+    picker->addWidget(new QLabel(QStringLiteral("="), this));
+    picker->addWidget(m_configValue, 1);
+    picker->addWidget(addConfig);
     auto* configButtons = new QHBoxLayout;
-    configButtons->addWidget(addConfig);
+    configButtons->addWidget(m_configWarning, 1);
+    configButtons->addStretch(0);
     configButtons->addWidget(removeConfig);
-    configButtons->addStretch(1);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     buttons->addButton(m_createButton, QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -80,6 +106,8 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
     layout->addWidget(m_message);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Config overrides (everything else takes the broker's default):"), this));
+    layout->addLayout(picker);
+    layout->addWidget(m_configAbout);
     layout->addWidget(m_configs, 1);
     layout->addLayout(configButtons);
     layout->addWidget(buttons);
@@ -98,7 +126,83 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
         Q_EMIT topicCreated(result.topics.value(0).topic);
         accept();
     });
+    connect(m_actions, &TopicActions::configsDescribed, this, [this](int job, const ConfigResult& result) {
+        if (job == m_catalogJob)
+            showCatalog(result);
+    });
+    m_catalogJob = m_actions->describeTopicConfigCatalog();
     validate();
+}
+
+void CreateTopicDialog::showCatalog(const ConfigResult& result)
+{
+    m_catalogJob = 0;
+    m_configKey->lineEdit()->setPlaceholderText(tr("config name"));
+    if (!result.error.isEmpty()) {
+        m_configAbout->setText(tr("The broker's topic configs could not be read (%1): type a config name.")
+                                   .arg(result.error));
+        return;
+    }
+    m_catalog = result.entries;
+    const QString typed = m_configKey->currentText();
+    m_configKey->clear();
+    for (const ConfigEntry& entry : std::as_const(m_catalog))
+        m_configKey->addItem(entry.name);
+    m_configKey->setCurrentIndex(-1);
+    m_configKey->setEditText(typed);
+    describeChosenConfig();
+    validate();
+}
+
+const ConfigEntry* CreateTopicDialog::catalogEntry(const QString& name) const
+{
+    const auto found = std::find_if(
+        m_catalog.cbegin(), m_catalog.cend(), [&name](const ConfigEntry& entry) { return entry.name == name; });
+    return found == m_catalog.cend() ? nullptr : &*found;
+}
+
+void CreateTopicDialog::describeChosenConfig()
+{
+    const QString name = m_configKey->currentText().trimmed();
+    const ConfigEntry* entry = catalogEntry(name);
+    if (name.isEmpty()) {
+        m_configAbout->setText(m_catalog.isEmpty() ? QString()
+                                                   : tr("Choose one of the %n topic configs the broker reports.", "",
+                                                         int(m_catalog.size())));
+        m_configValue->setPlaceholderText(QString());
+        return;
+    }
+    if (!entry) {
+        m_configAbout->setText(m_catalog.isEmpty()
+                ? QString()
+                : tr("%1 is not among the topic configs the broker reports: it will probably refuse it.").arg(name));
+        m_configValue->setPlaceholderText(QString());
+        return;
+    }
+    const QString type = ConfigValueCheck::typeName(entry->type);
+    QString about = QStringLiteral("<b>%1</b>").arg(entry->name.toHtmlEscaped());
+    if (!type.isEmpty())
+        about += QStringLiteral(" (%1)").arg(type);
+    about += QStringLiteral(" · ") + tr("default: %1").arg(entry->defaultValue.toHtmlEscaped());
+    if (!entry->documentation.isEmpty())
+        about += QStringLiteral("<br>") + entry->documentation.toHtmlEscaped();
+    m_configAbout->setText(about);
+    m_configValue->setPlaceholderText(entry->defaultValue);
+    m_configValue->setToolTip(entry->documentation);
+}
+
+void CreateTopicDialog::addChosenConfig()
+{
+    const QString name = m_configKey->currentText().trimmed();
+    if (name.isEmpty()) {
+        addConfigRow();
+        return;
+    }
+    addConfigRow(name, m_configValue->text());
+    m_configValue->clear();
+    m_configKey->setCurrentIndex(-1);
+    m_configKey->setEditText(QString());
+    m_configKey->setFocus();
 }
 
 void CreateTopicDialog::addConfigRow(const QString& key, const QString& value)
@@ -141,6 +245,13 @@ NewTopicSpec CreateTopicDialog::spec(QString* error) const
                 return {};
             }
         }
+        if (const ConfigEntry* known = catalogEntry(key)) {
+            const QString problem = ConfigValueCheck::problem(known->type, value);
+            if (!problem.isEmpty()) {
+                *error = tr("%1: %2").arg(key, problem);
+                return {};
+            }
+        }
         spec.configs.append({ key, value });
     }
     return spec;
@@ -158,6 +269,18 @@ void CreateTopicDialog::validate()
         m_nameHint->setText(!error.isEmpty() ? error : warning);
     m_nameHint->setProperty("problem", !error.isEmpty() && !name.isEmpty());
     m_createButton->setEnabled(error.isEmpty() && m_job == 0);
+    // Names the broker did not list are allowed (a newer broker may know them) but warned about.
+    QStringList unknown;
+    for (int row = 0; !m_catalog.isEmpty() && row < m_configs->rowCount(); ++row) {
+        const QString key = m_configs->item(row, 0) ? m_configs->item(row, 0)->text().trimmed() : QString();
+        if (!key.isEmpty() && !catalogEntry(key))
+            unknown.append(key);
+    }
+    m_configWarning->setText(unknown.isEmpty() ? QString()
+                                               : tr("Not a topic config the broker reports: %1. It will probably "
+                                                    "refuse the topic.")
+                                                     .arg(unknown.join(QStringLiteral(", "))));
+    m_configWarning->setVisible(!unknown.isEmpty());
 }
 
 void CreateTopicDialog::create()

@@ -1,14 +1,19 @@
 #pragma once
 
 // Create a topic: the name checked as it is typed (Kafka's rule, and the '.'/'_' metric-name
-// collision), partitions, replication factor and config overrides as key=value rows. Runs on the
+// collision), partitions, replication factor and config overrides as key=value rows. A config is
+// chosen from the topic configs the broker reports ("createTopicConfigKey"), with its default,
+// type and documentation shown ("createTopicConfigAbout"); values of known numeric or boolean
+// configs are checked as typed; a name the broker did not list can still be typed, with a warning. Runs on the
 // TopicActions worker; the broker's answer (or refusal) is shown in the dialog, which stays open
 // on failure so that nothing typed is lost.
 
+#include "clustertypes.h"
 #include "topics/topicadmintypes.h"
 
 #include <QDialog>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -35,6 +40,10 @@ private:
     void validate();
     void create();
     void addConfigRow(const QString& key = {}, const QString& value = {});
+    void addChosenConfig();
+    void showCatalog(const ConfigResult& result);
+    void describeChosenConfig();
+    const ConfigEntry* catalogEntry(const QString& name) const;
 
     TopicActions* m_actions;
     MessageBar* m_message;
@@ -43,6 +52,12 @@ private:
     QSpinBox* m_partitions;
     QSpinBox* m_replication;
     QTableWidget* m_configs;
+    QComboBox* m_configKey;
+    QLineEdit* m_configValue;
+    QLabel* m_configAbout;
+    QLabel* m_configWarning;
+    QList<ConfigEntry> m_catalog; // the broker's topic configs, empty until (or unless) they came
+    int m_catalogJob = 0;
     QPushButton* m_createButton;
     int m_job = 0;
 };
