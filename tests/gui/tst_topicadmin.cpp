@@ -1,14 +1,17 @@
 // Topic administration from the real widgets against the real samsa-broker: the create dialog
 // (name checked while typing, partitions, overrides), deleting several topics after typing their
-// count, adding partitions and purging to an offset from the topic page, each checked with an
-// independent librdkafka client.
+// count, adding partitions and purging to an offset from the topic page, a config chosen from the
+// broker's list in the create dialog, and topic and broker configs edited and reset to default in
+// the configuration tables, each checked with an independent librdkafka client and kafka-python.
 
 #include "brokerprocess.h"
+#include "cluster/brokerconfigpage.h"
 #include "cluster/topicdetailpage.h"
 #include "cluster/topicspage.h"
 #include "common/messagebar.h"
 #include "kafka/kafkaclustersession.h"
 #include "rdkafkaadmin.h"
+#include "kafkapythonprobe.h"
 #include "rdkafkaclient.h"
 #include "testmain.h"
 #include "topics/addpartitionsdialog.h"
@@ -20,6 +23,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QMenu>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -282,6 +287,132 @@ private Q_SLOTS:
         QVERIFY(m_admin->describeConfigs(RD_KAFKA_RESOURCE_TOPIC, "tuned-gui", &values).ok());
         QVERIFY(values.value("segment.ms").source != RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG);
         QCOMPARE(values.value("retention.ms").value, QByteArray("2000000"));
+        QString error;
+        const auto seen = kafkaPythonConfigs(m_broker.bootstrapServers(), QStringLiteral("topic"),
+            QStringLiteral("tuned-gui"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(seen.value(QStringLiteral("retention.ms")).value, QStringLiteral("2000000"));
+        QCOMPARE(seen.value(QStringLiteral("segment.ms")).value, QStringLiteral("604800000"));
+        QCOMPARE(seen.value(QStringLiteral("segment.ms")).source, 5); // the default again
+    }
+
+    void createDialogChoosesAConfigFromTheBrokersList()
+    {
+        TopicsPage page(m_session.get());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTest::mouseClick(child<QPushButton>(&page, "createTopicButton"), Qt::LeftButton);
+        auto* dialog = child<CreateTopicDialog>(&page, "createTopicDialog");
+        QVERIFY(dialog);
+        auto* key = child<QComboBox>(dialog, "createTopicConfigKey");
+        auto* value = child<QLineEdit>(dialog, "createTopicConfigValue");
+        auto* about = child<QLabel>(dialog, "createTopicConfigAbout");
+        auto* configs = child<QTableWidget>(dialog, "createTopicConfigs");
+        auto* create = child<QPushButton>(dialog, "createTopicSubmit");
+        QVERIFY(key && value && about && configs && create);
+        // The broker's own list, read over DescribeConfigs v3 with its documentation.
+        QTRY_VERIFY_WITH_TIMEOUT(key->findText(QStringLiteral("retention.ms")) >= 0, 15000);
+        QVERIFY(key->findText(QStringLiteral("cleanup.policy")) >= 0);
+        QTest::keyClicks(child<QLineEdit>(dialog, "createTopicName"), QStringLiteral("gui-chosen"));
+        key->setFocus();
+        QTest::keyClicks(key->lineEdit(), QStringLiteral("retention.ms"));
+        QVERIFY2(about->text().contains(QStringLiteral("default: 604800000")), qPrintable(about->text()));
+        QVERIFY2(about->text().contains(QStringLiteral("(long)")), qPrintable(about->text()));
+        QVERIFY2(about->text().contains(QStringLiteral("kept")), qPrintable(about->text())); // the documentation
+        QCOMPARE(value->placeholderText(), QStringLiteral("604800000"));
+        // Not a long: refused as typed.
+        QTest::keyClicks(value, QStringLiteral("soon"));
+        QTest::keyClick(value, Qt::Key_Return);
+        QCOMPARE(configs->rowCount(), 1);
+        QCOMPARE(configs->item(0, 0)->text(), QStringLiteral("retention.ms"));
+        QVERIFY(!create->isEnabled());
+        QVERIFY2(child<QLabel>(dialog, "createTopicNameHint")->text().contains(QStringLiteral("long")),
+            qPrintable(child<QLabel>(dialog, "createTopicNameHint")->text()));
+        configs->item(0, 1)->setText(QStringLiteral("120000"));
+        QVERIFY(create->isEnabled());
+        // A name the broker did not list: allowed, but warned about.
+        QTest::keyClicks(key->lineEdit(), QStringLiteral("no.such.config"));
+        QVERIFY2(about->text().contains(QStringLiteral("not among")), qPrintable(about->text()));
+        QTest::keyClicks(value, QStringLiteral("1"));
+        QTest::mouseClick(child<QPushButton>(dialog, "createTopicAddConfig"), Qt::LeftButton);
+        auto* warning = child<QLabel>(dialog, "createTopicConfigWarning");
+        QVERIFY(warning->isVisibleTo(dialog));
+        QVERIFY(warning->text().contains(QStringLiteral("no.such.config")));
+        configs->setCurrentCell(1, 0);
+        QTest::mouseClick(child<QPushButton>(dialog, "createTopicRemoveConfig"), Qt::LeftButton);
+        QVERIFY(!warning->isVisibleTo(dialog));
+        QSignalSpy created(dialog, &CreateTopicDialog::topicCreated);
+        QTest::mouseClick(create, Qt::LeftButton);
+        QVERIFY(created.wait(20000));
+        QString error;
+        const auto seen = kafkaPythonConfigs(m_broker.bootstrapServers(), QStringLiteral("topic"),
+            QStringLiteral("gui-chosen"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(seen.value(QStringLiteral("retention.ms")).value, QStringLiteral("120000"));
+        QCOMPARE(seen.value(QStringLiteral("retention.ms")).source, 1); // a topic override
+    }
+
+    void editAndResetABrokerConfig()
+    {
+        BrokerConfigPage page(m_session.get(), 1);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* view = child<QTableView>(&page, "configsView");
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(view, QStringLiteral("log.retention.ms")) >= 0, 15000);
+        const auto select = [&](const QString& name) {
+            view->setCurrentIndex(view->model()->index(rowOf(view, name), 0));
+        };
+        // A read-only broker config says so instead of sending a request that would fail.
+        select(QStringLiteral("num.partitions"));
+        QTest::mouseClick(child<QPushButton>(&page, "configEditButton"), Qt::LeftButton);
+        QVERIFY(!child<ConfigEditDialog>(&page, "configEditDialog"));
+        auto* message = child<MessageBar>(&page, "configsMessage");
+        QVERIFY2(message->text().contains(QStringLiteral("read-only")), qPrintable(message->text()));
+
+        select(QStringLiteral("log.retention.ms"));
+        QCOMPARE(view->model()->index(rowOf(view, QStringLiteral("log.retention.ms")), 2).data().toString(),
+            QStringLiteral("604800000")); // the Default column
+        QTest::mouseClick(child<QPushButton>(&page, "configEditButton"), Qt::LeftButton);
+        auto* dialog = child<ConfigEditDialog>(&page, "configEditDialog");
+        QVERIFY(dialog);
+        QVERIFY(child<QLabel>(dialog, "configEditNote")->text().contains(QStringLiteral("dynamic configs")));
+        QVERIFY(!child<QPushButton>(dialog, "configEditReset")->isEnabled()); // not set dynamically yet
+        auto* value = child<QLineEdit>(dialog, "configEditValue");
+        value->clear();
+        QTest::keyClicks(value, QStringLiteral("3600000"));
+        QSignalSpy changed(dialog, &ConfigEditDialog::configChanged);
+        QTest::mouseClick(child<QPushButton>(dialog, "configEditSave"), Qt::LeftButton);
+        QVERIFY(changed.wait(20000));
+        QString error;
+        auto seen = kafkaPythonConfigs(m_broker.bootstrapServers(), QStringLiteral("broker"), QStringLiteral("1"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(seen.value(QStringLiteral("log.retention.ms")).value, QStringLiteral("3600000"));
+        QCOMPARE(seen.value(QStringLiteral("log.retention.ms")).source, 2); // dynamic broker config
+        QVERIFY(seen.value(QStringLiteral("num.partitions")).readOnly);
+
+        // Reset to default from the context menu, once the table shows the new value.
+        const int row = rowOf(view, QStringLiteral("log.retention.ms"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->index(row, 1).data().toString(), QStringLiteral("3600000"), 15000);
+        QTimer chooser;
+        connect(&chooser, &QTimer::timeout, this, [&chooser] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            chooser.stop();
+            for (QAction* action : menu->actions()) {
+                if (action->text() == QStringLiteral("Reset to Default"))
+                    menu->setActiveAction(action);
+            }
+            QTest::keyClick(menu, Qt::Key_Return);
+        });
+        chooser.start(20);
+        const QRect cell = view->visualRect(view->model()->index(row, 0));
+        QMetaObject::invokeMethod(view, "customContextMenuRequested", Q_ARG(QPoint, cell.center()));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->index(row, 1).data().toString(), QStringLiteral("604800000"), 15000);
+        QMap<QByteArray, ConfigValue> values;
+        QVERIFY(m_admin->describeConfigs(RD_KAFKA_RESOURCE_BROKER, "1", &values).ok());
+        QCOMPARE(values.value("log.retention.ms").value, QByteArray("604800000"));
+        QCOMPARE(values.value("log.retention.ms").source, RD_KAFKA_CONFIG_SOURCE_DEFAULT_CONFIG);
     }
 
 private:
