@@ -16,8 +16,10 @@ TopicActions::TopicActions(const QList<QPair<QString, QString>>& properties, int
     qRegisterMetaType<QList<PurgeRequest>>();
     qRegisterMetaType<Overrides>();
     qRegisterMetaType<ConfigResult>();
+    qRegisterMetaType<TopicCloneSource>();
     connect(m_worker, &TopicActionsWorker::finished, this, &TopicActions::finished);
     connect(m_worker, &TopicActionsWorker::configsDescribed, this, &TopicActions::configsDescribed);
+    connect(m_worker, &TopicActionsWorker::topicInspected, this, &TopicActions::topicInspected);
     KafkaThreads::start(m_worker);
 }
 
@@ -79,6 +81,14 @@ int TopicActions::describeConfigs(const ConfigResource& resource)
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, job, resource] { worker->describeConfigs(job, resource); },
         Qt::QueuedConnection);
+    return job;
+}
+
+int TopicActions::inspectTopic(const QString& topic)
+{
+    const int job = nextJob();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, job, topic] { worker->inspectTopic(job, topic); }, Qt::QueuedConnection);
     return job;
 }
 

@@ -38,10 +38,13 @@ public:
     int describeConfigs(const ConfigResource& resource);
     // The topic configs a new topic can be given, with defaults and documentation; configsDescribed.
     int describeTopicConfigCatalog();
+    // Partitions, replication factor and overrides of a topic, for a clone; topicInspected.
+    int inspectTopic(const QString& topic);
 
 Q_SIGNALS:
     void finished(int job, const Samsa::TopicActionResult& result);
     void configsDescribed(int job, const Samsa::ConfigResult& result);
+    void topicInspected(int job, const Samsa::TopicCloneSource& source);
 
 private:
     int nextJob() { return ++m_lastJob; }

@@ -120,6 +120,35 @@ void TopicActionsWorker::describeConfigs(int job, const ConfigResource& resource
     Q_EMIT configsDescribed(job, result);
 }
 
+void TopicActionsWorker::inspectTopic(int job, const QString& topic)
+{
+    TopicActionResult failure;
+    TopicCloneSource source;
+    source.topic = topic;
+    RdKafkaClient* kafka = client(&failure);
+    if (!kafka) {
+        source.error = failure.error;
+        Q_EMIT topicInspected(job, source);
+        return;
+    }
+    const RdKafkaClient::MetadataResult metadata = kafka->fetchMetadata(m_timeoutMs, {});
+    const auto info = std::find_if(metadata.metadata.topics.cbegin(), metadata.metadata.topics.cend(),
+        [&topic](const TopicInfo& candidate) { return candidate.name == topic; });
+    if (!metadata.ok) {
+        source.error = metadata.error;
+    } else if (info == metadata.metadata.topics.cend() || info->partitions.isEmpty()) {
+        source.error = QStringLiteral("The topic %1 does not exist.").arg(topic);
+    } else {
+        source.partitions = int(info->partitions.size());
+        source.replicationFactor = info->replicationFactor();
+        const ConfigResult configs = kafka->describeConfigs({ ConfigResourceType::Topic, topic }, m_timeoutMs, {});
+        const ConfigOverrides overrides = ConfigOverrides::fromEntries(configs.entries);
+        source.error = configs.error.isEmpty() ? overrides.error : configs.error;
+        source.overrides = overrides.values;
+    }
+    Q_EMIT topicInspected(job, source);
+}
+
 void TopicActionsWorker::describeTopicConfigCatalog(int job)
 {
     TopicActionResult failure;

@@ -23,10 +23,12 @@ public:
     void alterConfigs(int job, const ConfigResource& resource, const QList<QPair<QString, QString>>& changes);
     void describeConfigs(int job, const ConfigResource& resource);
     void describeTopicConfigCatalog(int job);
+    void inspectTopic(int job, const QString& topic);
 
 Q_SIGNALS:
     void finished(int job, const Samsa::TopicActionResult& result);
     void configsDescribed(int job, const Samsa::ConfigResult& result);
+    void topicInspected(int job, const Samsa::TopicCloneSource& source);
 
 private:
     RdKafkaClient* client(TopicActionResult* result);

@@ -54,8 +54,19 @@ struct TopicActionResult {
     QStringList failures() const;
 };
 
+// What a clone starts from: the source topic's partitions, replication factor and overrides (the
+// configs set on the topic itself, not the defaults it inherits).
+struct TopicCloneSource {
+    QString topic;
+    int partitions = 0;
+    int replicationFactor = 0;
+    QList<QPair<QString, QString>> overrides;
+    QString error; // the topic could not be described
+};
+
 } // namespace Samsa
 
+Q_DECLARE_METATYPE(Samsa::TopicCloneSource)
 Q_DECLARE_METATYPE(Samsa::NewTopicSpec)
 Q_DECLARE_METATYPE(Samsa::PurgeRequest)
 Q_DECLARE_METATYPE(Samsa::TopicActionResult)

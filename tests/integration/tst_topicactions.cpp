@@ -1,15 +1,20 @@
 // Topic administration through the app's core (TopicActions on its Kafka worker thread) against the
-// real samsa-broker process: create, delete, add partitions, purge and config changes, each topic's
-// or partition's outcome on its own, checked afterwards with an independent librdkafka client.
+// real samsa-broker process: create, delete, add partitions, purge, topic and broker config changes
+// and clones (with copied messages), each topic's or partition's outcome on its own, checked
+// afterwards with independent clients: librdkafka, kcat and kafka-python.
 
 #include "brokerprocess.h"
+#include "clientrun.h"
+#include "kafkapythonprobe.h"
 #include "kafka/kafkathreads.h"
 #include "rdkafkaadmin.h"
 #include "rdkafkaclient.h"
 #include "testmain.h"
 #include "topics/topicactions.h"
+#include "topics/topicclone.h"
 
 #include <QSignalSpy>
+#include <QStandardPaths>
 
 using namespace Samsa;
 using Samsa::Test::BrokerProcess;
@@ -179,6 +184,168 @@ private Q_SLOTS:
         QCOMPARE(high, 10);
         QVERIFY(reader.watermarks("purged-all", 1, &low, &high));
         QCOMPARE(low, 10);
+        // kafka-python reads only what is left: partition 0 from offset 4, nothing of partition 1.
+        QString error;
+        const auto left = Samsa::Test::kafkaPythonMessages(m_broker.bootstrapServers(), QStringLiteral("purged"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(left.size(), 6);
+        QCOMPARE(left.first().partition, 0);
+        QCOMPARE(left.first().offset, 4);
+        QCOMPARE(left.first().value, QByteArray("v4"));
+        QCOMPARE(left.last().offset, 9);
+    }
+
+    void altersDynamicBrokerConfigs()
+    {
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        const ConfigResource broker { ConfigResourceType::Broker, QStringLiteral("1") };
+        TopicActionResult result = run(actions, [&] {
+            return actions.alterConfigs(broker, { { QStringLiteral("log.retention.bytes"), QStringLiteral("5000000") } });
+        });
+        QVERIFY2(result.ok(), qPrintable(result.failures().join(QLatin1Char('\n'))));
+        result = run(actions, [&] {
+            return actions.alterConfigs(broker, { { QStringLiteral("message.max.bytes"), QStringLiteral("2000000") } });
+        });
+        QVERIFY2(result.ok(), qPrintable(result.failures().join(QLatin1Char('\n'))));
+        QString error;
+        auto seen = Samsa::Test::kafkaPythonConfigs(
+            m_broker.bootstrapServers(), QStringLiteral("broker"), QStringLiteral("1"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        // The first change survived the second: the dynamic set was read and sent again.
+        QCOMPARE(seen.value(QStringLiteral("log.retention.bytes")).value, QStringLiteral("5000000"));
+        QCOMPARE(seen.value(QStringLiteral("message.max.bytes")).value, QStringLiteral("2000000"));
+        // A read-only one is refused by the broker with its reason; nothing changes.
+        result = run(actions, [&] {
+            return actions.alterConfigs(broker, { { QStringLiteral("num.partitions"), QStringLiteral("4") } });
+        });
+        QVERIFY(!result.ok());
+        QVERIFY2(result.failures().join(QLatin1Char('\n')).contains(QStringLiteral("dynamically")),
+            qPrintable(result.failures().join(QLatin1Char('\n'))));
+        // Reset both.
+        for (const QString& name : { QStringLiteral("log.retention.bytes"), QStringLiteral("message.max.bytes") }) {
+            result = run(actions, [&] { return actions.alterConfigs(broker, { { name, QString() } }); });
+            QVERIFY2(result.ok(), qPrintable(result.failures().join(QLatin1Char('\n'))));
+        }
+        seen = Samsa::Test::kafkaPythonConfigs(
+            m_broker.bootstrapServers(), QStringLiteral("broker"), QStringLiteral("1"), &error);
+        QCOMPARE(seen.value(QStringLiteral("message.max.bytes")).value, QStringLiteral("1048588"));
+        QCOMPARE(seen.value(QStringLiteral("message.max.bytes")).source, 5);
+    }
+
+    void clonesWithTheLastMessages()
+    {
+        QVERIFY(m_admin
+                    ->createTopic({ "clone-src", 3,
+                        { { QByteArray("retention.ms"), QByteArray("3600000") },
+                            { QByteArray("max.message.bytes"), QByteArray("500000") } } })
+                    .ok());
+        RdKafkaProducer producer(m_broker.bootstrapServers());
+        for (int p = 0; p < 3; ++p) {
+            for (int i = 0; i < 4; ++i) {
+                const QByteArray n = QByteArray::number(p * 10 + i);
+                QVERIFY(producer.produce("clone-src", p, "key" + n, "value" + n, { { "h", "hv" + n } },
+                    1700000000000 + p * 10 + i));
+            }
+        }
+        QVERIFY(producer.flush(20000));
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        QSignalSpy inspected(&actions, &TopicActions::topicInspected);
+        actions.inspectTopic(QStringLiteral("clone-src"));
+        QVERIFY(inspected.wait(15000));
+        const auto source = inspected.first().at(1).value<TopicCloneSource>();
+        QVERIFY2(source.error.isEmpty(), qPrintable(source.error));
+        QCOMPARE(source.partitions, 3);
+        QCOMPARE(source.replicationFactor, 1);
+        QCOMPARE(source.overrides.size(), 2); // only the overrides, not the defaults
+        QCOMPARE(source.overrides.at(1), qMakePair(QStringLiteral("retention.ms"), QStringLiteral("3600000")));
+
+        TopicCloneRequest request;
+        request.source = QStringLiteral("clone-src");
+        request.sourcePartitions = source.partitions;
+        request.target = { QStringLiteral("clone-src"), 2, 1, source.overrides };
+        QVERIFY(request.problem().contains(QStringLiteral("name of its own")));
+        request.target.name = QStringLiteral("clone-dst");
+        request.copy = CloneCopy::Last;
+        request.messagesPerPartition = 2;
+        QVERIFY(request.problem().contains(QStringLiteral("at least 3 partitions")));
+        request.target.partitions = 3;
+        QVERIFY(request.problem().isEmpty());
+
+        TopicClone clone(&actions, properties(m_broker.bootstrapServers()));
+        QSignalSpy finished(&clone, &TopicClone::finished);
+        clone.start(request);
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().at(0).value<TopicCloneResult>();
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QVERIFY(result.created);
+        QCOMPARE(result.copied, 6);
+
+        // kafka-python: the overrides and the last two messages of each partition, where they were.
+        QString error;
+        const auto configs = Samsa::Test::kafkaPythonConfigs(
+            m_broker.bootstrapServers(), QStringLiteral("topic"), QStringLiteral("clone-dst"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(configs.value(QStringLiteral("retention.ms")).value, QStringLiteral("3600000"));
+        QCOMPARE(configs.value(QStringLiteral("max.message.bytes")).source, 1);
+        const auto messages
+            = Samsa::Test::kafkaPythonMessages(m_broker.bootstrapServers(), QStringLiteral("clone-dst"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(messages.size(), 6);
+        for (int index = 0; index < 6; ++index) {
+            const int p = index / 2;
+            const QByteArray n = QByteArray::number(p * 10 + 2 + index % 2);
+            const auto& message = messages.at(index);
+            QCOMPARE(message.partition, p);
+            QCOMPARE(message.key, "key" + n);
+            QCOMPARE(message.value, "value" + n);
+            QCOMPARE(message.timestamp, 1700000000000 + p * 10 + 2 + index % 2);
+            QCOMPARE(message.headers.size(), 1);
+            QCOMPARE(message.headers.first().second, "hv" + n);
+        }
+        // kcat sees the same.
+        const QString kcat = QStandardPaths::findExecutable(QStringLiteral("kcat"));
+        QVERIFY2(!kcat.isEmpty(), "kcat is not installed (packaging/setup-deps.sh)");
+        const Samsa::Test::ClientRun read = Samsa::Test::runClient(kcat,
+            { QStringLiteral("-b"), m_broker.bootstrapServers(), QStringLiteral("-C"), QStringLiteral("-t"),
+                QStringLiteral("clone-dst"), QStringLiteral("-p"), QStringLiteral("1"), QStringLiteral("-o"),
+                QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
+                QStringLiteral("%k=%s@%T;%h\n") });
+        QCOMPARE(read.exitCode, 0);
+        QCOMPARE(read.output.trimmed(),
+            QStringLiteral("key12=value12@1700000000012;h=hv12\nkey13=value13@1700000000013;h=hv13"));
+    }
+
+    void clonesTheFirstMessagesOnly()
+    {
+        QVERIFY(m_admin->createTopic({ "clone-first-src", 2, {} }).ok());
+        RdKafkaProducer producer(m_broker.bootstrapServers());
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(producer.produce("clone-first-src", 0, "k", "a" + QByteArray::number(i)));
+            QVERIFY(producer.produce("clone-first-src", 1, "k", "b" + QByteArray::number(i)));
+        }
+        QVERIFY(producer.flush(20000));
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        TopicCloneRequest request;
+        request.source = QStringLiteral("clone-first-src");
+        request.sourcePartitions = 2;
+        request.target = { QStringLiteral("clone-first-dst"), 2, 1, {} };
+        request.copy = CloneCopy::First;
+        request.messagesPerPartition = 2;
+        TopicClone clone(&actions, properties(m_broker.bootstrapServers()));
+        QSignalSpy finished(&clone, &TopicClone::finished);
+        clone.start(request);
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().at(0).value<TopicCloneResult>();
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.copied, 4);
+        QString error;
+        const auto messages
+            = Samsa::Test::kafkaPythonMessages(m_broker.bootstrapServers(), QStringLiteral("clone-first-dst"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList values;
+        for (const auto& message : messages)
+            values.append(QString::fromUtf8(message.value));
+        QCOMPARE(values, (QStringList { QStringLiteral("a0"), QStringLiteral("a1"), QStringLiteral("b0"), QStringLiteral("b1") }));
     }
 
     void altersConfigsKeepingOtherOverrides()

@@ -84,6 +84,8 @@ TopicDetailPage::TopicDetailPage(ClusterSession* session, const QString& topic, 
         ->setObjectName(QStringLiteral("topicAddPartitionsAction"));
     adminMenu->addAction(tr("P&urge Messages…"), this, [this, admin] { admin->purge(m_topic); })
         ->setObjectName(QStringLiteral("topicPurgeAction"));
+    adminMenu->addAction(tr("C&lone…"), this, [this, admin] { admin->cloneTopic(m_topic); })
+        ->setObjectName(QStringLiteral("topicCloneAction"));
     adminMenu->addAction(tr("&Delete Topic…"), this, [this, admin] { admin->deleteTopics({ m_topic }); })
         ->setObjectName(QStringLiteral("topicDeleteAction"));
     adminButton->setMenu(adminMenu);

@@ -165,10 +165,12 @@ void TopicsPage::showContextMenu(const QPoint& position)
     addPartitions->setObjectName(QStringLiteral("topicAddPartitionsAction"));
     QAction* purge = menu.addAction(tr("P&urge Messages…"), this, [this, topic] { m_admin->purge(topic); });
     purge->setObjectName(QStringLiteral("topicPurgeAction"));
+    QAction* clone = menu.addAction(tr("C&lone…"), this, [this, topic] { m_admin->cloneTopic(topic); });
+    clone->setObjectName(QStringLiteral("topicCloneAction"));
     QAction* remove = menu.addAction(selected.size() > 1 ? tr("&Delete %1 Topics…").arg(selected.size()) : tr("&Delete Topic…"),
         this, [this, selected] { m_admin->deleteTopics(selected); });
     remove->setObjectName(QStringLiteral("topicDeleteAction"));
-    for (QAction* action : { create, addPartitions, purge, remove })
+    for (QAction* action : { create, addPartitions, purge, clone, remove })
         action->setEnabled(!m_session.isNull());
     menu.exec(m_view->viewport()->mapToGlobal(position));
 }

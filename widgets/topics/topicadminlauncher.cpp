@@ -1,6 +1,7 @@
 #include "topicadminlauncher.h"
 
 #include "addpartitionsdialog.h"
+#include "clonetopicdialog.h"
 #include "createtopicdialog.h"
 #include "deletetopicsdialog.h"
 #include "kafka/clustersession.h"
@@ -93,6 +94,19 @@ void TopicAdminLauncher::purge(const QString& topic)
     dialog->setObjectName(QStringLiteral("purgeTopicDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &PurgeTopicDialog::purged, this, &TopicAdminLauncher::refreshSession);
+    dialog->open();
+}
+
+void TopicAdminLauncher::cloneTopic(const QString& topic)
+{
+    TopicActions* runner = actions();
+    if (!runner)
+        return;
+    auto* dialog = new CloneTopicDialog(
+        runner, ConnectionConfig::librdkafkaProperties(m_session->profile(), m_session->secrets()), topic, m_parent);
+    dialog->setObjectName(QStringLiteral("cloneTopicDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CloneTopicDialog::topicCloned, this, &TopicAdminLauncher::refreshSession);
     dialog->open();
 }
 

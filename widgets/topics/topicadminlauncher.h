@@ -1,6 +1,6 @@
 #pragma once
 
-// Opens the topic administration dialogs (create, delete, add partitions, purge) for a page of a
+// Opens the topic administration dialogs (create, delete, add partitions, purge, clone) for a page of a
 // cluster, with one TopicActions worker made on first use from the session's profile and secrets.
 // After a change the session is refreshed, so the pages show it. Shared by the topics page and the
 // topic detail page.
@@ -25,6 +25,7 @@ public:
     void deleteTopics(const QStringList& topics);
     void addPartitions(const QString& topic);
     void purge(const QString& topic);
+    void cloneTopic(const QString& topic);
 
 Q_SIGNALS:
     void topicsDeleted(const QStringList& topics);
