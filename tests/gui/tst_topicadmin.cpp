@@ -2,7 +2,8 @@
 // (name checked while typing, partitions, overrides), deleting several topics after typing their
 // count, adding partitions and purging to an offset from the topic page, a config chosen from the
 // broker's list in the create dialog, and topic and broker configs edited and reset to default in
-// the configuration tables, each checked with an independent librdkafka client and kafka-python.
+// the configuration tables, and a clone with copied messages, each checked with an independent
+// librdkafka client and kafka-python.
 
 #include "brokerprocess.h"
 #include "cluster/brokerconfigpage.h"
@@ -15,6 +16,7 @@
 #include "rdkafkaclient.h"
 #include "testmain.h"
 #include "topics/addpartitionsdialog.h"
+#include "topics/clonetopicdialog.h"
 #include "topics/configeditdialog.h"
 #include "topics/createtopicdialog.h"
 #include "topics/deletetopicsdialog.h"
@@ -25,6 +27,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QMenu>
+#include <QProgressBar>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -413,6 +416,67 @@ private Q_SLOTS:
         QVERIFY(m_admin->describeConfigs(RD_KAFKA_RESOURCE_BROKER, "1", &values).ok());
         QCOMPARE(values.value("log.retention.ms").value, QByteArray("604800000"));
         QCOMPARE(values.value("log.retention.ms").source, RD_KAFKA_CONFIG_SOURCE_DEFAULT_CONFIG);
+    }
+
+    void cloneWithMessagesFromTheTopicPage()
+    {
+        QVERIFY(m_admin->createTopic({ "clone-gui", 2, { { QByteArray("retention.ms"), QByteArray("7200000") } } }).ok());
+        RdKafkaProducer producer(m_broker.bootstrapServers());
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(producer.produce("clone-gui", 0, "k0", "p0-" + QByteArray::number(i), { { "h", "x" } }, 1600000000000 + i));
+            QVERIFY(producer.produce("clone-gui", 1, "k1", "p1-" + QByteArray::number(i), {}, 1600000000100 + i));
+        }
+        QVERIFY(producer.flush(20000));
+        QSignalSpy refreshed(m_session.get(), &KafkaClusterSession::metadataReady);
+        m_session->refresh();
+        QVERIFY(refreshed.wait(15000));
+        TopicDetailPage page(m_session.get(), QStringLiteral("clone-gui"));
+        page.show();
+        child<QAction>(&page, "topicCloneAction")->trigger();
+        auto* dialog = child<CloneTopicDialog>(&page, "cloneTopicDialog");
+        QVERIFY(dialog);
+        auto* submit = child<QPushButton>(dialog, "cloneTopicSubmit");
+        auto* overrides = child<QTableWidget>(dialog, "cloneTopicOverrides");
+        // Prefilled from the source: its partitions and its one override.
+        QTRY_COMPARE_WITH_TIMEOUT(overrides->rowCount(), 1, 15000);
+        QCOMPARE(overrides->item(0, 0)->text(), QStringLiteral("retention.ms"));
+        QCOMPARE(child<QSpinBox>(dialog, "cloneTopicPartitions")->value(), 2);
+        auto* name = child<QLineEdit>(dialog, "cloneTopicName");
+        QCOMPARE(name->text(), QStringLiteral("clone-gui-copy"));
+        name->clear();
+        QTest::keyClicks(name, QStringLiteral("clone-gui"));
+        QVERIFY(!submit->isEnabled()); // the source's own name
+        QTest::keyClicks(name, QStringLiteral("-2"));
+        QVERIFY(submit->isEnabled());
+        auto* copy = child<QComboBox>(dialog, "cloneTopicCopy");
+        copy->setFocus();
+        QTest::keyClick(copy, Qt::Key_Down);
+        QTest::keyClick(copy, Qt::Key_Down); // the last N of each partition
+        QCOMPARE(copy->currentIndex(), 2);
+        auto* count = child<QSpinBox>(dialog, "cloneTopicCount");
+        QVERIFY(count->isEnabled());
+        count->setValue(2);
+        child<QSpinBox>(dialog, "cloneTopicPartitions")->setValue(1);
+        QVERIFY(!submit->isEnabled()); // the copied messages need partition 1
+        QVERIFY(child<QLabel>(dialog, "cloneTopicNameHint")->text().contains(QStringLiteral("at least 2")));
+        child<QSpinBox>(dialog, "cloneTopicPartitions")->setValue(2);
+        QSignalSpy cloned(dialog, &CloneTopicDialog::topicCloned);
+        QTest::mouseClick(submit, Qt::LeftButton);
+        QVERIFY(child<QProgressBar>(dialog, "cloneTopicProgress")->isVisibleTo(dialog));
+        QVERIFY(cloned.wait(30000));
+        QCOMPARE(cloned.first().at(0).toString(), QStringLiteral("clone-gui-2"));
+        QString error;
+        const auto messages = kafkaPythonMessages(m_broker.bootstrapServers(), QStringLiteral("clone-gui-2"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(messages.size(), 4);
+        QCOMPARE(messages.at(0).value, QByteArray("p0-1"));
+        QCOMPARE(messages.at(0).headers.value(0).second, QByteArray("x"));
+        QCOMPARE(messages.at(1).timestamp, 1600000000002);
+        QCOMPARE(messages.at(3).partition, 1);
+        QCOMPARE(messages.at(3).key, QByteArray("k1"));
+        const auto configs
+            = kafkaPythonConfigs(m_broker.bootstrapServers(), QStringLiteral("topic"), QStringLiteral("clone-gui-2"), &error);
+        QCOMPARE(configs.value(QStringLiteral("retention.ms")).value, QStringLiteral("7200000"));
     }
 
 private:
