@@ -73,6 +73,23 @@ const QList<QCommandLineOption>& allOptions()
         option({ "config" }, "A config override of the new topic (repeat for several).", "KEY=VALUE"),
         option({ "add-config" }, "Set this override (repeat for several).", "KEY=VALUE"),
         option({ "delete-config" }, "Remove this override: the default applies again (repeat for several).", "KEY"),
+        // acl list / create / delete
+        option({ "principal" }, "Only ACLs of this principal (User:alice).", "TYPE:NAME"),
+        option({ "operation" },
+            "Only ACLs of this operation: all, read, write, create, delete, alter, describe, cluster-action, "
+            "describe-configs, alter-configs or idempotent-write.",
+            "OPERATION"),
+        option({ "resource-type" }, "Only ACLs of this resource type: topic, group, cluster or transactional-id.",
+            "TYPE"),
+        option({ "resource" }, "Only ACLs of this resource name.", "NAME"),
+        option({ "pattern" },
+            "Only ACLs of this pattern type: literal, prefixed, or match (the literal, '*' and prefixed ACLs that "
+            "cover --resource); default any.",
+            "TYPE"),
+        option({ "host" }, "Only ACLs of this host.", "HOST"),
+        option({ "permission" }, "Only ACLs that allow or that deny.", "allow|deny"),
+        option({ "deny" }, "Deny instead of allow (a DENY wins over every ALLOW)."),
+        option({ "yes" }, "Really delete: without it, only show what the filter matches."),
     };
     return options;
 }
@@ -184,6 +201,31 @@ const QList<CommandSpec>& commandSpecs()
                  "samsactl reads the current overrides first and sends them all with the change, so the others\n"
                  "stay. A change made by someone else between the read and the write is lost."),
             names({ "add-config", "delete-config", "json" }) },
+        { Action::AclList, text("acl list"), {}, text("List ACLs, all or those a filter matches."),
+            text("Each filter option narrows the list; without any, every ACL is listed. Listing needs DESCRIBE on\n"
+                 "the cluster; a cluster without an authorizer answers that security is disabled."),
+            names({ "principal", "operation", "resource-type", "resource", "pattern", "host", "permission", "json" }) },
+        { Action::AclCreate, text("acl create"), {}, text("Create ACLs: one per --operation."),
+            text("Example: samsactl acl create --principal User:alice --operation read --operation describe\n"
+                 "  --resource-type topic --resource orders\n"
+                 "--resource '*' means every resource of the type; with --pattern prefixed, every name that starts\n"
+                 "with --resource. A cluster ACL needs no --resource (its name is kafka-cluster). Each operation must\n"
+                 "be one Kafka allows on the type. Prints every ACL's result; creating needs ALTER on the cluster."),
+            names({ "principal", "operation", "resource-type", "resource", "pattern", "host", "deny", "json" }), true,
+            { { text("principal"), text("Whom the ACL is for: TYPE:NAME (User:alice; User:* for every user).") },
+                { text("operation"), text("What it allows or denies (repeat for several): all, read, write, create, "
+                                          "delete, alter, describe, cluster-action, describe-configs, alter-configs "
+                                          "or idempotent-write.") },
+                { text("resource-type"), text("topic, group, cluster or transactional-id.") },
+                { text("resource"), text("The topic or group name, '*' for every one, or the prefix.") },
+                { text("pattern"), text("literal (default) or prefixed.") },
+                { text("host"), text("The client address it applies to (default *: every host).") } } },
+        { Action::AclDelete, text("acl delete"), {}, text("Delete the ACLs a filter matches."),
+            text("Takes the filter options of acl list. Without --yes it only prints the ACLs the filter matches\n"
+                 "and exits with status 2; with --yes it deletes them and prints each ACL deleted. Without filter\n"
+                 "options the filter matches every ACL. Deleting needs ALTER on the cluster."),
+            names({ "principal", "operation", "resource-type", "resource", "pattern", "host", "permission", "yes",
+                "json" }) },
         { Action::SampleData, text("sample-data"), {},
             text("Create demo topics and keep messages flowing (Ctrl+C stops)."),
             text("Creates the demo topics orders (Avro), clickstream (JSON) and telemetry (Avro, 12 partitions),\n"

@@ -32,6 +32,9 @@ enum class Action {
     TopicDelete,
     TopicPurge,
     TopicAlterConfig,
+    AclList,
+    AclCreate,
+    AclDelete,
 };
 
 struct CommandSpec {

@@ -399,6 +399,8 @@ bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* er
     if (!spec) {
         if (positional.first() == QLatin1String("topic"))
             *error = QStringLiteral("topic needs a subcommand: create, delete, purge or alter-config");
+        else if (positional.first() == QLatin1String("acl"))
+            *error = QStringLiteral("acl needs a subcommand: list, create or delete");
         else if (positional.first() == QLatin1String("group"))
             *error = QStringLiteral("group needs a subcommand: group describe GROUP");
         else
@@ -441,6 +443,11 @@ bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* er
     if (options->action == Action::TopicCreate || options->action == Action::TopicPurge
         || options->action == Action::TopicAlterConfig)
         readTopicOptions(parser, check, options->action, &options->topic);
+    if (options->action == Action::AclList || options->action == Action::AclCreate
+        || options->action == Action::AclDelete) {
+        if (const QString aclError = readAclOptions(parser, options->action, &options->acl); !aclError.isEmpty())
+            check.failed(aclError);
+    }
     if (!check.ok())
         return false;
     return checkCluster(*options, *spec, error);

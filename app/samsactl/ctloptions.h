@@ -3,6 +3,7 @@
 // samsactl's command line, parsed with QCommandLineParser against the table in commandtable.h;
 // every mistake gets its own message and exit code 2.
 
+#include "acloptions.h"
 #include "commandtable.h"
 #include "decoding/messageformat.h"
 #include "groups/offsetreset.h"
@@ -70,6 +71,7 @@ struct CtlOptions {
     ProduceOptions produce;
     GroupResetOptions reset;
     TopicActionOptions topic;
+    AclCtlOptions acl;
 
     bool needsCluster() const;
 };

@@ -1,6 +1,7 @@
 // samsactl: a small scriptable companion of Samsa. It reads the same profiles and keychain entries
 // and talks to clusters through the same KafkaClusterSession as the desktop console.
 
+#include "aclcommand.h"
 #include "clustercommand.h"
 #include "clusteroutput.h"
 #include "consumecommand.h"
@@ -160,6 +161,10 @@ int main(int argc, char** argv)
     } else if (options.action == Action::TopicCreate || options.action == Action::TopicDelete
         || options.action == Action::TopicPurge || options.action == Action::TopicAlterConfig) {
         TopicActionCommand command(options);
+        exitCode = runCommand(app, command, profile, &exitCode);
+    } else if (options.action == Action::AclList || options.action == Action::AclCreate
+        || options.action == Action::AclDelete) {
+        AclCommand command(options);
         exitCode = runCommand(app, command, profile, &exitCode);
     } else if (options.action == Action::Lag) {
         LagCommand command(options);
