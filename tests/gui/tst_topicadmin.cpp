@@ -333,6 +333,18 @@ private Q_SLOTS:
             qPrintable(child<QLabel>(dialog, "createTopicNameHint")->text()));
         configs->item(0, 1)->setText(QStringLiteral("120000"));
         QVERIFY(create->isEnabled());
+        // Return in the value adds the override and does not create the topic half-typed.
+        QTest::keyClicks(key->lineEdit(), QStringLiteral("segment.ms"));
+        QTest::keyClick(key->lineEdit(), Qt::Key_Return); // on to the value
+        QTest::keyClicks(value, QStringLiteral("3600000"));
+        QTest::keyClick(value, Qt::Key_Return);
+        QCOMPARE(configs->rowCount(), 2);
+        QCOMPARE(configs->item(1, 0)->text(), QStringLiteral("segment.ms"));
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(create->text(), QStringLiteral("Create")); // "Creating…" once sent
+        QVERIFY(create->isEnabled());
+        configs->setCurrentCell(1, 0);
+        QTest::mouseClick(child<QPushButton>(dialog, "createTopicRemoveConfig"), Qt::LeftButton);
         // A name the broker did not list: allowed, but warned about.
         QTest::keyClicks(key->lineEdit(), QStringLiteral("no.such.config"));
         QVERIFY2(about->text().contains(QStringLiteral("not among")), qPrintable(about->text()));

@@ -38,6 +38,7 @@ CloneTopicDialog::CloneTopicDialog(
     , m_cloneButton(new QPushButton(tr("Clone"), this))
 {
     setWindowTitle(tr("Clone topic %1").arg(source));
+    setMinimumWidth(600);
     m_message->setObjectName(QStringLiteral("cloneTopicMessage"));
     m_name->setObjectName(QStringLiteral("cloneTopicName"));
     m_nameHint->setObjectName(QStringLiteral("cloneTopicNameHint"));

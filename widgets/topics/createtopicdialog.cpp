@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -34,6 +35,7 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
     , m_createButton(new QPushButton(tr("Create"), this))
 {
     setWindowTitle(tr("Create topic"));
+    setMinimumWidth(640); // room for config names and their documentation
     m_message->setObjectName(QStringLiteral("createTopicMessage"));
     m_name->setObjectName(QStringLiteral("createTopicName"));
     m_nameHint->setObjectName(QStringLiteral("createTopicNameHint"));
@@ -69,7 +71,8 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
     m_configWarning->setWordWrap(true);
     m_configWarning->hide();
     connect(m_configKey, &QComboBox::currentTextChanged, this, &CreateTopicDialog::describeChosenConfig);
-    connect(m_configValue, &QLineEdit::returnPressed, this, &CreateTopicDialog::addChosenConfig);
+    m_configValue->installEventFilter(this);
+    m_configKey->lineEdit()->installEventFilter(this);
     auto* addConfig = new QPushButton(tr("Add Override"), this);
     addConfig->setObjectName(QStringLiteral("createTopicAddConfig"));
     addConfig->setAutoDefault(false);
@@ -132,6 +135,21 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
     });
     m_catalogJob = m_actions->describeTopicConfigCatalog();
     validate();
+}
+
+bool CreateTopicDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if ((watched == m_configValue || watched == m_configKey->lineEdit()) && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            if (watched == m_configValue)
+                addChosenConfig();
+            else
+                m_configValue->setFocus();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void CreateTopicDialog::showCatalog(const ConfigResult& result)

@@ -36,6 +36,11 @@ public:
 Q_SIGNALS:
     void topicCreated(const QString& name);
 
+protected:
+    // Return in the config name or value adds the override; it must not reach the dialog, whose
+    // default button would create the topic half-typed.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void validate();
     void create();
