@@ -21,7 +21,7 @@ using Samsa::Test::RdKafkaProducer;
 
 namespace {
 
-const QStringList SecuredBroker { QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN"),
+const QStringList SecuredBroker { QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256"),
     QStringLiteral("--set"), QStringLiteral("sasl.plain.users=admin:admin-pw,alice:alice-pw"), QStringLiteral("--set"),
     QStringLiteral("authorizer=standard"), QStringLiteral("--set"), QStringLiteral("super.users=User:admin") };
 
@@ -236,6 +236,26 @@ private Q_SLOTS:
         removed = run(admin, [&] { return admin.remove({ matching }); });
         QVERIFY(sameAcls(removed.bindings, { readA, prefixRead }));
         QVERIFY(list(admin, AclFilter()).bindings.isEmpty());
+    }
+
+    // Samsa's own connection speaks no SCRAM: librdkafka lists then.
+    void scramUserListsThroughLibrdkafka()
+    {
+        AclActions admin(userProperties(m_broker.bootstrapServers(), QStringLiteral("admin")), 10000);
+        const AclBinding read = acl(AclResourceType::Topic, QStringLiteral("scram-t"), AclPatternType::Literal,
+            QStringLiteral("User:alice"), AclOperation::Read);
+        const AclActionResult created = run(admin, [&] { return admin.create({ read }); });
+        QVERIFY2(created.ok(), qPrintable(created.failures().join(QLatin1Char('\n'))));
+
+        Properties scram = userProperties(m_broker.bootstrapServers(), QStringLiteral("admin"));
+        for (auto& [key, value] : scram) {
+            if (key == QLatin1String("sasl.mechanisms"))
+                value = QStringLiteral("SCRAM-SHA-256");
+        }
+        AclActions scramAdmin(scram, 10000);
+        const AclActionResult listed = list(scramAdmin, AclFilter());
+        QVERIFY2(listed.ok(), qPrintable(listed.error));
+        QVERIFY(sameAcls(listed.bindings, { read }));
     }
 
     void userWithoutRightsIsToldSo()
