@@ -21,8 +21,9 @@ using Samsa::Test::RdKafkaProducer;
 
 namespace {
 
-const QStringList SecuredBroker { QStringLiteral("--set"), QStringLiteral("sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256"),
-    QStringLiteral("--set"), QStringLiteral("sasl.plain.users=admin:admin-pw,alice:alice-pw"), QStringLiteral("--set"),
+const QStringList SecuredBroker { QStringLiteral("--set"),
+    QStringLiteral("sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256"), QStringLiteral("--set"),
+    QStringLiteral("sasl.plain.users=admin:admin-pw,alice:alice-pw"), QStringLiteral("--set"),
     QStringLiteral("authorizer=standard"), QStringLiteral("--set"), QStringLiteral("super.users=User:admin") };
 
 using Properties = QList<QPair<QString, QString>>;
@@ -236,6 +237,22 @@ private Q_SLOTS:
         removed = run(admin, [&] { return admin.remove({ matching }); });
         QVERIFY(sameAcls(removed.bindings, { readA, prefixRead }));
         QVERIFY(list(admin, AclFilter()).bindings.isEmpty());
+    }
+
+    // librdkafka 2.0.2 knows no TRANSACTIONAL_ID resource: that ACL gets the reason, the others go on.
+    void transactionalIdAclIsRefusedOnItsOwn()
+    {
+        AclActions admin(userProperties(m_broker.bootstrapServers(), QStringLiteral("admin")), 10000);
+        const AclBinding transactional = acl(AclResourceType::TransactionalId, QStringLiteral("tx"),
+            AclPatternType::Literal, QStringLiteral("User:alice"), AclOperation::Write);
+        const AclBinding topic = acl(AclResourceType::Topic, QStringLiteral("tx-topic"), AclPatternType::Literal,
+            QStringLiteral("User:alice"), AclOperation::Write);
+        const AclActionResult created = run(admin, [&] { return admin.create({ transactional, topic }); });
+        QCOMPARE(created.outcomes.size(), 2);
+        QVERIFY2(created.outcomes.at(0).error.contains(QLatin1String("transactional ids")),
+            qPrintable(created.outcomes.at(0).error));
+        QVERIFY2(created.outcomes.at(1).error.isEmpty(), qPrintable(created.outcomes.at(1).error));
+        QVERIFY(sameAcls(list(admin, AclFilter()).bindings, { topic }));
     }
 
     // Samsa's own connection speaks no SCRAM: librdkafka lists then.
