@@ -334,8 +334,8 @@ private Q_SLOTS:
         configs->item(0, 1)->setText(QStringLiteral("120000"));
         QVERIFY(create->isEnabled());
         // Return in the value adds the override and does not create the topic half-typed.
-        QTest::keyClicks(key->lineEdit(), QStringLiteral("segment.ms"));
-        QTest::keyClick(key->lineEdit(), Qt::Key_Return); // on to the value
+        QTest::keyClicks(key, QStringLiteral("segment.ms"));
+        QTest::keyClick(key, Qt::Key_Return); // on to the value
         QTest::keyClicks(value, QStringLiteral("3600000"));
         QTest::keyClick(value, Qt::Key_Return);
         QCOMPARE(configs->rowCount(), 2);

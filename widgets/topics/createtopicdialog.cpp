@@ -72,6 +72,8 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
     m_configWarning->hide();
     connect(m_configKey, &QComboBox::currentTextChanged, this, &CreateTopicDialog::describeChosenConfig);
     m_configValue->installEventFilter(this);
+    // The combo box gets the keys typed in its line edit (its focus proxy) and passes them on directly.
+    m_configKey->installEventFilter(this);
     m_configKey->lineEdit()->installEventFilter(this);
     auto* addConfig = new QPushButton(tr("Add Override"), this);
     addConfig->setObjectName(QStringLiteral("createTopicAddConfig"));
@@ -139,7 +141,8 @@ CreateTopicDialog::CreateTopicDialog(TopicActions* actions, QWidget* parent)
 
 bool CreateTopicDialog::eventFilter(QObject* watched, QEvent* event)
 {
-    if ((watched == m_configValue || watched == m_configKey->lineEdit()) && event->type() == QEvent::KeyPress) {
+    if ((watched == m_configValue || watched == m_configKey || watched == m_configKey->lineEdit())
+        && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
             if (watched == m_configValue)
