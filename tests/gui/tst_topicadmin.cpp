@@ -329,8 +329,8 @@ private Q_SLOTS:
         QCOMPARE(configs->rowCount(), 1);
         QCOMPARE(configs->item(0, 0)->text(), QStringLiteral("retention.ms"));
         QVERIFY(!create->isEnabled());
-        QVERIFY2(child<QLabel>(dialog, "createTopicNameHint")->text().contains(QStringLiteral("long")),
-            qPrintable(child<QLabel>(dialog, "createTopicNameHint")->text()));
+        QVERIFY2(child<QLabel>(dialog, "createTopicConfigWarning")->text().contains(QStringLiteral("long")),
+            qPrintable(child<QLabel>(dialog, "createTopicConfigWarning")->text()));
         configs->item(0, 1)->setText(QStringLiteral("120000"));
         QVERIFY(create->isEnabled());
         // Return in the value adds the override and does not create the topic half-typed.

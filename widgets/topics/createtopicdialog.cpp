@@ -283,12 +283,14 @@ void CreateTopicDialog::validate()
     QString error;
     spec(&error);
     const QString name = m_name->text();
-    const QString warning = error.isEmpty() ? TopicName::collisionWarning(name) : QString();
+    // A problem of the name shows under the name, one of the overrides under the overrides.
+    const QString nameError = TopicName::problem(name);
+    const QString configError = nameError.isEmpty() ? error : QString();
     if (name.isEmpty())
         m_nameHint->setText(tr("1 to 249 characters: letters a-z and A-Z, digits, '.', '_' and '-'."));
     else
-        m_nameHint->setText(!error.isEmpty() ? error : warning);
-    m_nameHint->setProperty("problem", !error.isEmpty() && !name.isEmpty());
+        m_nameHint->setText(!nameError.isEmpty() ? nameError : TopicName::collisionWarning(name));
+    m_nameHint->setProperty("problem", !nameError.isEmpty() && !name.isEmpty());
     m_createButton->setEnabled(error.isEmpty() && m_job == 0);
     // Names the broker did not list are allowed (a newer broker may know them) but warned about.
     QStringList unknown;
@@ -297,11 +299,14 @@ void CreateTopicDialog::validate()
         if (!key.isEmpty() && !catalogEntry(key))
             unknown.append(key);
     }
-    m_configWarning->setText(unknown.isEmpty() ? QString()
-                                               : tr("Not a topic config the broker reports: %1. It will probably "
-                                                    "refuse the topic.")
-                                                     .arg(unknown.join(QStringLiteral(", "))));
-    m_configWarning->setVisible(!unknown.isEmpty());
+    QStringList lines;
+    if (!configError.isEmpty())
+        lines.append(configError);
+    if (!unknown.isEmpty())
+        lines.append(tr("Not a topic config the broker reports: %1. It will probably refuse the topic.")
+                         .arg(unknown.join(QStringLiteral(", "))));
+    m_configWarning->setText(lines.join(QLatin1Char('\n')));
+    m_configWarning->setVisible(!lines.isEmpty());
 }
 
 void CreateTopicDialog::create()
