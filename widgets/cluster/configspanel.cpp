@@ -34,6 +34,7 @@ ConfigsPanel::ConfigsPanel(ClusterSession* session, const ConfigResource& resour
     m_view->sortByColumn(ConfigsModel::NameColumn, Qt::AscendingOrder);
     m_view->horizontalHeader()->setSectionResizeMode(ConfigsModel::NameColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(ConfigsModel::ValueColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(ConfigsModel::SourceColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setStretchLastSection(false);
 
     auto* layout = new QVBoxLayout(this);
@@ -85,8 +86,20 @@ void ConfigsPanel::handleResult(const ConfigResult& result)
         return;
     }
     m_message->clearMessage();
-    m_entries = result.entries;
-    m_model->setEntries(result.entries);
+    showEntries(result.entries);
+}
+
+void ConfigsPanel::showEntries(QList<ConfigEntry> entries)
+{
+    for (ConfigEntry& entry : entries) {
+        const auto documented = m_documented.constFind(entry.name);
+        if (documented == m_documented.cend())
+            continue;
+        entry.documentation = documented->documentation;
+        entry.type = documented->type;
+    }
+    m_entries = entries;
+    m_model->setEntries(entries);
 }
 
 TopicActions* ConfigsPanel::actions()
@@ -105,6 +118,16 @@ TopicActions* ConfigsPanel::actions()
             m_message->showMessage(tr("Reset to the default."), MessageBar::Kind::Information);
             request();
         });
+        connect(m_actions, &TopicActions::configsDescribed, this, [this](int job, const ConfigResult& result) {
+            if (job != m_documentJob)
+                return;
+            for (const ConfigEntry& entry : result.entries)
+                m_documented.insert(entry.name, entry);
+            if (!m_entries.isEmpty())
+                showEntries(m_entries);
+        });
+        // Made on the first edit, not for every page shown: a worker and a librdkafka handle each.
+        m_documentJob = m_actions->describeConfigs(m_resource);
     }
     return m_actions;
 }

@@ -9,6 +9,7 @@
 
 #include "clustertypes.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -30,6 +31,7 @@ public:
 
 private:
     void handleResult(const ConfigResult& result);
+    void showEntries(QList<ConfigEntry> entries);
     void editCurrent();
     void resetCurrent();
     void showContextMenu(const QPoint& position);
@@ -45,6 +47,11 @@ private:
     QList<ConfigEntry> m_entries; // the last answer, for the edit dialog
     TopicActions* m_actions = nullptr; // made on the first edit
     int m_resetJob = 0;
+    // Documentation and types, asked for once over DescribeConfigs v3 when the first change is made
+    // (the session's answers come through librdkafka, which does not ask for them); merged into
+    // every later answer, so tooltips and later edit dialogs show them.
+    QHash<QString, ConfigEntry> m_documented;
+    int m_documentJob = 0;
 };
 
 } // namespace Samsa

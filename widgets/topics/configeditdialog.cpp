@@ -31,6 +31,7 @@ ConfigEditDialog::ConfigEditDialog(
     const bool isTopic = resource.type == ConfigResourceType::Topic;
     const QString owner = isTopic ? resource.name : tr("broker %1").arg(resource.name);
     setWindowTitle(tr("Edit %1 of %2").arg(entry.name, owner));
+    setMinimumWidth(520);
     m_message->setObjectName(QStringLiteral("configEditMessage"));
     m_value->setObjectName(QStringLiteral("configEditValue"));
     m_saveButton->setObjectName(QStringLiteral("configEditSave"));
@@ -49,7 +50,9 @@ ConfigEditDialog::ConfigEditDialog(
     form->addRow(tr("Config:"), new QLabel(entry.name, this));
     form->addRow(tr("Now:"),
         new QLabel(isOverride ? (isTopic ? tr("%1 (this topic's override)") : tr("%1 (set dynamically)")).arg(entry.value)
-                              : tr("%1 (default, from %2)").arg(entry.value, configSourceName(entry.source)),
+                              : entry.source == ConfigSource::Default
+                                  ? tr("%1 (the default)").arg(entry.value)
+                                  : tr("%1 (from %2)").arg(entry.value, configSourceName(entry.source)),
             this));
     auto* defaultLabel = new QLabel(entry.defaultValue.isNull() ? tr("not known") : entry.defaultValue, this);
     defaultLabel->setObjectName(QStringLiteral("configEditDefault"));
