@@ -1,9 +1,13 @@
 #pragma once
 
 // "Test connection": builds a throwaway librdkafka client from a profile on a worker thread, asks
-// for metadata, and reports broker count and round-trip latency, or librdkafka's exact error.
+// for metadata, and reports broker count and round-trip latency, or why it failed: librdkafka's
+// exact error in the result, and its meaning for the user in a ConnectionFailure. When librdkafka
+// only says "certificate verify failed", a TLS handshake of our own (CertificateProbe) finds out
+// whether the CA or the host name is wrong before the answer is given.
 
 #include "clustertypes.h"
+#include "connectionfailure.h"
 #include "profiles/connectionprofile.h"
 
 #include <QObject>
@@ -22,9 +26,12 @@ public:
     bool isRunning() const;
 
 Q_SIGNALS:
-    void finished(const Samsa::ConnectionTestResult& result);
+    // failure.kind is None when result.ok.
+    void finished(const Samsa::ConnectionTestResult& result, const Samsa::ConnectionFailure& failure);
 
 private:
+    void workerFinished(const ConnectionTestResult& result);
+
     struct Private;
     Private* d;
 };

@@ -1,7 +1,8 @@
 #pragma once
 
 // "Test connection" button and its inline result. The dialog supplies the form's current values
-// when asked (testRequested); a new test replaces one still running.
+// when asked (testRequested); a new test replaces one still running. A failure shows what it means
+// (ConnectionFailure's message) with librdkafka's exact text on a detail line under it.
 
 #include "profiles/connectionprofile.h"
 
@@ -14,6 +15,7 @@ namespace Samsa {
 
 class ConnectionTester;
 struct ConnectionTestResult;
+struct ConnectionFailure;
 
 class ConnectionTestPanel : public QWidget {
     Q_OBJECT
@@ -32,10 +34,12 @@ Q_SIGNALS:
     void testRequested();
 
 private:
-    void showResult(const ConnectionTestResult& result);
+    void showResult(const ConnectionTestResult& result, const ConnectionFailure& failure);
+    void setDetail(const QString& text);
 
     QPushButton* m_button;
     QLabel* m_result;
+    QLabel* m_detail;
     ConnectionTester* m_tester;
     int m_timeoutMs = 10000;
 };
