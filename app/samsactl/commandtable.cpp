@@ -73,6 +73,9 @@ const QList<QCommandLineOption>& allOptions()
         option({ "config" }, "A config override of the new topic (repeat for several).", "KEY=VALUE"),
         option({ "add-config" }, "Set this override (repeat for several).", "KEY=VALUE"),
         option({ "delete-config" }, "Remove this override: the default applies again (repeat for several).", "KEY"),
+        // topic clone
+        option({ "messages" }, "Copy the first N messages of each partition.", "N"),
+        option({ "last-messages" }, "Copy the last N messages of each partition.", "N"),
         // acl list / create / delete
         option({ "principal" }, "Only ACLs of this principal (User:alice).", "TYPE:NAME"),
         option({ "operation" },
@@ -201,6 +204,13 @@ const QList<CommandSpec>& commandSpecs()
                  "samsactl reads the current overrides first and sends them all with the change, so the others\n"
                  "stay. A change made by someone else between the read and the write is lost."),
             names({ "add-config", "delete-config", "json" }) },
+        { Action::TopicClone, text("topic clone"), names({ "SOURCE", "NEW" }),
+            text("Create a topic like another, optionally with some of its messages."),
+            text("NEW gets SOURCE's partitions, replication factor and config overrides (not the defaults it\n"
+                 "inherits); --partitions and --replication-factor change the first two. --messages N or\n"
+                 "--last-messages N copy the first or last N messages of each partition to the same partition,\n"
+                 "with keys, values, headers and timestamps (offsets start again at 0). Prints what was done."),
+            names({ "partitions", "replication-factor", "messages", "last-messages", "json" }) },
         { Action::AclList, text("acl list"), {}, text("List ACLs, all or those a filter matches."),
             text("Each filter option narrows the list; without any, every ACL is listed. Listing needs DESCRIBE on\n"
                  "the cluster; a cluster without an authorizer answers that security is disabled."),

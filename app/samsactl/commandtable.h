@@ -32,6 +32,7 @@ enum class Action {
     TopicDelete,
     TopicPurge,
     TopicAlterConfig,
+    TopicClone,
     AclList,
     AclCreate,
     AclDelete,

@@ -256,6 +256,14 @@ void readTopicOptions(const QCommandLineParser& parser, Validator& check, Action
         else
             topic->configs.append({ key, QString() });
     }
+    if (action == Action::TopicClone) {
+        if (parser.isSet(QStringLiteral("messages")) && parser.isSet(QStringLiteral("last-messages")))
+            check.failed(QStringLiteral("--messages and --last-messages exclude each other"));
+        topic->cloneLast = parser.isSet(QStringLiteral("last-messages"));
+        check.number(topic->cloneLast ? "last-messages" : "messages", 1, std::numeric_limits<qint64>::max(),
+            QStringLiteral("a number of messages, at least 1"), &topic->cloneMessages);
+        return;
+    }
     if (action == Action::TopicAlterConfig && topic->configs.isEmpty())
         check.failed(QStringLiteral("topic alter-config needs --add-config or --delete-config"));
     if (action != Action::TopicPurge)
@@ -308,7 +316,8 @@ bool checkArguments(const QStringList& arguments, const CommandSpec& spec, QStri
         }
     }
     const bool namesTopics = spec.action == Action::TopicCreate || spec.action == Action::TopicDelete
-        || spec.action == Action::TopicPurge || spec.action == Action::TopicAlterConfig;
+        || spec.action == Action::TopicPurge || spec.action == Action::TopicAlterConfig
+        || spec.action == Action::TopicClone;
     for (const QString& name : arguments) {
         const QString problem = namesTopics ? TopicName::problem(name) : QString();
         if (!problem.isEmpty()) {
@@ -398,7 +407,7 @@ bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* er
     const CommandSpec* spec = findCommand(positional);
     if (!spec) {
         if (positional.first() == QLatin1String("topic"))
-            *error = QStringLiteral("topic needs a subcommand: create, delete, purge or alter-config");
+            *error = QStringLiteral("topic needs a subcommand: create, delete, purge, alter-config or clone");
         else if (positional.first() == QLatin1String("acl"))
             *error = QStringLiteral("acl needs a subcommand: list, create or delete");
         else if (positional.first() == QLatin1String("group"))
@@ -441,7 +450,7 @@ bool parseOptions(const QStringList& arguments, CtlOptions* options, QString* er
     if (options->action == Action::GroupReset || options->action == Action::GroupDeleteOffsets)
         readResetOptions(parser, check, options->action, &options->reset);
     if (options->action == Action::TopicCreate || options->action == Action::TopicPurge
-        || options->action == Action::TopicAlterConfig)
+        || options->action == Action::TopicAlterConfig || options->action == Action::TopicClone)
         readTopicOptions(parser, check, options->action, &options->topic);
     if (options->action == Action::AclList || options->action == Action::AclCreate
         || options->action == Action::AclDelete) {

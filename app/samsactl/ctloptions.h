@@ -53,6 +53,8 @@ struct TopicActionOptions {
     int replicationFactor = -1;
     QList<QPair<QString, QString>> configs; // create: overrides; alter-config: changes (null value: delete)
     QList<QPair<int, qint64>> purge; // partition, offset before which to delete (-1: the end); empty: all
+    qint64 cloneMessages = 0; // clone: messages to copy per partition
+    bool cloneLast = false; // clone: the last ones, not the first
 };
 
 struct CtlOptions {

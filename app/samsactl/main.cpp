@@ -159,7 +159,8 @@ int main(int argc, char** argv)
         GroupActionCommand command(options);
         exitCode = runCommand(app, command, profile, &exitCode);
     } else if (options.action == Action::TopicCreate || options.action == Action::TopicDelete
-        || options.action == Action::TopicPurge || options.action == Action::TopicAlterConfig) {
+        || options.action == Action::TopicPurge || options.action == Action::TopicAlterConfig
+        || options.action == Action::TopicClone) {
         TopicActionCommand command(options);
         exitCode = runCommand(app, command, profile, &exitCode);
     } else if (options.action == Action::AclList || options.action == Action::AclCreate

@@ -1,4 +1,4 @@
-// samsactl topic create | delete | purge | alter-config, run as a separate process against the real
+// samsactl topic create | delete | purge | alter-config | clone, run as a separate process against the real
 // samsa-broker: each topic's and partition's result in text and JSON, exit codes, usage errors, and
 // what kcat (another client, librdkafka's CLI) and an independent admin client then see.
 
@@ -145,6 +145,51 @@ private Q_SLOTS:
         QCOMPARE(configs.value("retention.ms").value, QByteArray("2000000"));
     }
 
+    void cloneCopiesOverridesAndMessages()
+    {
+        QVERIFY(m_admin->createTopic({ "ctl-src", 2, { { QByteArray("retention.ms"), QByteArray("5400000") } } }).ok());
+        RdKafkaProducer producer(m_broker.bootstrapServers());
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(producer.produce("ctl-src", 0, "a", "a" + QByteArray::number(i), { { "n", QByteArray::number(i) } },
+                1650000000000 + i));
+            QVERIFY(producer.produce("ctl-src", 1, "b", "b" + QByteArray::number(i), {}, 1650000001000 + i));
+        }
+        QVERIFY(producer.flush(20000));
+        const Run run = ctl(args({ "topic", "clone", "ctl-src", "ctl-dst", "--last-messages", "2", "--json" }));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject json = parseObject(run.out);
+        QCOMPARE(json.value(QLatin1String("created")).toBool(), true);
+        QCOMPARE(json.value(QLatin1String("copied")).toInt(), 4);
+        QCOMPARE(json.value(QLatin1String("partitions")).toInt(), 2);
+        QCOMPARE(json.value(QLatin1String("overrides")).toArray().size(), 1);
+        QCOMPARE(kcatPartitions("ctl-dst"), 2);
+        // kcat: the last two of partition 0, with key, header and timestamp.
+        const Run read = runProgram(QStringLiteral(KCAT_PATH),
+            { QStringLiteral("-b"), m_broker.bootstrapServers(), QStringLiteral("-C"), QStringLiteral("-t"),
+                QStringLiteral("ctl-dst"), QStringLiteral("-p"), QStringLiteral("0"), QStringLiteral("-o"),
+                QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
+                QStringLiteral("%o %k=%s@%T;%h\n") });
+        QCOMPARE(read.out.trimmed(), QByteArray("0 a=a3@1650000000003;n=3\n1 a=a4@1650000000004;n=4"));
+        QMap<QByteArray, ConfigValue> configs;
+        QVERIFY(m_admin->describeConfigs(RD_KAFKA_RESOURCE_TOPIC, "ctl-dst", &configs).ok());
+        QCOMPARE(configs.value("retention.ms").value, QByteArray("5400000"));
+
+        // Text output, no messages, more partitions.
+        const Run plain = ctl(args({ "topic", "clone", "ctl-src", "ctl-empty", "--partitions", "3" }));
+        QVERIFY2(plain.exitCode == 0, plain.err.constData());
+        QVERIFY2(plain.out.contains("ctl-empty: created from ctl-src (3 partitions"), plain.out.constData());
+        QCOMPARE(kcatPartitions("ctl-empty"), 3);
+        QCOMPARE(kcatOffsets("ctl-empty", 0), QList<qint64>());
+
+        // An unknown source, and a new name that exists: exit 1 with the reason.
+        const Run missing = ctl(args({ "topic", "clone", "no-such-topic", "x-copy" }));
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("does not exist"), missing.err.constData());
+        const Run exists = ctl(args({ "topic", "clone", "ctl-src", "ctl-dst" }));
+        QCOMPARE(exists.exitCode, 1);
+        QVERIFY2(exists.err.contains("exist"), exists.err.constData());
+    }
+
     void badUsageExitsTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -166,6 +211,11 @@ private Q_SLOTS:
             << args({ "topic", "alter-config", "t" }) << QStringLiteral("--add-config");
         QTest::addRow("set and delete") << args({ "topic", "alter-config", "t", "--add-config", "a=1",
             "--delete-config", "a" }) << QStringLiteral("both set and deleted");
+        QTest::addRow("clone without new name") << args({ "topic", "clone", "t" }) << QStringLiteral("NEW");
+        QTest::addRow("clone first and last") << args({ "topic", "clone", "t", "u", "--messages", "1",
+            "--last-messages", "1" }) << QStringLiteral("exclude each other");
+        QTest::addRow("clone zero messages")
+            << args({ "topic", "clone", "t", "u", "--messages", "0" }) << QStringLiteral("--messages");
         QTest::addRow("config on purge") << args({ "topic", "purge", "t", "--config", "a=1" })
                                          << QStringLiteral("does not apply");
     }
