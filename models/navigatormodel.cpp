@@ -14,7 +14,7 @@ namespace Samsa {
 namespace {
     // internalId: 0 for top-level rows, 1 + the session's index for the rows below a cluster.
     constexpr NavigatorModel::Kind childKinds[] = { NavigatorModel::Kind::Brokers, NavigatorModel::Kind::Topics,
-        NavigatorModel::Kind::ConsumerGroups, NavigatorModel::Kind::SchemaRegistry };
+        NavigatorModel::Kind::ConsumerGroups, NavigatorModel::Kind::Acls, NavigatorModel::Kind::SchemaRegistry };
 }
 
 NavigatorModel::NavigatorModel(QObject* parent)
@@ -213,6 +213,8 @@ QString NavigatorModel::childText(const ClusterSession* session, Kind kind) cons
         const qsizetype alerting = alertingGroups(session);
         return alerting > 0 ? tr("Consumer groups (%n alerting)", nullptr, int(alerting)) : tr("Consumer groups");
     }
+    case Kind::Acls:
+        return tr("ACLs");
     case Kind::SchemaRegistry:
         return tr("Schema registry");
     default:

@@ -1,7 +1,7 @@
 #pragma once
 
 // The navigator on the left of the main window: "Local broker", then one node per connected cluster
-// with its Brokers, Topics, Consumer groups and Schema registry below it. Sessions are not owned.
+// with its Brokers, Topics, Consumer groups, ACLs and Schema registry below it. Sessions are not owned.
 
 #include <QAbstractItemModel>
 #include <QList>
@@ -14,7 +14,7 @@ class ClusterSession;
 class NavigatorModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum class Kind { LocalBroker, Cluster, Brokers, Topics, ConsumerGroups, SchemaRegistry };
+    enum class Kind { LocalBroker, Cluster, Brokers, Topics, ConsumerGroups, SchemaRegistry, Acls };
     Q_ENUM(Kind)
     enum Role { KindRole = Qt::UserRole + 1, SessionRole, StateRole };
 
@@ -35,7 +35,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
 private:
-    static constexpr int clusterChildCount = 4;
+    static constexpr int clusterChildCount = 5;
     static constexpr int firstSessionRow = 1; // row 0 is the local broker
     void sessionChanged(ClusterSession* session);
     QString clusterText(const ClusterSession* session) const;

@@ -5,6 +5,7 @@
 #include "metrics/metricshistory.h"
 #include "metrics/sessionmetrics.h"
 
+#include "acls/aclspage.h"
 #include "cluster/brokerconfigpage.h"
 #include "cluster/brokerspage.h"
 #include "cluster/clusteroverviewpage.h"
@@ -511,6 +512,8 @@ QWidget* MainWindow::createPage(const QModelIndex& index)
         });
         return page;
     }
+    case NavigatorModel::Kind::Acls:
+        return new AclsPage(session);
     case NavigatorModel::Kind::SchemaRegistry:
         // Says plainly when the profile has no registry URL.
         return new SchemaRegistryPage(

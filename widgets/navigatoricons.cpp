@@ -32,6 +32,8 @@ QVariant NavigatorIcons::data(const QModelIndex& index, int role) const
         return style->standardIcon(QStyle::SP_DirIcon);
     case NavigatorModel::Kind::SchemaRegistry:
         return style->standardIcon(QStyle::SP_FileDialogContentsView);
+    case NavigatorModel::Kind::Acls:
+        return style->standardIcon(QStyle::SP_VistaShield);
     }
     return {};
 }

@@ -36,7 +36,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2);
         const QModelIndex node = model.indexOf(session);
         QCOMPARE(node.row(), 1);
-        QCOMPARE(model.rowCount(node), 4);
+        QCOMPARE(model.rowCount(node), 5);
         QCOMPARE(NavigatorModel::sessionOf(node), session);
         QCOMPARE(NavigatorModel::kindOf(model.indexOf(session, NavigatorModel::Kind::Topics)), NavigatorModel::Kind::Topics);
         QCOMPARE(model.indexOf(session, NavigatorModel::Kind::Topics).parent(), node);
