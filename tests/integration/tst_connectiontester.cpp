@@ -59,6 +59,11 @@ private Q_SLOTS:
         QCOMPARE(result.brokerCount, 0);
         QVERIFY2(result.error.contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(result.error));
         QVERIFY2(result.error.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(result.error));
+        const auto failure = finished.first().at(1).value<ConnectionFailure>();
+        QCOMPARE(failure.kind, ConnectionFailure::Kind::ConnectionRefused);
+        QVERIFY2(failure.message.startsWith(QStringLiteral("Nothing accepts connections at 127.0.0.1:%1").arg(port)),
+            qPrintable(failure.message));
+        QCOMPARE(failure.detail, result.error);
     }
 
     void invalidPropertyIsReported()
