@@ -4,6 +4,7 @@
 #include "navigatormodel.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QStyle>
 
 namespace Samsa {
@@ -33,7 +34,8 @@ QVariant NavigatorIcons::data(const QModelIndex& index, int role) const
     case NavigatorModel::Kind::SchemaRegistry:
         return style->standardIcon(QStyle::SP_FileDialogContentsView);
     case NavigatorModel::Kind::Acls:
-        return style->standardIcon(QStyle::SP_VistaShield);
+        // Qt's own styles draw no lock or shield on Linux: the theme's, else a check mark.
+        return QIcon::fromTheme(QStringLiteral("security-high"), style->standardIcon(QStyle::SP_DialogApplyButton));
     }
     return {};
 }

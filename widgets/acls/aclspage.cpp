@@ -86,6 +86,9 @@ AclsPage::AclsPage(ClusterSession* session, QWidget* parent)
     m_stateText->setWordWrap(true);
     m_stateText->setTextFormat(Qt::RichText);
     m_stateText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Long lines are hard to read on a wide window: the text keeps to a column.
+    m_stateHeading->setMaximumWidth(760);
+    m_stateText->setMaximumWidth(760);
     auto* stateText = new QVBoxLayout;
     stateText->addWidget(m_stateHeading);
     stateText->addWidget(m_stateText);
@@ -95,6 +98,7 @@ AclsPage::AclsPage(ClusterSession* session, QWidget* parent)
     stateLayout->setSpacing(16);
     stateLayout->addWidget(m_stateIcon, 0, Qt::AlignTop);
     stateLayout->addLayout(stateText, 1);
+    stateLayout->addStretch(0); // takes what the text column's maximum width leaves, so it stays left
     m_stack->insertWidget(TableIndex, m_view);
     m_stack->insertWidget(StateIndex, m_statePanel);
 
@@ -232,7 +236,7 @@ void AclsPage::setState(State state, const QString& brokerMessage)
     const QString said = brokerMessage.isEmpty()
         ? QString()
         : QStringLiteral("<p><i>%1</i></p>")
-              .arg(tr("The broker answered: %1").arg(brokerMessage.toHtmlEscaped()));
+              .arg(tr("Details: %1").arg(brokerMessage.toHtmlEscaped()));
     switch (state) {
     case State::Table:
         break;
@@ -247,10 +251,12 @@ void AclsPage::setState(State state, const QString& brokerMessage)
         m_stateText->setText(
             tr("<p>The broker runs no authorizer, so it keeps no ACLs and checks none: every client that can "
                "connect may read, write and change everything.</p>"
-               "<p>To use ACLs, start the broker with an authorizer and a super user: for samsa-broker "
-               "<code>--set authorizer=standard --set super.users=User:admin</code>, for Apache Kafka "
-               "<code>authorizer.class.name</code> and <code>super.users</code> in its server.properties. Then "
-               "connect as a user that may manage ACLs and press Refresh.</p>")
+               "<p>To use ACLs, start the broker with an authorizer and a super user, then connect as a user that "
+               "may manage ACLs and press Refresh:</p>"
+               "<ul><li>samsa-broker: <code style=\"white-space: nowrap\">--set authorizer=standard --set "
+               "super.users=User:admin</code></li>"
+               "<li>Apache Kafka: <code>authorizer.class.name</code> and <code>super.users</code> in "
+               "server.properties</li></ul>")
             + said);
         break;
     case State::NotAuthorized:

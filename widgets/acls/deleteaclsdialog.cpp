@@ -3,6 +3,7 @@
 #include "aclcombos.h"
 #include "aclsmodel.h"
 #include "acls/aclactions.h"
+#include "common/datatableview.h"
 #include "common/messagebar.h"
 
 #include <QComboBox>
@@ -43,7 +44,7 @@ DeleteAclsDialog::DeleteAclsDialog(AclActions* actions, const QList<AclBinding>&
     , m_permission(new QComboBox(this))
     , m_previewLabel(new QLabel(this))
     , m_previewModel(new AclsModel(this))
-    , m_previewView(new QTableView(this))
+    , m_previewView(new DataTableView(this))
     , m_deleteButton(new QPushButton(tr("Delete"), this))
     , m_closeButton(nullptr)
     , m_previewTimer(new QTimer(this))
@@ -63,8 +64,9 @@ DeleteAclsDialog::DeleteAclsDialog(AclActions* actions, const QList<AclBinding>&
     m_previewView->setObjectName(QStringLiteral("deleteAclsPreview"));
     m_deleteButton->setObjectName(QStringLiteral("deleteAclsSubmit"));
 
-    m_selectedChoice->setText(m_selected.size() == 1 ? tr("The &selected ACL")
-                                                     : tr("The %1 &selected ACLs").arg(m_selected.size()));
+    m_selectedChoice->setText(m_selected.isEmpty() ? tr("The &selected ACLs (none is selected on the page)")
+            : m_selected.size() == 1               ? tr("The &selected ACL")
+                                                   : tr("The %1 &selected ACLs").arg(m_selected.size()));
     m_selectedChoice->setEnabled(!m_selected.isEmpty());
     (m_selected.isEmpty() ? m_filterChoice : m_selectedChoice)->setChecked(true);
 
@@ -99,8 +101,7 @@ DeleteAclsDialog::DeleteAclsDialog(AclActions* actions, const QList<AclBinding>&
     m_previewLabel->setWordWrap(true);
     m_previewView->setModel(m_previewModel);
     m_previewView->setSelectionMode(QAbstractItemView::NoSelection);
-    m_previewView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_previewView->verticalHeader()->hide();
+    m_previewView->setSortingEnabled(false); // in the broker's order
     m_previewView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_previewView->horizontalHeader()->setStretchLastSection(true);
     m_previewView->setMinimumHeight(160);
@@ -109,6 +110,9 @@ DeleteAclsDialog::DeleteAclsDialog(AclActions* actions, const QList<AclBinding>&
     m_closeButton = buttons->button(QDialogButtonBox::Cancel);
     m_closeButton->setObjectName(QStringLiteral("deleteAclsClose"));
     buttons->addButton(m_deleteButton, QDialogButtonBox::DestructiveRole);
+    // Enter in a filter field must never delete: only a click (or Space on the button) does.
+    m_deleteButton->setAutoDefault(false);
+    m_deleteButton->setDefault(false);
     m_deleteButton->setEnabled(false);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_deleteButton, &QPushButton::clicked, this, &DeleteAclsDialog::remove);
