@@ -315,6 +315,36 @@ private Q_SLOTS:
             QStringLiteral("key12=value12@1700000000012;h=hv12\nkey13=value13@1700000000013;h=hv13"));
     }
 
+    void cloneCancelledWhileCreatingCopiesNothing()
+    {
+        QVERIFY(m_admin->createTopic({ "clone-cancel-src", 1, {} }).ok());
+        RdKafkaProducer producer(m_broker.bootstrapServers());
+        QVERIFY(producer.produce("clone-cancel-src", 0, "k", "v"));
+        QVERIFY(producer.flush(20000));
+        TopicActions actions(properties(m_broker.bootstrapServers()), 10000);
+        TopicCloneRequest request;
+        request.source = QStringLiteral("clone-cancel-src");
+        request.sourcePartitions = 1;
+        request.target = { QStringLiteral("clone-cancel-dst"), 1, 1, {} };
+        request.copy = CloneCopy::First;
+        request.messagesPerPartition = 10;
+        TopicClone clone(&actions, properties(m_broker.bootstrapServers()));
+        QSignalSpy finished(&clone, &TopicClone::finished);
+        clone.start(request);
+        clone.cancel(); // the creation is already on its way: its answer still comes, nothing is read
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().at(0).value<TopicCloneResult>();
+        QVERIFY(result.cancelled);
+        QVERIFY(result.created);
+        QCOMPARE(result.copied, 0);
+        QVERIFY(!clone.isRunning());
+        RdKafkaReader reader(m_broker.bootstrapServers());
+        qint64 low = -1;
+        qint64 high = -1;
+        QVERIFY(reader.watermarks("clone-cancel-dst", 0, &low, &high));
+        QCOMPARE(high, 0);
+    }
+
     void clonesTheFirstMessagesOnly()
     {
         QVERIFY(m_admin->createTopic({ "clone-first-src", 2, {} }).ok());
