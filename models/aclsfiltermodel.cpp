@@ -47,7 +47,10 @@ bool AclsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceP
     if (m_filterText.isEmpty())
         return true;
     for (int column = 0; column < source->columnCount(sourceParent); ++column) {
-        if (source->index(sourceRow, column, sourceParent).data().toString().contains(m_filterText, Qt::CaseInsensitive))
+        if (source->index(sourceRow, column, sourceParent)
+                .data()
+                .toString()
+                .contains(m_filterText, Qt::CaseInsensitive))
             return true;
     }
     return false;

@@ -13,9 +13,9 @@ QString AclsModel::keyOf(const AclBinding& binding)
 {
     // U+001F (unit separator) cannot be typed in a principal or resource name by accident.
     const QChar separator(0x1f);
-    return aclName(binding.resourceType) % separator % binding.resourceName % separator
-        % aclName(binding.patternType) % separator % binding.principal % separator % binding.host % separator
-        % aclName(binding.operation) % separator % aclName(binding.permission);
+    return aclName(binding.resourceType) % separator % binding.resourceName % separator % aclName(binding.patternType)
+        % separator % binding.principal % separator % binding.host % separator % aclName(binding.operation) % separator
+        % aclName(binding.permission);
 }
 
 void AclsModel::setBindings(const QList<AclBinding>& bindings)
@@ -25,7 +25,8 @@ void AclsModel::setBindings(const QList<AclBinding>& bindings)
         return;
     }
     // Equal keys mean equal bindings, so a row that stayed never needs a dataChanged.
-    syncRows(m_rows, m_rowOfKey, bindings, &AclsModel::keyOf, [](const AclBinding&, const AclBinding&) { return true; });
+    syncRows(
+        m_rows, m_rowOfKey, bindings, &AclsModel::keyOf, [](const AclBinding&, const AclBinding&) { return true; });
 }
 
 void AclsModel::clear()

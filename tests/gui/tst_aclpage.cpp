@@ -113,9 +113,9 @@ rd_kafka_AdminOptions_t* adminOptions(rd_kafka_t* handle, rd_kafka_admin_op_t op
 QStringList describeAcls(RdKafkaAdmin& admin, const char* principal = nullptr)
 {
     char errstr[256];
-    rd_kafka_AclBindingFilter_t* filter = rd_kafka_AclBindingFilter_new(RD_KAFKA_RESOURCE_ANY, nullptr,
-        RD_KAFKA_RESOURCE_PATTERN_ANY, principal, nullptr, RD_KAFKA_ACL_OPERATION_ANY,
-        RD_KAFKA_ACL_PERMISSION_TYPE_ANY, errstr, sizeof errstr);
+    rd_kafka_AclBindingFilter_t* filter
+        = rd_kafka_AclBindingFilter_new(RD_KAFKA_RESOURCE_ANY, nullptr, RD_KAFKA_RESOURCE_PATTERN_ANY, principal,
+            nullptr, RD_KAFKA_ACL_OPERATION_ANY, RD_KAFKA_ACL_PERMISSION_TYPE_ANY, errstr, sizeof errstr);
     rd_kafka_queue_t* queue = rd_kafka_queue_new(admin.handle());
     rd_kafka_AdminOptions_t* options = adminOptions(admin.handle(), RD_KAFKA_ADMIN_OP_DESCRIBEACLS);
     rd_kafka_DescribeAcls(admin.handle(), filter, options, queue);
@@ -216,8 +216,8 @@ private Q_SLOTS:
         MainWindow window(&store, &secrets);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        ClusterSession* session
-            = window.openSession(saslProfile(m_broker.bootstrapServers(), QStringLiteral("admin")), password(QStringLiteral("admin")));
+        ClusterSession* session = window.openSession(
+            saslProfile(m_broker.bootstrapServers(), QStringLiteral("admin")), password(QStringLiteral("admin")));
         QTRY_COMPARE_WITH_TIMEOUT(session->state(), ClusterSession::State::Connected, 15000);
 
         // "ACLs" under the cluster in the navigator opens the page.
@@ -300,8 +300,8 @@ private Q_SLOTS:
         // Delete alice's two, selected in the table: the preview lists exactly them.
         QTest::keyClicks(filter, QStringLiteral("alice"));
         clickRow(view, 0);
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ShiftModifier,
-            view->visualRect(view->model()->index(1, 0)).center());
+        QTest::mouseClick(
+            view->viewport(), Qt::LeftButton, Qt::ShiftModifier, view->visualRect(view->model()->index(1, 0)).center());
         QCOMPARE(view->selectionModel()->selectedRows().size(), 2);
         QTest::mouseClick(child<QPushButton>(page, "deleteAclsButton"), Qt::LeftButton);
         QPointer<DeleteAclsDialog> remove = child<DeleteAclsDialog>(page, "deleteAclsDialog");
@@ -333,8 +333,8 @@ private Q_SLOTS:
             { { RD_KAFKA_RESOURCE_TOPIC, "logs", "User:dave", RD_KAFKA_ACL_OPERATION_READ },
                 { RD_KAFKA_RESOURCE_TOPIC, "logs", "User:dave", RD_KAFKA_ACL_OPERATION_WRITE },
                 { RD_KAFKA_RESOURCE_GROUP, "logs", "User:dave", RD_KAFKA_ACL_OPERATION_READ } }));
-        KafkaClusterSession session(saslProfile(m_broker.bootstrapServers(), QStringLiteral("admin")),
-            password(QStringLiteral("admin")));
+        KafkaClusterSession session(
+            saslProfile(m_broker.bootstrapServers(), QStringLiteral("admin")), password(QStringLiteral("admin")));
         AclsPage page(&session);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -383,8 +383,8 @@ private Q_SLOTS:
 
     void userWithoutDescribeIsToldInPlace()
     {
-        KafkaClusterSession session(saslProfile(m_broker.bootstrapServers(), QStringLiteral("alice")),
-            password(QStringLiteral("alice")));
+        KafkaClusterSession session(
+            saslProfile(m_broker.bootstrapServers(), QStringLiteral("alice")), password(QStringLiteral("alice")));
         AclsPage page(&session);
         page.show();
         auto* stack = child<QStackedWidget>(&page, "aclsStack");

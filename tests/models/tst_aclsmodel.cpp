@@ -59,7 +59,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setBindings(sample);
         QCOMPARE(model.columnCount(), 7);
-        QCOMPARE(model.headerData(AclsModel::ResourceNameColumn, Qt::Horizontal).toString(), QStringLiteral("Resource name"));
+        QCOMPARE(model.headerData(AclsModel::ResourceNameColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Resource name"));
         QCOMPARE(rowsOf(model),
             (QStringList { QStringLiteral("User:bob * READ ALLOW TOPIC payments LITERAL"),
                 QStringLiteral("User:bob * DESCRIBE_CONFIGS ALLOW TOPIC pay PREFIXED"),
@@ -78,7 +79,8 @@ private Q_SLOTS:
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         QList<AclBinding> next = sample;
         next.removeAt(0);
-        next.append(acl(QStringLiteral("User:dave"), AclOperation::Write, AclResourceType::Topic, QStringLiteral("logs")));
+        next.append(
+            acl(QStringLiteral("User:dave"), AclOperation::Write, AclResourceType::Topic, QStringLiteral("logs")));
         model.setBindings(next);
         QCOMPARE(reset.size(), 0);
         QVERIFY(carol.isValid());

@@ -5,15 +5,15 @@
 namespace Samsa {
 
 namespace {
-    bool containsAny(const QString& text, std::initializer_list<QLatin1StringView> needles)
-    {
-        for (QLatin1StringView needle : needles) {
-            if (text.contains(needle, Qt::CaseInsensitive))
-                return true;
-        }
-        return false;
+bool containsAny(const QString& text, std::initializer_list<QLatin1StringView> needles)
+{
+    for (QLatin1StringView needle : needles) {
+        if (text.contains(needle, Qt::CaseInsensitive))
+            return true;
     }
+    return false;
 }
+} // namespace
 
 AclAccessProblem aclAccessProblem(const QString& error)
 {

@@ -21,7 +21,7 @@ const QList<AclOperation>& formOperations()
         AclOperation::IdempotentWrite };
     return operations;
 }
-}
+} // namespace
 
 void fillAclResourceTypes(QComboBox* combo, bool withAny)
 {

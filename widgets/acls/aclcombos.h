@@ -17,8 +17,7 @@ void fillAclPermissions(QComboBox* combo, bool withAny);
 // Makes the item whose data is `value` current; leaves the combo alone when there is none.
 void selectAclValue(QComboBox* combo, int value);
 
-template <typename Enum>
-Enum aclComboValue(const QComboBox* combo)
+template <typename Enum> Enum aclComboValue(const QComboBox* combo)
 {
     return static_cast<Enum>(combo->currentData().toInt());
 }

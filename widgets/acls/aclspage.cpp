@@ -2,9 +2,9 @@
 
 #include "aclaccessproblem.h"
 #include "aclcombos.h"
+#include "acls/aclactions.h"
 #include "aclsfiltermodel.h"
 #include "aclsmodel.h"
-#include "acls/aclactions.h"
 #include "common/datatableview.h"
 #include "common/messagebar.h"
 #include "createacldialog.h"
@@ -26,10 +26,10 @@
 namespace Samsa {
 
 namespace {
-    constexpr int TableIndex = 0;
-    constexpr int StateIndex = 1;
-    constexpr int TimeoutMs = 15000;
-}
+constexpr int TableIndex = 0;
+constexpr int StateIndex = 1;
+constexpr int TimeoutMs = 15000;
+} // namespace
 
 AclsPage::AclsPage(ClusterSession* session, QWidget* parent)
     : QWidget(parent)
@@ -235,8 +235,7 @@ void AclsPage::setState(State state, const QString& brokerMessage)
     };
     const QString said = brokerMessage.isEmpty()
         ? QString()
-        : QStringLiteral("<p><i>%1</i></p>")
-              .arg(tr("Details: %1").arg(brokerMessage.toHtmlEscaped()));
+        : QStringLiteral("<p><i>%1</i></p>").arg(tr("Details: %1").arg(brokerMessage.toHtmlEscaped()));
     switch (state) {
     case State::Table:
         break;

@@ -19,16 +19,16 @@
 namespace Samsa {
 
 namespace {
-    // Kafka has one cluster resource, and this is its name.
-    const QString ClusterResourceName = QStringLiteral("kafka-cluster");
+// Kafka has one cluster resource, and this is its name.
+const QString ClusterResourceName = QStringLiteral("kafka-cluster");
 
-    QString describe(const AclBinding& binding)
-    {
-        return QCoreApplication::translate("Samsa::CreateAclDialog", "%1 %2 on %3 %4 (%5)")
-            .arg(aclName(binding.permission), aclName(binding.operation), aclName(binding.resourceType),
-                binding.resourceName, aclName(binding.patternType));
-    }
+QString describe(const AclBinding& binding)
+{
+    return QCoreApplication::translate("Samsa::CreateAclDialog", "%1 %2 on %3 %4 (%5)")
+        .arg(aclName(binding.permission), aclName(binding.operation), aclName(binding.resourceType),
+            binding.resourceName, aclName(binding.patternType));
 }
+} // namespace
 
 CreateAclDialog::CreateAclDialog(AclActions* actions, QWidget* parent)
     : QDialog(parent)
@@ -209,8 +209,9 @@ void CreateAclDialog::validate()
         m_problem->setText(error);
         m_problem->setStyleSheet(QStringLiteral("QLabel { color: #c0392b; }"));
     } else {
-        m_problem->setText(described.size() == 1 ? tr("1 ACL will be created.")
-                                                 : tr("%1 ACLs will be created, one per operation.").arg(described.size()));
+        m_problem->setText(described.size() == 1
+                ? tr("1 ACL will be created.")
+                : tr("%1 ACLs will be created, one per operation.").arg(described.size()));
         m_problem->setStyleSheet({});
     }
     m_createButton->setEnabled(error.isEmpty() && m_job == 0);

@@ -1,8 +1,8 @@
 #include "deleteaclsdialog.h"
 
 #include "aclcombos.h"
-#include "aclsmodel.h"
 #include "acls/aclactions.h"
+#include "aclsmodel.h"
 #include "common/datatableview.h"
 #include "common/messagebar.h"
 
@@ -23,9 +23,9 @@
 namespace Samsa {
 
 namespace {
-    // Typing in the filter asks for a preview once the typing pauses, not once per key.
-    constexpr int PreviewDelayMs = 300;
-}
+// Typing in the filter asks for a preview once the typing pauses, not once per key.
+constexpr int PreviewDelayMs = 300;
+} // namespace
 
 DeleteAclsDialog::DeleteAclsDialog(AclActions* actions, const QList<AclBinding>& selected, QWidget* parent)
     : QDialog(parent)
@@ -71,8 +71,8 @@ DeleteAclsDialog::DeleteAclsDialog(AclActions* actions, const QList<AclBinding>&
     (m_selected.isEmpty() ? m_filterChoice : m_selectedChoice)->setChecked(true);
 
     fillAclResourceTypes(m_resourceType, true);
-    fillAclPatternTypes(m_pattern,
-        { AclPatternType::Any, AclPatternType::Match, AclPatternType::Literal, AclPatternType::Prefixed });
+    fillAclPatternTypes(
+        m_pattern, { AclPatternType::Any, AclPatternType::Match, AclPatternType::Literal, AclPatternType::Prefixed });
     m_pattern->setItemText(0, tr("Any pattern"));
     m_pattern->setToolTip(tr("MATCH: every ACL that applies to the resource name — literal, \"*\" and "
                              "prefixes of it"));
@@ -230,12 +230,14 @@ void DeleteAclsDialog::showPreview(const AclActionResult& result)
     m_previewLoaded = true;
     const int count = int(matches.size());
     QString text = count == 0 ? tr("No ACL matches: there is nothing to delete.")
-                              : count == 1 ? tr("1 ACL will be deleted:")
-                                           : tr("%1 ACLs will be deleted:").arg(count);
+        : count == 1          ? tr("1 ACL will be deleted:")
+                              : tr("%1 ACLs will be deleted:").arg(count);
     if (gone > 0)
         text += QLatin1Char(' ') + tr("(%1 of the selected ACLs no longer exist.)").arg(gone);
     m_previewLabel->setText(text);
-    m_deleteButton->setText(count == 0 ? tr("Delete") : count == 1 ? tr("Delete 1 ACL") : tr("Delete %1 ACLs").arg(count));
+    m_deleteButton->setText(count == 0 ? tr("Delete")
+            : count == 1               ? tr("Delete 1 ACL")
+                                       : tr("Delete %1 ACLs").arg(count));
     m_deleteButton->setEnabled(count > 0);
     Q_EMIT previewReady();
 }
