@@ -152,7 +152,10 @@ RdKafkaClient::MetadataResult RdKafkaClient::fetchMetadata(int timeoutMs, const 
             result.cancelled = true;
             return result;
         }
-        if (m_lastReasonCode == RD_KAFKA_RESP_ERR__AUTHENTICATION || rd_kafka_fatal_error(m_handle, nullptr, 0))
+        // A refused login or a failed TLS handshake (an untrusted certificate, a host name mismatch,
+        // TLS to a plaintext port) fails the same way on every retry: say so now, not at the timeout.
+        if (m_lastReasonCode == RD_KAFKA_RESP_ERR__AUTHENTICATION || m_lastReasonCode == RD_KAFKA_RESP_ERR__SSL
+            || rd_kafka_fatal_error(m_handle, nullptr, 0))
             break;
         if (error != RD_KAFKA_RESP_ERR__TRANSPORT && error != RD_KAFKA_RESP_ERR__TIMED_OUT)
             break;
