@@ -2,6 +2,7 @@
 
 #include "kafkathreads.h"
 #include "kafkaworker.h"
+#include "connectionfailure.h"
 #include "profiles/connectionconfig.h"
 
 #include <QHash>
@@ -257,7 +258,13 @@ void KafkaClusterSession::handleMetadataFailure(const QString& error)
     if (d->state == State::Connecting) {
         // A failed connect frees its handle at once; librdkafka would keep retrying otherwise.
         retireWorker();
-        d->errorText = error;
+        // What the user can act on first (a refused password, an untrusted certificate...), then
+        // librdkafka's own words.
+        const ConnectionFailure failure
+            = classifyConnectionFailure(error, ConnectionFailureContext::fromProfile(d->profile, d->timeoutMs));
+        const bool explained = failure.kind != ConnectionFailure::Kind::None
+            && failure.kind != ConnectionFailure::Kind::Other && !failure.message.isEmpty();
+        d->errorText = explained ? failure.message + QStringLiteral(" (librdkafka: ") + error + QLatin1Char(')') : error;
         setState(State::Failed);
     } else {
         Q_EMIT refreshFailed(error);

@@ -163,6 +163,20 @@ private Q_SLOTS:
         QCOMPARE(outcome.failure.kind, ConnectionFailure::Kind::None);
     }
 
+    // Connect (not only Test) says why it failed, with librdkafka's words after it.
+    void sessionFailureIsExplained()
+    {
+        KafkaClusterSession session(
+            profile(saslSslAddress(m_broker), m_certificates.caCertificate()), secrets(QStringLiteral("wrong")));
+        session.setTimeoutMs(kFailureTimeoutMs);
+        session.connectToCluster();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ClusterSession::State::Failed, kFailureWaitMs);
+        const QString error = session.errorText();
+        QVERIFY2(error.startsWith(QStringLiteral("Authentication failed: the broker refused the user name or password")),
+            qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("(librdkafka: ")), qPrintable(error));
+    }
+
     void sessionLoadsMetadataConfigsAndMessages()
     {
         {
