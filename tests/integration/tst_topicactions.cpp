@@ -145,7 +145,7 @@ private Q_SLOTS:
         QVERIFY(m_admin->createTopic({ "purged-all", 2, {} }).ok());
         RdKafkaProducer producer(m_broker.bootstrapServers());
         for (int i = 0; i < 10; ++i) {
-            for (const QByteArray topic : { QByteArray("purged"), QByteArray("purged-all") }) {
+            for (const QByteArray& topic : { QByteArray("purged"), QByteArray("purged-all") }) {
                 QVERIFY(producer.produce(topic, 0, "k", "v" + QByteArray::number(i)));
                 QVERIFY(producer.produce(topic, 1, "k", "v" + QByteArray::number(i)));
             }
