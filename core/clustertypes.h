@@ -86,9 +86,10 @@ struct ConfigEntry {
     ConfigSource source = ConfigSource::Unknown;
     // The value without the entry's own setting, from the synonyms after it (a topic override's
     // broker or built-in value); null when the broker sent no such synonym.
-    QString defaultValue;
+    // (Initialized here so that brace lists naming only the fields before stay warning-free.)
+    QString defaultValue {};
     ConfigValueType type = ConfigValueType::Unknown;
-    QString documentation; // DescribeConfigs v3+ with IncludeDocumentation only
+    QString documentation {}; // DescribeConfigs v3+ with IncludeDocumentation only
 };
 
 struct ConfigResult {

@@ -166,13 +166,18 @@ private Q_SLOTS:
 
     void brokerDynamicSetKeepsOnlyDynamicValues()
     {
+        const auto entry = [](const char* name, const char* value, bool readOnly, ConfigSource source) {
+            ConfigEntry made;
+            made.name = QString::fromUtf8(name);
+            made.value = QString::fromUtf8(value);
+            made.isReadOnly = readOnly;
+            made.source = source;
+            return made;
+        };
         QList<ConfigEntry> entries;
-        ConfigEntry retention { QStringLiteral("log.retention.ms"), QStringLiteral("60000"), false, false, false,
-            ConfigSource::DynamicBroker };
-        ConfigEntry partitions { QStringLiteral("num.partitions"), QStringLiteral("3"), false, false, true,
-            ConfigSource::StaticBroker };
-        ConfigEntry bytes { QStringLiteral("message.max.bytes"), QStringLiteral("2000"), false, false, false,
-            ConfigSource::DynamicBroker };
+        const ConfigEntry retention = entry("log.retention.ms", "60000", false, ConfigSource::DynamicBroker);
+        const ConfigEntry partitions = entry("num.partitions", "3", true, ConfigSource::StaticBroker);
+        const ConfigEntry bytes = entry("message.max.bytes", "2000", false, ConfigSource::DynamicBroker);
         entries << retention << partitions << bytes;
         const ConfigOverrides set = ConfigOverrides::fromEntries(entries, ConfigSource::DynamicBroker)
                                         .changed({ { QStringLiteral("message.max.bytes"), QString() },

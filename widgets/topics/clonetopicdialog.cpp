@@ -113,9 +113,9 @@ CloneTopicDialog::CloneTopicDialog(
         m_count->setEnabled(m_copy->currentData().toInt() != int(CloneCopy::None));
         validate();
     });
-    connect(m_actions, &TopicActions::topicInspected, this, [this](int job, const TopicCloneSource& source) {
+    connect(m_actions, &TopicActions::topicInspected, this, [this](int job, const TopicCloneSource& inspected) {
         if (job == m_inspectJob)
-            showSource(source);
+            showSource(inspected);
     });
     connect(m_clone, &TopicClone::progress, this, &CloneTopicDialog::showProgress);
     connect(m_clone, &TopicClone::finished, this, &CloneTopicDialog::showResult);

@@ -267,9 +267,9 @@ NewTopicSpec CreateTopicDialog::spec(QString* error) const
             }
         }
         if (const ConfigEntry* known = catalogEntry(key)) {
-            const QString problem = ConfigValueCheck::problem(known->type, value);
-            if (!problem.isEmpty()) {
-                *error = tr("%1: %2").arg(key, problem);
+            const QString valueProblem = ConfigValueCheck::problem(known->type, value);
+            if (!valueProblem.isEmpty()) {
+                *error = tr("%1: %2").arg(key, valueProblem);
                 return {};
             }
         }
