@@ -3,7 +3,7 @@
 # runs the three programs from /usr/bin, and removes it again.
 #   packaging/check-deb.sh            (as root: it installs with apt-get and removes with dpkg -r)
 # Environment: SAMSA_DEB_BUILD_DIR (default build/deb), SAMSA_DEB_PRESET (default release; dev reuses
-# the ccache of a dev build and gives an -O2 package), JOBS (default: the number of cores),
+# the ccache of a dev build and gives an -O1 package), JOBS (default: the number of cores),
 # SAMSA_DEB_FILE (check this package, built elsewhere, instead of building one).
 # Exit status 77 (skipped for ctest) when not root or the package tools are missing.
 set -euo pipefail
