@@ -2,27 +2,13 @@
 
 #include "acloutput.h"
 #include "acls/aclactions.h"
+#include "consoleoutput.h"
 #include "profiles/connectionconfig.h"
 
 #include <QJsonDocument>
 #include <cstdio>
 
 namespace Samsa::Ctl {
-
-namespace {
-
-void writeOut(const QByteArray& bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-void printError(const QString& message)
-{
-    std::fprintf(stderr, "samsactl: %s\n", message.toLocal8Bit().constData());
-}
-
-} // namespace
 
 AclCommand::AclCommand(const CtlOptions& options, QObject* parent)
     : QObject(parent)

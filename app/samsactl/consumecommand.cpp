@@ -1,5 +1,6 @@
 #include "consumecommand.h"
 
+#include "consoleoutput.h"
 #include "messages/messagelinewriter.h"
 #include "messages/messagereader.h"
 #include "profiles/connectionconfig.h"
@@ -45,11 +46,6 @@ ReadRequest readRequest(const CtlOptions& options)
     request.liveTail = consume.follow;
     request.timeoutMs = options.timeoutMs;
     return request;
-}
-
-void printError(const QString& message)
-{
-    std::fprintf(stderr, "samsactl: %s\n", message.toLocal8Bit().constData());
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "groupactioncommand.h"
 
+#include "consoleoutput.h"
 #include "groups/groupactions.h"
 #include "profiles/connectionconfig.h"
 #include "texttable.h"
@@ -12,17 +13,6 @@
 namespace Samsa::Ctl {
 
 namespace {
-
-void writeOut(const QByteArray& bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-void printError(const QString& message)
-{
-    std::fprintf(stderr, "samsactl: %s\n", message.toLocal8Bit().constData());
-}
 
 QJsonValue offsetJson(qint64 offset)
 {

@@ -4,6 +4,7 @@
 #include "aclcommand.h"
 #include "clustercommand.h"
 #include "clusteroutput.h"
+#include "consoleoutput.h"
 #include "consumecommand.h"
 #include "ctloptions.h"
 #include "groupactioncommand.h"
@@ -25,12 +26,6 @@ using namespace Samsa;
 using namespace Samsa::Ctl;
 
 namespace {
-
-void writeOut(const QByteArray& bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
-}
 
 int usageError(const QString& message, const QString& command = {})
 {

@@ -1,5 +1,6 @@
 #include "producecommand.h"
 
+#include "consoleoutput.h"
 #include "decoding/avrojsonencoder.h"
 #include "messages/messageproducer.h"
 #include "profiles/connectionconfig.h"
@@ -24,11 +25,6 @@ constexpr qsizetype ReadChunk = 1 << 20;
 // A line longer than this is refused rather than held in memory without end (no line break in a
 // binary file piped in by mistake).
 constexpr qsizetype MaxLineBytes = 64 * 1024 * 1024;
-
-void printError(const QString& message)
-{
-    std::fprintf(stderr, "samsactl: %s\n", message.toLocal8Bit().constData());
-}
 
 } // namespace
 

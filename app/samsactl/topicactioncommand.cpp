@@ -1,5 +1,6 @@
 #include "topicactioncommand.h"
 
+#include "consoleoutput.h"
 #include "profiles/connectionconfig.h"
 #include "topicactionoutput.h"
 #include "topics/topicactions.h"
@@ -13,17 +14,6 @@
 namespace Samsa::Ctl {
 
 namespace {
-
-void writeOut(const QByteArray& bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-void printError(const QString& message)
-{
-    std::fprintf(stderr, "samsactl: %s\n", message.toLocal8Bit().constData());
-}
 
 QString verbOf(Action action)
 {

@@ -29,6 +29,7 @@ using Samsa::Test::RdKafkaProducer;
 namespace {
 
 using Run = Samsa::Test::ProgramRun;
+using Samsa::Test::args;
 using Samsa::Test::parseObject;
 
 Run runCtl(const QStringList& arguments, const QByteArray& input = {})
@@ -52,14 +53,6 @@ QList<QJsonObject> parseLines(const QByteArray& output)
         lines.append(document.object());
     }
     return lines;
-}
-
-QStringList args(std::initializer_list<const char*> list)
-{
-    QStringList result;
-    for (const char* item : list)
-        result.append(QString::fromUtf8(item));
-    return result;
 }
 
 QString text(const QJsonObject& object, const char* name) { return object.value(QLatin1String(name)).toString(); }

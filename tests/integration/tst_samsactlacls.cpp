@@ -19,16 +19,9 @@ using Samsa::Test::BrokerProcess;
 namespace {
 
 using Run = Samsa::Test::ProgramRun;
+using Samsa::Test::args;
 using Samsa::Test::parseObject;
 using Samsa::Test::runProgram;
-
-QStringList args(std::initializer_list<const char*> list)
-{
-    QStringList result;
-    for (const char* item : list)
-        result.append(QString::fromUtf8(item));
-    return result;
-}
 
 QJsonObject aclJson(const char* type, const char* name, const char* pattern, const char* principal, const char* host,
     const char* operation, const char* permission)

@@ -21,16 +21,9 @@ using Samsa::Test::RdKafkaProducer;
 namespace {
 
 using Run = Samsa::Test::ProgramRun;
+using Samsa::Test::args;
 using Samsa::Test::parseObject;
 using Samsa::Test::runProgram;
-
-QStringList args(std::initializer_list<const char*> list)
-{
-    QStringList result;
-    for (const char* item : list)
-        result.append(QString::fromUtf8(item));
-    return result;
-}
 
 } // namespace
 

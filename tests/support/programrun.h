@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <initializer_list>
+
 namespace Samsa::Test {
 
 struct ProgramRun {
@@ -38,6 +40,15 @@ inline ProgramRun runProgram(const QString& program, const QStringList& argument
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+// A command line written as string literals.
+inline QStringList args(std::initializer_list<const char*> list)
+{
+    QStringList result;
+    for (const char* item : list)
+        result.append(QString::fromUtf8(item));
+    return result;
 }
 
 // The JSON object a program printed; an empty object (and a warning with the text) otherwise.
