@@ -149,7 +149,8 @@ for program in samsa samsa-broker samsactl; do
     help=$("$unpacked/usr/bin/$program" --help)
     if [ "$program" = samsactl ]; then
         for command in profiles brokers topics describe-topic configs consume produce groups lag sample-data \
-            "group describe" "group reset" "group delete" "group delete-offsets"; do
+            "group describe" "group reset" "group delete" "group delete-offsets" "topic create" "topic delete" \
+            "topic purge" "topic alter-config" "topic clone" "acl list" "acl create" "acl delete"; do
             # shellcheck disable=SC2086 # the two words of "group reset" are two arguments
             help+=$'\n'$("$unpacked/usr/bin/samsactl" $command --help)
             grep -q "^\.B.*[ \"]${command// /.*}" <(sed 's/\\-/-/g' "$here/packaging/man/samsactl.1") ||
