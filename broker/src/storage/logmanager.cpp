@@ -56,24 +56,6 @@ std::string randomClusterId()
     return out; // 22 characters: URL-safe base64 without padding
 }
 
-std::map<std::string, std::string> parseProperties(const std::string& text)
-{
-    std::map<std::string, std::string> properties;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos)
-            end = text.size();
-        const std::string line = text.substr(start, end - start);
-        start = end + 1;
-        const auto equals = line.find('=');
-        if (line.empty() || line[0] == '#' || equals == std::string::npos)
-            continue;
-        properties[line.substr(0, equals)] = line.substr(equals + 1);
-    }
-    return properties;
-}
-
 // Connections and fetches in flight take descriptors beside the cache of open segment files:
 // take the hard limit rather than the usual soft 1024 when we may. Returns the soft limit.
 int64_t raiseFileLimit()
@@ -103,6 +85,24 @@ size_t openFileCapacity(int64_t configured, int64_t descriptorLimit)
 constexpr size_t ShutdownThreads = 8;
 
 } // namespace
+
+std::map<std::string, std::string> parseProperties(const std::string& text)
+{
+    std::map<std::string, std::string> properties;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string line = text.substr(start, end - start);
+        start = end + 1;
+        const auto equals = line.find('=');
+        if (line.empty() || line[0] == '#' || equals == std::string::npos)
+            continue;
+        properties[line.substr(0, equals)] = line.substr(equals + 1);
+    }
+    return properties;
+}
 
 std::string LogManager::Impl::topicsPath() const
 {

@@ -23,23 +23,6 @@ std::string serialize(const ConfigMap& values)
     return text;
 }
 
-ConfigMap parse(const std::string& text)
-{
-    ConfigMap values;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos)
-            end = text.size();
-        const std::string line = text.substr(start, end - start);
-        start = end + 1;
-        const auto equals = line.find('=');
-        if (!line.empty() && line[0] != '#' && equals != std::string::npos)
-            values[line.substr(0, equals)] = line.substr(equals + 1);
-    }
-    return values;
-}
-
 } // namespace
 
 bool LogManager::loadDynamicConfigs(std::string* error)
@@ -49,7 +32,7 @@ bool LogManager::loadDynamicConfigs(std::string* error)
     if (!text)
         return true;
     std::string message;
-    if (!m_config.setDynamic(parse(*text), &message)) {
+    if (!m_config.setDynamic(parseProperties(*text), &message)) {
         *error = path + ": " + message;
         return false;
     }

@@ -43,4 +43,7 @@ struct LogManager::Impl {
     std::vector<std::shared_ptr<PartitionLog>> allPartitions() const;
 };
 
+// KEY=VALUE lines, '#' comments and lines without '=' skipped: meta.properties and dynamic-configs.
+std::map<std::string, std::string> parseProperties(const std::string& text);
+
 } // namespace samsa::broker
