@@ -15,7 +15,7 @@ using Samsa::Test::MockCluster;
 
 namespace {
 
-std::unique_ptr<KafkaClusterSession> makeSession(const QString& bootstrap, int timeoutMs = 5000)
+std::unique_ptr<KafkaClusterSession> makeSession(const QString& bootstrap, int timeoutMs = 15000)
 {
     ConnectionProfile profile;
     profile.name = QStringLiteral("mock");
@@ -39,7 +39,7 @@ bool connectFully(KafkaClusterSession* session)
 {
     QSignalSpy finished(session, &KafkaClusterSession::watermarksFinished);
     session->connectToCluster();
-    return finished.wait(15000) && session->state() == ClusterSession::State::Connected;
+    return finished.wait(45000) && session->state() == ClusterSession::State::Connected;
 }
 
 QList<int> bootstrapPorts(const QString& bootstrap)
@@ -79,8 +79,9 @@ private Q_SLOTS:
         QSignalSpy watermarksDone(session.get(), &KafkaClusterSession::watermarksFinished);
         session->connectToCluster();
         QCOMPARE(session->state(), ClusterSession::State::Connecting);
-        QVERIFY(ready.wait(10000));
-        QVERIFY(watermarksDone.wait(10000)); // before the mock goes away at the end
+        QVERIFY(ready.wait(20000));
+        // Earliest and latest are two ListOffsets rounds of up to 15 s each on a loaded machine.
+        QVERIFY(watermarksDone.wait(45000)); // before the mock goes away at the end
 
         QCOMPARE(session->state(), ClusterSession::State::Connected);
         QCOMPARE(states.size(), 2);
@@ -200,7 +201,7 @@ private Q_SLOTS:
         QSignalSpy ready(session.get(), &ClusterSession::metadataReady);
         QSignalSpy finished(session.get(), &KafkaClusterSession::watermarksFinished);
         session->refresh();
-        QVERIFY(finished.wait(10000));
+        QVERIFY(finished.wait(45000));
         QCOMPARE(ready.size(), 1);
         const TopicInfo* second = findTopic(session->metadata(), QStringLiteral("second"));
         QVERIFY(second);
@@ -221,7 +222,7 @@ private Q_SLOTS:
         QVERIFY(mock.produce(QStringLiteral("detail"), 1, 6));
         QSignalSpy watermarks(session.get(), &ClusterSession::watermarksReady);
         session->requestWatermarks(QStringLiteral("detail"));
-        QVERIFY(watermarks.wait(10000));
+        QVERIFY(watermarks.wait(45000));
         const QList<TopicWatermarks> marks = watermarks.first().at(0).value<QList<TopicWatermarks>>();
         QCOMPARE(marks.size(), 1);
         QCOMPARE(marks.first().topic, QStringLiteral("detail"));
