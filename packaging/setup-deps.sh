@@ -14,6 +14,7 @@ packages=(
     librsvg2-bin # rsvg-convert renders the hicolor icons from resources/samsa.svg
     librdkafka-dev libqcustomplot-dev libavro-dev qtkeychain-qt6-dev libasio-dev
     zlib1g-dev liblz4-dev libzstd-dev libsnappy-dev # the broker's record batch codecs
+    libxxhash-dev # XXH32: the lz4 frame header checksum that messages of format v0 got wrong (KAFKA-3160)
     libssl-dev openssl # the broker's TLS listeners and SCRAM; tests make certificates with openssl
     nlohmann-json3-dev # the JSON parser and number/string writer under libs/avroschema/json.cpp
     clang libfuzzer-14-dev # the fuzz preset only (tests/fuzz); the other builds use gcc

@@ -2,7 +2,9 @@
 #include "api/requestscope.h"
 #include "common/errors.h"
 #include "protocol/messages/fetch.h"
+#include "storage/downconversion.h"
 #include "storage/logmanager.h"
+#include "storage/recordvalidation.h"
 
 #include <chrono>
 
@@ -21,6 +23,30 @@ struct FetchState {
     Reply<FetchResponse> reply;
     std::chrono::steady_clock::time_point deadline;
 };
+
+// Fetch v0-v3 know only messages of format v0 (v0-v1) and v1 (v2-v3): the batches read are
+// converted into data.records, cut at the size read (the first message whole). Returns the bytes
+// sent; sets data.errorCode when the stored batches cannot be expressed (zstd) or read.
+int64_t downConvertInto(FetchResponse::Partition& data, const ReadResult& read, const PartitionLog& log,
+    int64_t fetchOffset, int16_t version)
+{
+    std::vector<uint8_t> batches;
+    if (!readSliceBytes(read.slices, &batches)) {
+        data.errorCode = static_cast<int16_t>(ErrorCode::KafkaStorageError);
+        return 0;
+    }
+    const int8_t magic = version <= 1 ? 0 : 1;
+    DownConversion converted = downConvertBatches(batches, magic, fetchOffset, static_cast<size_t>(read.bytes),
+        decompressedBatchLimit(log.config().maxMessageBytes));
+    if (converted.error != ErrorCode::None) {
+        data.errorCode = static_cast<int16_t>(converted.error);
+        return 0;
+    }
+    auto owned = std::make_shared<const std::vector<uint8_t>>(std::move(converted.messageSet));
+    data.records.bytes = std::span<const uint8_t>(*owned);
+    data.records.owned = std::move(owned);
+    return static_cast<int64_t>(data.records.bytes->size());
+}
 
 // Reads every requested partition into response; returns the number of record bytes found and
 // whether any partition has an error (which answers the fetch at once).
@@ -72,6 +98,14 @@ int64_t collect(const FetchState& state, FetchResponse& response, bool* anyError
                 topic.partitions.push_back(std::move(data));
                 continue;
             }
+            if (v <= 3 && !log->config().messageDownconversionEnable) {
+                // Kafka's answer when message.downconversion.enable is false, whatever the log holds.
+                data.errorCode = static_cast<int16_t>(ErrorCode::UnsupportedVersion);
+                data.highWatermark = -1;
+                *anyError = true;
+                topic.partitions.push_back(std::move(data));
+                continue;
+            }
             const int32_t limit = static_cast<int32_t>(
                 std::min<int64_t>(std::max(p.partitionMaxBytes, 0), std::max<int64_t>(remaining, 0)));
             ReadResult read = log->read(p.fetchOffset, limit);
@@ -81,6 +115,12 @@ int64_t collect(const FetchState& state, FetchResponse& response, bool* anyError
             data.logStartOffset = read.logStartOffset;
             if (read.error != ErrorCode::None) {
                 *anyError = true;
+            } else if (!read.slices.empty() && v <= 3) {
+                // Only the first partition with data may exceed the limits (KIP-74).
+                if (total == 0 || read.bytes <= remaining) {
+                    total += downConvertInto(data, read, *log, p.fetchOffset, v);
+                    *anyError = *anyError || data.errorCode != 0;
+                }
             } else if (!read.slices.empty()) {
                 // Only the first partition with data may exceed the limits (KIP-74).
                 if (total == 0 || read.bytes <= remaining) {

@@ -4,6 +4,8 @@
 #include "protocol/messages/listoffsets.h"
 #include "storage/logmanager.h"
 
+#include <chrono>
+
 namespace samsa::broker::api {
 
 using protocol::ListOffsetsRequest;
@@ -75,6 +77,42 @@ Answer lookup(const PartitionLog& log, int64_t timestamp, int16_t version)
     return a;
 }
 
+int64_t nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// ListOffsets v0 answers as Kafka's legacyFetchOffsetsBefore: the candidates are each segment's
+// start with its file's modification time, then the log end offset with the current time when the
+// last segment holds data. Latest (-1) starts from the last candidate, earliest (-2) from the
+// first, any other time from the last candidate not newer than it (none: an empty list); up to
+// maxNumOffsets candidates are listed from there backwards, newest first.
+std::vector<int64_t> legacyOffsets(const PartitionLog& log, int64_t timestamp, int32_t maxNumOffsets)
+{
+    struct Candidate {
+        int64_t offset;
+        int64_t time;
+    };
+    std::vector<Candidate> candidates;
+    const std::vector<SegmentStart> segments = log.segmentStarts();
+    for (const SegmentStart& segment : segments)
+        candidates.push_back({ segment.baseOffset, segment.lastModifiedMs });
+    if (!segments.empty() && segments.back().sizeBytes > 0)
+        candidates.push_back({ log.highWatermark(), nowMs() });
+    int64_t start = static_cast<int64_t>(candidates.size()) - 1;
+    if (timestamp == kEarliest) {
+        start = candidates.empty() ? -1 : 0;
+    } else if (timestamp != kLatest) {
+        while (start >= 0 && candidates[static_cast<size_t>(start)].time > timestamp)
+            --start;
+    }
+    std::vector<int64_t> offsets;
+    for (int64_t index = start; index >= 0 && static_cast<int64_t>(offsets.size()) < maxNumOffsets; --index)
+        offsets.push_back(candidates[static_cast<size_t>(index)].offset);
+    return offsets;
+}
+
 } // namespace
 
 ListOffsetsResponse handle(RequestScope& scope, const ListOffsetsRequest& request)
@@ -90,18 +128,19 @@ ListOffsetsResponse handle(RequestScope& scope, const ListOffsetsRequest& reques
         topic.partitions.reserve(topicRequest.partitions.size());
         for (const auto& partitionRequest : topicRequest.partitions) {
             Answer answer;
-            if (!allowed)
-                answer.error = ErrorCode::TopicAuthorizationFailed;
-            else if (auto log = logs.partition(topic.name, partitionRequest.partitionIndex))
-                answer = lookup(*log, partitionRequest.timestamp, v);
-            else
-                answer.error = ErrorCode::UnknownTopicOrPartition;
             ListOffsetsResponse::Partition p;
+            if (!allowed) {
+                answer.error = ErrorCode::TopicAuthorizationFailed;
+            } else if (auto log = logs.partition(topic.name, partitionRequest.partitionIndex)) {
+                if (v == 0)
+                    p.oldStyleOffsets = legacyOffsets(*log, partitionRequest.timestamp, partitionRequest.maxNumOffsets);
+                else
+                    answer = lookup(*log, partitionRequest.timestamp, v);
+            } else {
+                answer.error = ErrorCode::UnknownTopicOrPartition;
+            }
             p.partitionIndex = partitionRequest.partitionIndex;
             p.errorCode = static_cast<int16_t>(answer.error);
-            // Old-style offsets (v0): a list, empty when nothing was found.
-            if (answer.error == ErrorCode::None && answer.offset >= 0)
-                p.oldStyleOffsets.push_back(answer.offset);
             p.timestamp = answer.timestamp;
             p.offset = answer.offset;
             p.leaderEpoch = answer.offset >= 0 ? 0 : -1;

@@ -4,7 +4,9 @@
 #include "common/errors.h"
 #include "protocol/messages/produce.h"
 #include "storage/internaltopics.h"
+#include "storage/legacymessages.h"
 #include "storage/logmanager.h"
+#include "storage/upconversion.h"
 
 #include <chrono>
 
@@ -38,6 +40,31 @@ ProduceResponse::Partition answerFor(int32_t index, const AppendResult& r)
     if (message)
         p.errorMessage = *message;
     return p;
+}
+
+// Produce v0-v2 may carry a message set of format v0/v1, which becomes record batches v2 here
+// (Kafka's up-conversion); v3 and later carry batches v2 only, as Kafka's ProduceRequest checks.
+AppendResult append(PartitionLog& log, std::span<const uint8_t> records, int16_t version, int64_t now)
+{
+    const std::optional<int8_t> magic = legacy::firstMagic(records);
+    if (!magic || *magic > 1)
+        return log.append(records, now);
+    AppendResult refused;
+    refused.batchIndex = 0;
+    if (version >= 3) {
+        refused.error = ErrorCode::InvalidRecord;
+        refused.message = "Produce v" + std::to_string(version) + " may carry record batches v2 only, not message format v"
+            + std::to_string(*magic);
+        return refused;
+    }
+    UpConversion converted = upConvertMessageSet(records, log.config().maxMessageBytes);
+    if (converted.error != ErrorCode::None) {
+        refused.error = converted.error;
+        refused.message = std::move(converted.message);
+        refused.batchIndex = converted.entryIndex;
+        return refused;
+    }
+    return log.append(converted.batches, now);
 }
 
 } // namespace
@@ -78,7 +105,7 @@ std::optional<ProduceResponse> handle(RequestScope& scope, const ProduceRequest&
                     result.error = ErrorCode::InvalidRecord;
                     result.message = "the produce request carries no records";
                 } else {
-                    result = log->append(*records, now);
+                    result = append(*log, *records, scope.version(), now);
                     if (result.error == ErrorCode::None && !result.duplicate)
                         appended = true;
                 }

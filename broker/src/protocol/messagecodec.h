@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -55,6 +56,8 @@ using Uuid = std::array<uint8_t, 16>;
 struct Records {
     std::optional<std::span<const uint8_t>> bytes;
     std::vector<FileRegion> regions;
+    // Keeps `bytes` alive when they were made for this response (Fetch v0-v3's converted messages).
+    std::shared_ptr<const std::vector<uint8_t>> owned;
 
     bool isNull() const { return !bytes && regions.empty(); }
     bool operator==(const Records& other) const

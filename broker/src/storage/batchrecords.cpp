@@ -73,6 +73,7 @@ bool forEachRecord(std::span<const uint8_t> batch, const std::function<bool(cons
             return false;
         }
         view.tombstone = !valuePresent;
+        view.value = value;
         view.bytes = batch.subspan(start, end - start);
         if (!visit(view))
             return true;

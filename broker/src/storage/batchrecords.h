@@ -23,6 +23,7 @@ struct RecordView {
     bool hasKey = false;
     std::span<const uint8_t> key;
     bool tombstone = false; // null value
+    std::span<const uint8_t> value; // empty for a tombstone
     std::span<const uint8_t> bytes; // the whole record, its length varint included
 };
 

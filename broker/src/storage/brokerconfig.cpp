@@ -124,6 +124,15 @@ const std::vector<Entry>& entries()
         choice("compression.type", &BrokerConfig::compressionType,
                {"producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"},
                "Batches are stored as the producer compressed them."),
+        boolean("log.message.downconversion.enable", &BrokerConfig::logMessageDownconversionEnable,
+                "Whether Fetch v0-v3 get records converted to message format v0/v1."),
+        Entry{"log.message.format.version", nullptr, ConfigType::String, false, false,
+              "Record format version; ignored since Kafka 3.0: batches v2 are always written.",
+              [](const BrokerConfig& c) { return c.logMessageFormatVersion; },
+              [](BrokerConfig& c, const std::string& text) {
+                  c.logMessageFormatVersion = text;
+                  return true;
+              }},
         integer("min.insync.replicas", nullptr, ConfigType::Int, &BrokerConfig::minInsyncReplicas, 1, MaxInt, 1,
                 "Accepted for compatibility; one node is always in sync."),
         integer("log.flush.interval.messages", nullptr, ConfigType::Long, &BrokerConfig::flushIntervalMessages, 1, Max,
@@ -343,7 +352,7 @@ bool BrokerConfig::isDynamic(const std::string& key)
 {
     static const std::vector<std::string> dynamic = {
         "compression.type", "log.cleanup.policy", "log.flush.interval.messages", "log.flush.interval.ms",
-        "log.message.timestamp.type", "log.retention.bytes", "log.retention.ms", "log.roll.ms",
+        "log.message.downconversion.enable", "log.message.timestamp.type", "log.retention.bytes", "log.retention.ms", "log.roll.ms",
         "log.segment.bytes", "message.max.bytes", "min.insync.replicas",
     };
     return std::find(dynamic.begin(), dynamic.end(), key) != dynamic.end();

@@ -32,6 +32,9 @@ struct BrokerConfig {
     std::string logMessageTimestampType = "CreateTime"; // log.message.timestamp.type
     std::string logCleanupPolicy = "delete";         // log.cleanup.policy
     std::string compressionType = "producer";        // compression.type
+    bool logMessageDownconversionEnable = true;      // log.message.downconversion.enable
+    // log.message.format.version: accepted and reported as Kafka 3.x does; the log is always v2.
+    std::string logMessageFormatVersion = "3.0-IV1";
     int32_t minInsyncReplicas = 1;                   // min.insync.replicas
     // log.flush.interval.messages (alias flush.messages): fdatasync after this many messages.
     // Kafka's default (Long.MAX) leaves flushing to the OS; so does ours, with a periodic flush:

@@ -65,4 +65,8 @@ std::optional<std::vector<uint8_t>> decompressAll(
 // lz4 frames with independent 64 KiB blocks, zstd frames. Codec None returns a copy.
 std::vector<uint8_t> compress(CompressionCodec codec, std::span<const uint8_t> input);
 
+// Messages of format v0 carry lz4 frames whose header checksum also covers the frame magic
+// (KAFKA-3160), which liblz4 refuses: a copy of the frame with the checksum liblz4 expects.
+std::vector<uint8_t> lz4WithProperHeaderChecksum(std::span<const uint8_t> frame);
+
 } // namespace samsa::broker

@@ -5,6 +5,7 @@
 #include "storage/compressionimpl.h"
 
 #include <lz4frame.h>
+#include <xxhash.h>
 
 namespace samsa::broker::codecs {
 
@@ -79,3 +80,23 @@ std::vector<uint8_t> lz4Compress(std::span<const uint8_t> input)
 }
 
 } // namespace samsa::broker::codecs
+
+namespace samsa::broker {
+
+std::vector<uint8_t> lz4WithProperHeaderChecksum(std::span<const uint8_t> frame)
+{
+    std::vector<uint8_t> fixed(frame.begin(), frame.end());
+    constexpr size_t DescriptorStart = 4; // after the frame magic
+    if (fixed.size() < DescriptorStart + 3 || (fixed[0] | fixed[1] << 8 | fixed[2] << 16 | uint32_t(fixed[3]) << 24) != 0x184D2204u)
+        return fixed; // not a frame: let the decoder say so
+    const uint8_t flags = fixed[DescriptorStart];
+    const size_t descriptorLength = 2 + ((flags & 0x08) ? 8 : 0) + ((flags & 0x01) ? 4 : 0);
+    const size_t checksumAt = DescriptorStart + descriptorLength;
+    if (checksumAt >= fixed.size())
+        return fixed;
+    // The right checksum covers the descriptor only; format v0's also covered the magic.
+    fixed[checksumAt] = static_cast<uint8_t>((XXH32(fixed.data() + DescriptorStart, descriptorLength, 0) >> 8) & 0xff);
+    return fixed;
+}
+
+} // namespace samsa::broker

@@ -55,10 +55,20 @@ struct OffsetAndTimestamp {
     int64_t timestamp = -1;
 };
 
+// A segment as ListOffsets v0 sees it: where it starts and when its file last changed.
+struct SegmentStart {
+    int64_t baseOffset = 0;
+    int64_t lastModifiedMs = 0;
+    int64_t sizeBytes = 0;
+};
+
 struct DeleteRecordsResult {
     ErrorCode error = ErrorCode::None;
     int64_t logStartOffset = -1; // the new low watermark
 };
+
+// The bytes of the slices of a read, in order, appended to *out; false when a read fails.
+bool readSliceBytes(const std::vector<FileSlice>& slices, std::vector<uint8_t>* out);
 
 // One partition's log: a directory of segments named by base offset (%020lld.log with .index
 // and .timeindex), holding record batches v2 exactly as producers sent them, apart from the
@@ -106,6 +116,8 @@ public:
     // The record with the largest timestamp (ListOffsets -3); {-1, -1} for an empty log.
     OffsetAndTimestamp maxTimestamp() const;
 
+    // Every segment, oldest first; the first one's base offset raised to the log start offset.
+    std::vector<SegmentStart> segmentStarts() const;
     // Moves the log start offset to `offset` (-1: the high watermark). OffsetOutOfRange when it is
     // beyond the high watermark; a smaller offset than the current start is a no-op. Segments that
     // end below the new start are deleted; the start offset is stored durably.

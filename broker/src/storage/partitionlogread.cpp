@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unistd.h>
 
 namespace samsa::broker {
 
@@ -208,6 +209,34 @@ OffsetAndTimestamp PartitionLog::maxTimestamp() const
     return best;
 }
 
+std::vector<SegmentStart> PartitionLog::segmentStarts() const
+{
+    std::vector<std::shared_ptr<Segment>> segments;
+    int64_t logStart = 0;
+    {
+        std::lock_guard state(m_impl->stateMutex);
+        logStart = m_impl->logStartOffset;
+        for (const auto& [base, segment] : m_impl->segments)
+            segments.push_back(segment);
+    }
+    std::vector<SegmentStart> starts;
+    starts.reserve(segments.size());
+    for (const auto& segment : segments)
+        starts.push_back({ std::max(segment->baseOffset(), logStart), segment->lastModifiedMs(), segment->size.load() });
+    return starts;
+}
+
+bool readSliceBytes(const std::vector<FileSlice>& slices, std::vector<uint8_t>* out)
+{
+    for (const auto& slice : slices) {
+        const size_t at = out->size();
+        out->resize(at + static_cast<size_t>(slice.length));
+        if (::pread(slice.fd, out->data() + at, static_cast<size_t>(slice.length), slice.position) != slice.length)
+            return false;
+    }
+    return true;
+}
+
 DeleteRecordsResult PartitionLog::deleteRecordsBefore(int64_t offset)
 {
     DeleteRecordsResult result;
@@ -272,8 +301,10 @@ int PartitionLog::applyRetention(int64_t nowMs)
             const auto& oldest = segments.begin()->second;
             const int64_t size = oldest->size.load();
             const bool belowStart = std::next(segments.begin())->first <= m_impl->logStartOffset;
+            // Without timestamps (messages of format v0 have none) the file's age counts, as in Kafka.
+            const int64_t newest = oldest->maxTimestamp >= 0 ? oldest->maxTimestamp : oldest->lastModifiedMs();
             const bool expired = config.cleanupDelete && config.retentionMs >= 0
-                && oldest->maxTimestamp < nowMs - config.retentionMs;
+                && newest < nowMs - config.retentionMs;
             const bool overSize = config.cleanupDelete && config.retentionBytes >= 0
                 && total - size >= config.retentionBytes;
             if (!belowStart && !expired && !overSize)

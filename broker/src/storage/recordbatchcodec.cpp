@@ -3,25 +3,14 @@
 #include "common/bytes.h"
 #include "common/crc32c.h"
 #include "protocol/bytereader.h"
-#include "protocol/bytewriter.h"
 #include "storage/partitionlog.h"
 #include "storage/recordbatch.h"
 
-#include <unistd.h>
+#include <algorithm>
 
 namespace samsa::broker {
 
 namespace {
-
-void writeVarBytes(protocol::ByteWriter& out, const std::optional<Bytes>& bytes)
-{
-    if (!bytes) {
-        out.writeVarint(-1);
-        return;
-    }
-    out.writeVarint(static_cast<int32_t>(bytes->size()));
-    out.writeRaw(*bytes);
-}
 
 std::optional<Bytes> readVarBytes(protocol::ByteReader& in)
 {
@@ -34,37 +23,79 @@ std::optional<Bytes> readVarBytes(protocol::ByteReader& in)
 
 } // namespace
 
-Bytes buildRecordBatch(const std::vector<KeyValue>& records, int64_t timestampMs)
+namespace {
+
+void appendVarint(Bytes& out, int64_t value)
 {
-    protocol::ByteWriter body;
-    for (size_t i = 0; i < records.size(); ++i) {
-        protocol::ByteWriter record;
-        record.writeInt8(0); // attributes
-        record.writeVarlong(0); // timestamp delta
-        record.writeVarint(static_cast<int32_t>(i)); // offset delta
-        writeVarBytes(record, records[i].key);
-        writeVarBytes(record, records[i].value);
-        record.writeVarint(0); // headers
-        body.writeVarint(static_cast<int32_t>(record.buffer().size()));
-        body.writeRaw(record.buffer());
+    uint64_t raw = (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
+    while (raw >= 0x80) {
+        out.push_back(static_cast<uint8_t>(raw | 0x80));
+        raw >>= 7;
     }
-    Bytes batch(recordbatch::HeaderSize + body.buffer().size());
+    out.push_back(static_cast<uint8_t>(raw));
+}
+
+void appendVarBytes(Bytes& out, const std::optional<std::span<const uint8_t>>& bytes)
+{
+    if (!bytes) {
+        appendVarint(out, -1);
+        return;
+    }
+    appendVarint(out, static_cast<int64_t>(bytes->size()));
+    out.insert(out.end(), bytes->begin(), bytes->end());
+}
+
+} // namespace
+
+Bytes buildRecordBatch(std::span<const RecordParts> records, CompressionCodec codec)
+{
+    const int64_t baseTimestamp = records.empty() ? -1 : records.front().timestamp;
+    int64_t maxTimestamp = -1;
+    Bytes body;
+    Bytes record;
+    for (size_t i = 0; i < records.size(); ++i) {
+        maxTimestamp = std::max(maxTimestamp, records[i].timestamp);
+        record.clear();
+        record.push_back(0); // attributes
+        appendVarint(record, records[i].timestamp - baseTimestamp);
+        appendVarint(record, static_cast<int64_t>(i)); // offset delta
+        appendVarBytes(record, records[i].key);
+        appendVarBytes(record, records[i].value);
+        appendVarint(record, 0); // headers
+        appendVarint(body, static_cast<int64_t>(record.size()));
+        body.insert(body.end(), record.begin(), record.end());
+    }
+    if (codec != CompressionCodec::None)
+        body = compress(codec, body);
+    Bytes batch(recordbatch::HeaderSize + body.size());
     std::span<uint8_t> out(batch);
     writeBeInt64(out, 0);
     writeBeInt32(out.subspan(recordbatch::LengthPosition), static_cast<int32_t>(batch.size() - recordbatch::LogOverhead));
     writeBeInt32(out.subspan(recordbatch::PartitionLeaderEpochPosition), 0);
     out[recordbatch::MagicPosition] = 2;
-    writeBeInt16(out.subspan(recordbatch::AttributesPosition), 0);
+    writeBeInt16(out.subspan(recordbatch::AttributesPosition), static_cast<int16_t>(codec));
     writeBeInt32(out.subspan(recordbatch::LastOffsetDeltaPosition), static_cast<int32_t>(records.size()) - 1);
-    writeBeInt64(out.subspan(recordbatch::BaseTimestampPosition), timestampMs);
-    writeBeInt64(out.subspan(recordbatch::MaxTimestampPosition), timestampMs);
+    writeBeInt64(out.subspan(recordbatch::BaseTimestampPosition), baseTimestamp);
+    writeBeInt64(out.subspan(recordbatch::MaxTimestampPosition), maxTimestamp);
     writeBeInt64(out.subspan(recordbatch::ProducerIdPosition), -1);
     writeBeInt16(out.subspan(recordbatch::ProducerEpochPosition), -1);
     writeBeInt32(out.subspan(recordbatch::BaseSequencePosition), -1);
     writeBeInt32(out.subspan(recordbatch::RecordsCountPosition), static_cast<int32_t>(records.size()));
-    std::copy(body.buffer().begin(), body.buffer().end(), batch.begin() + recordbatch::HeaderSize);
+    std::copy(body.begin(), body.end(), batch.begin() + recordbatch::HeaderSize);
     writeBe32(out.subspan(recordbatch::CrcPosition), crc32c(std::span<const uint8_t>(batch).subspan(recordbatch::AttributesPosition)));
     return batch;
+}
+
+Bytes buildRecordBatch(const std::vector<KeyValue>& records, int64_t timestampMs)
+{
+    const auto view = [](const std::optional<Bytes>& bytes) {
+        return bytes ? std::optional<std::span<const uint8_t>>(*bytes) : std::nullopt;
+    };
+    std::vector<RecordParts> parts;
+    parts.reserve(records.size());
+    for (const KeyValue& record : records)
+        parts.push_back({ timestampMs, view(record.key), view(record.value) });
+    return buildRecordBatch(parts);
 }
 
 bool decodeRecordBatches(std::span<const uint8_t> bytes, std::vector<DecodedRecord>* out)
@@ -110,12 +141,8 @@ std::vector<DecodedRecord> readWholeLog(const PartitionLog& log)
         if (read.error != ErrorCode::None || read.slices.empty())
             break;
         Bytes bytes;
-        for (const auto& slice : read.slices) {
-            Bytes part(static_cast<size_t>(slice.length));
-            if (::pread(slice.fd, part.data(), part.size(), slice.position) != slice.length)
-                return records;
-            bytes.insert(bytes.end(), part.begin(), part.end());
-        }
+        if (!readSliceBytes(read.slices, &bytes))
+            return records;
         // Continue after the last whole batch read, whatever it held.
         int64_t next = offset;
         size_t position = 0;

@@ -1,7 +1,10 @@
 #pragma once
 
-// Builds and decodes small uncompressed record batches v2, for the broker's own writes to
-// internal topics (__consumer_offsets) and for reading them back at start-up.
+// Builds and decodes record batches v2: the broker's own writes to internal topics
+// (__consumer_offsets, _schemas) and reading them back at start-up, and the batches that messages
+// of the old formats become on append (storage/upconversion.h).
+
+#include "storage/compression.h"
 
 #include <cstdint>
 #include <optional>
@@ -25,6 +28,18 @@ struct DecodedRecord {
     std::optional<Bytes> key;
     std::optional<Bytes> value;
 };
+
+// A record as a producer gives it: views of its key and value (nullopt is null).
+struct RecordParts {
+    int64_t timestamp = -1;
+    std::optional<std::span<const uint8_t>> key;
+    std::optional<std::span<const uint8_t>> value;
+};
+
+// One batch of the records in `codec`, CreateTime, no headers and no producer id; its base
+// timestamp is the first record's, its MaxTimestamp the largest (-1 when none has one). The base
+// offset is 0: the log assigns the real one on append.
+Bytes buildRecordBatch(std::span<const RecordParts> records, CompressionCodec codec = CompressionCodec::None);
 
 // One batch holding the records, with CreateTime timestamps all equal to timestampMs and no
 // producer id. The base offset is 0: the log assigns the real one on append.

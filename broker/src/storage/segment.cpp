@@ -79,6 +79,14 @@ std::shared_ptr<SegmentFile> Segment::file() const
     return std::make_shared<SegmentFile>(-1);
 }
 
+int64_t Segment::lastModifiedMs() const
+{
+    struct stat status {};
+    if (::stat(m_logPath.c_str(), &status) != 0)
+        return 0;
+    return static_cast<int64_t>(status.st_mtim.tv_sec) * 1000 + status.st_mtim.tv_nsec / 1000000;
+}
+
 std::string Segment::fileName(int64_t baseOffset, const char* suffix)
 {
     char name[64];

@@ -66,6 +66,8 @@ public:
     // with EBADF and the reason is logged. Hold the pointer for as long as the fd is used.
     std::shared_ptr<SegmentFile> file() const;
     const std::string& logPath() const { return m_logPath; }
+    // When the .log last changed (ms since the epoch), 0 when it cannot be read.
+    int64_t lastModifiedMs() const;
 
     // Records a batch appended at `position` of `size` bytes and updates the sparse indexes.
     void addBatch(const recordbatch::Header& header, int64_t position, int64_t size, int32_t indexIntervalBytes);

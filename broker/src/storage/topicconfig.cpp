@@ -42,8 +42,8 @@ const std::vector<TopicEntry>& topicEntries()
         {"local.retention.ms", Kind::Long, "-2", nullptr, -2},
         {"max.compaction.lag.ms", Kind::Long, "9223372036854775807", nullptr, 1},
         {"max.message.bytes", Kind::Int, "1048588", "message.max.bytes", 0, MaxInt},
-        {"message.downconversion.enable", Kind::Boolean, "true", nullptr},
-        {"message.format.version", Kind::Text, "3.0-IV1", nullptr},
+        {"message.downconversion.enable", Kind::Boolean, "true", "log.message.downconversion.enable"},
+        {"message.format.version", Kind::Text, "3.0-IV1", "log.message.format.version"},
         {"message.timestamp.after.max.ms", Kind::Long, "9223372036854775807", nullptr, 0},
         {"message.timestamp.before.max.ms", Kind::Long, "9223372036854775807", nullptr, 0},
         {"message.timestamp.difference.max.ms", Kind::Long, "9223372036854775807", nullptr, 0},
@@ -251,6 +251,8 @@ TopicConfig TopicConfig::resolve(const ConfigMap& overrides, const BrokerConfig&
                                ? TimestampType::LogAppendTime
                                : TimestampType::CreateTime;
     config.compression = compressionCodecFromName(textOr(overrides, broker, "compression.type"));
+    config.messageDownconversionEnable
+        = configparse::parseBool(textOr(overrides, broker, "message.downconversion.enable")).value_or(true);
     return config;
 }
 

@@ -33,7 +33,7 @@ enum class TimestampType : int8_t { CreateTime = 0, LogAppendTime = 1 };
 // cleanup.policy (delete, compact: see PartitionLog::compact), min.cleanable.dirty.ratio,
 // min.compaction.lag.ms, delete.retention.ms,
 // message.timestamp.type, flush.messages, flush.ms, compression.type (batches in another codec are
-// re-encoded on append). Other Kafka topic configs that clients commonly
+// re-encoded on append), message.downconversion.enable. Other Kafka topic configs that clients commonly
 // send (min.insync.replicas, segment.index.bytes, ...) are accepted, stored and
 // described but change nothing. Unknown names are refused with InvalidConfig.
 struct TopicConfig {
@@ -52,6 +52,7 @@ struct TopicConfig {
     int64_t minCompactionLagMs = 0;               // records younger than this are not compacted
     int64_t deleteRetentionMs = 86400000;         // how long a tombstone outlives its first cleaning
     std::optional<CompressionCodec> compression;  // compression.type; nullopt: "producer", kept as sent
+    bool messageDownconversionEnable = true;      // Fetch v0-v3 get messages of magic 0/1 (else UNSUPPORTED_VERSION)
 
     // Whether Kafka has a topic config of this name that we accept.
     static bool isKnown(const std::string& name);

@@ -151,7 +151,7 @@ struct FetchResponse {
         int32_t preferredReadReplica = -1; // v11+
         // Segment file regions sent with sendfile. Empty rather than null when there is nothing
         // (an empty span until regions are added).
-        Records records { std::span<const uint8_t> {}, {} };
+        Records records { std::span<const uint8_t> {}, {}, {} };
 
         template <class Io> void fields(Io& io)
         {

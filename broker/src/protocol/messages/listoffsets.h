@@ -11,7 +11,7 @@ struct ListOffsetsRequest {
         int32_t partitionIndex = 0;
         int32_t currentLeaderEpoch = -1; // v4+; ignored: a single node is always the leader
         int64_t timestamp = 0; // a time, or one of the special values -1 to -5
-        int32_t maxNumOffsets = 1; // v0 only; ignored: v0 answers with at most one offset
+        int32_t maxNumOffsets = 1; // v0 only
 
         template <class Io> void fields(Io& io)
         {
