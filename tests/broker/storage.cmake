@@ -7,3 +7,4 @@ samsa_add_test(tst_storagebatchrecords SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sto
 samsa_add_test(tst_storagecompaction SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagecompaction.cpp LIBS samsa_broker LABELS broker unit)
 samsa_add_test(tst_storagerecordvalidation SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagerecordvalidation.cpp LIBS samsa_broker LABELS broker unit)
 samsa_add_test(tst_storagecompressedbatches SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagecompressedbatches.cpp LIBS samsa_broker LABELS broker unit)
+samsa_add_test(tst_storagelegacyformats SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagelegacyformats.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_legacymessages.h LIBS samsa_broker LABELS broker unit)
