@@ -22,6 +22,7 @@ set(SAMSA_BROKER_CONFORMANCE_REGISTERED
     tst_librdkafka_idempotence
     tst_kcat_conformance
     tst_kafkapython_conformance
+    tst_legacy_formats
     tst_kafkajs_conformance
 )
 
@@ -103,6 +104,11 @@ endif()
 if(EXISTS ${SAMSA_PYTHON})
     samsa_broker_script_test(tst_kafkapython_conformance
         COMMAND ${SAMSA_PYTHON} ${SAMSA_BROKER_CONFORMANCE_DIR}/kafkapython_conformance.py)
+endif()
+if(SAMSA_KCAT AND EXISTS ${SAMSA_PYTHON})
+    samsa_broker_script_test(tst_legacy_formats
+        COMMAND ${SAMSA_PYTHON} ${SAMSA_BROKER_CONFORMANCE_DIR}/legacy_formats.py
+        ENVIRONMENT KCAT=${SAMSA_KCAT})
 endif()
 if(SAMSA_NODE AND SAMSA_KCAT AND EXISTS ${SAMSA_NPM_PEERS}/kafkajs)
     samsa_broker_script_test(tst_kafkajs_conformance
