@@ -28,6 +28,7 @@ BOOTSTRAP = os.environ.get("SAMSA_BOOTSTRAP", "")
 KCAT = os.environ.get("KCAT", "kcat")
 DATA_DIR = os.environ.get("SAMSA_BROKER_DATA_DIR", "")
 FAILURES = []
+PARTIAL_TAILS = []  # (where, offset) of each partial trailing message the reader skipped
 CODEC_NONE, CODEC_GZIP, CODEC_SNAPPY = 0, 1, 2
 CODEC_NAMES = {CODEC_NONE: "none", CODEC_GZIP: "gzip", CODEC_SNAPPY: "snappy"}
 API_PRODUCE, API_FETCH, API_LIST_OFFSETS = 0, 1, 2
@@ -197,6 +198,7 @@ def dec_message_set(data, problems, where):
     while pos + 12 <= len(data):
         offset, size = struct.unpack_from(">qi", data, pos)
         if pos + 12 + size > len(data):
+            PARTIAL_TAILS.append((where, offset))
             break
         raw = data[pos + 12:pos + 12 + size]
         pos += 12 + size
@@ -345,15 +347,15 @@ def fetch_rows(version, topic, offset, max_bytes, where):
     return rows
 
 
-def check_fetch_all(version, topic, records, offset=0):
+def check_fetch_all(version, topic, records, offset=0, max_bytes=1 << 20):
     """Fetches from offset to the end as a client does: each Fetch continues after the last whole
     message of the one before (a down-converted answer is cut at the size of the batches read, so
     one Fetch need not hold everything)."""
     magic = 0 if version <= 1 else 1
-    where = "Fetch v%d %s from %d to the end" % (version, topic, offset)
+    where = "Fetch v%d %s from %d to the end, max_bytes %d" % (version, topic, offset, max_bytes)
     rows, position = [], offset
     while position < len(records):
-        more = fetch_rows(version, topic, position, 1 << 20, where + " (at %d)" % position)
+        more = fetch_rows(version, topic, position, max_bytes, where + " (at %d)" % position)
         if not check(more, "%s: no progress at offset %d" % (where, position)):
             break
         rows += more
@@ -398,9 +400,10 @@ def test_produce_and_fetch():
         rows = check_fetch(version, topic, records, offset=middle, max_bytes=1, label=" max_bytes 1")
         check(len(rows) == 3, "Fetch v%d max_bytes 1 at a wrapper: %d messages, expected the 3 of the wrapper"
               % (version, len(rows)))
-        # A limit that ends inside the second message: the partial entry is skipped by the reader.
-        rows = check_fetch(version, topic, records, offset=0, max_bytes=60, label=" max_bytes 60")
-        check(1 <= len(rows) < len(records), "Fetch v%d max_bytes 60: %d messages" % (version, len(rows)))
+        # max_bytes 1 all the way: each answer is one stored batch converted and cut at its size,
+        # so at magic 1 (bigger than the batch) it ends in a partial message the reader skips.
+        check_fetch_all(version, topic, records, max_bytes=1)
+    print("partial trailing messages skipped: %d" % len(PARTIAL_TAILS), flush=True)
     return topic, records
 
 
