@@ -238,6 +238,20 @@ private Q_SLOTS:
         QCOMPARE(converted.error, ErrorCode::CorruptMessage);
     }
 
+    void manyWrappersShareOneDecompressionBudget()
+    {
+        // Each wrapper alone decompresses within the 64 MiB a request may expand to, the two together not.
+        std::vector<LegacyMessage> inner;
+        for (int i = 0; i < 40; ++i)
+            inner.push_back({ i, 1, 0, 1000, std::nullopt, std::string(1024 * 1024 - 100, 'x') });
+        const LegacyMessage big = wrapper(1, CompressionCodec::Gzip, inner);
+        QCOMPARE(upConvertMessageSet(encodeMessage(big), MaxMessageBytes).error, ErrorCode::None);
+        const UpConversion converted = upConvertMessageSet(encodeMessageSet({ big, big }), MaxMessageBytes);
+        QCOMPARE(converted.error, ErrorCode::CorruptMessage);
+        QCOMPARE(converted.entryIndex, 1);
+        QVERIFY(converted.batches.empty());
+    }
+
     void largeSetBecomesBatchesBelowMaxMessageBytes()
     {
         std::vector<LegacyMessage> messages;

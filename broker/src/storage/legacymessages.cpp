@@ -77,7 +77,7 @@ std::optional<int8_t> firstMagic(std::span<const uint8_t> records)
     return static_cast<int8_t>(records[recordbatch::MagicPosition]);
 }
 
-ParseResult parseMessageSet(std::span<const uint8_t> bytes, std::vector<Message>* out)
+ParseResult forEachMessage(std::span<const uint8_t> bytes, const std::function<bool(const Message&)>& visit)
 {
     size_t position = 0;
     int32_t index = 0;
@@ -116,7 +116,8 @@ ParseResult parseMessageSet(std::span<const uint8_t> bytes, std::vector<Message>
             || field != end)
             return failure("message key and value do not match its size", index);
         message.wireSize = LogOverhead + static_cast<size_t>(size);
-        out->push_back(message);
+        if (!visit(message))
+            return {};
         position = end;
         ++index;
     }

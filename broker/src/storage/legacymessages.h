@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,10 +53,11 @@ struct ParseResult {
     int32_t index = -1; // the entry at fault
 };
 
-// Splits a whole message set into its shallow entries (wrappers stay compressed), checking each
-// one's size, magic (0 or 1), CRC-32 and that its key and value fill it exactly. A truncated last
-// entry is an error: a producer's request must hold whole messages. CORRUPT_MESSAGE on failure.
-ParseResult parseMessageSet(std::span<const uint8_t> bytes, std::vector<Message>* out);
+// Walks a whole message set's shallow entries (wrappers stay compressed) in order, checking each
+// one's size, magic (0 or 1), CRC-32 and that its key and value fill it exactly before visit sees
+// it; stops early when visit returns false. A truncated last entry is an error: a producer's request
+// must hold whole messages. CORRUPT_MESSAGE on failure, naming the entry.
+ParseResult forEachMessage(std::span<const uint8_t> bytes, const std::function<bool(const Message&)>& visit);
 
 // The magic byte of the first entry of a Records field (message set or record batches: it sits at
 // the same position in both), or nullopt when the bytes are too short to tell.

@@ -47,26 +47,27 @@ void appendVarBytes(Bytes& out, const std::optional<std::span<const uint8_t>>& b
 
 } // namespace
 
-Bytes buildRecordBatch(std::span<const RecordParts> records, CompressionCodec codec)
+void RecordBatchBuilder::add(int64_t timestamp, std::optional<std::span<const uint8_t>> key,
+    std::optional<std::span<const uint8_t>> value)
 {
-    const int64_t baseTimestamp = records.empty() ? -1 : records.front().timestamp;
-    int64_t maxTimestamp = -1;
-    Bytes body;
-    Bytes record;
-    for (size_t i = 0; i < records.size(); ++i) {
-        maxTimestamp = std::max(maxTimestamp, records[i].timestamp);
-        record.clear();
-        record.push_back(0); // attributes
-        appendVarint(record, records[i].timestamp - baseTimestamp);
-        appendVarint(record, static_cast<int64_t>(i)); // offset delta
-        appendVarBytes(record, records[i].key);
-        appendVarBytes(record, records[i].value);
-        appendVarint(record, 0); // headers
-        appendVarint(body, static_cast<int64_t>(record.size()));
-        body.insert(body.end(), record.begin(), record.end());
-    }
-    if (codec != CompressionCodec::None)
-        body = compress(codec, body);
+    if (m_count == 0)
+        m_baseTimestamp = timestamp;
+    m_maxTimestamp = std::max(m_maxTimestamp, timestamp);
+    m_record.clear();
+    m_record.push_back(0); // attributes
+    appendVarint(m_record, timestamp - m_baseTimestamp);
+    appendVarint(m_record, m_count); // offset delta
+    appendVarBytes(m_record, key);
+    appendVarBytes(m_record, value);
+    appendVarint(m_record, 0); // headers
+    appendVarint(m_body, static_cast<int64_t>(m_record.size()));
+    m_body.insert(m_body.end(), m_record.begin(), m_record.end());
+    ++m_count;
+}
+
+Bytes RecordBatchBuilder::finish(CompressionCodec codec)
+{
+    const Bytes body = codec == CompressionCodec::None ? std::move(m_body) : compress(codec, m_body);
     Bytes batch(recordbatch::HeaderSize + body.size());
     std::span<uint8_t> out(batch);
     writeBeInt64(out, 0);
@@ -74,15 +75,19 @@ Bytes buildRecordBatch(std::span<const RecordParts> records, CompressionCodec co
     writeBeInt32(out.subspan(recordbatch::PartitionLeaderEpochPosition), 0);
     out[recordbatch::MagicPosition] = 2;
     writeBeInt16(out.subspan(recordbatch::AttributesPosition), static_cast<int16_t>(codec));
-    writeBeInt32(out.subspan(recordbatch::LastOffsetDeltaPosition), static_cast<int32_t>(records.size()) - 1);
-    writeBeInt64(out.subspan(recordbatch::BaseTimestampPosition), baseTimestamp);
-    writeBeInt64(out.subspan(recordbatch::MaxTimestampPosition), maxTimestamp);
+    writeBeInt32(out.subspan(recordbatch::LastOffsetDeltaPosition), m_count - 1);
+    writeBeInt64(out.subspan(recordbatch::BaseTimestampPosition), m_baseTimestamp);
+    writeBeInt64(out.subspan(recordbatch::MaxTimestampPosition), m_maxTimestamp);
     writeBeInt64(out.subspan(recordbatch::ProducerIdPosition), -1);
     writeBeInt16(out.subspan(recordbatch::ProducerEpochPosition), -1);
     writeBeInt32(out.subspan(recordbatch::BaseSequencePosition), -1);
-    writeBeInt32(out.subspan(recordbatch::RecordsCountPosition), static_cast<int32_t>(records.size()));
+    writeBeInt32(out.subspan(recordbatch::RecordsCountPosition), m_count);
     std::copy(body.begin(), body.end(), batch.begin() + recordbatch::HeaderSize);
     writeBe32(out.subspan(recordbatch::CrcPosition), crc32c(std::span<const uint8_t>(batch).subspan(recordbatch::AttributesPosition)));
+    m_body.clear();
+    m_count = 0;
+    m_baseTimestamp = -1;
+    m_maxTimestamp = -1;
     return batch;
 }
 
@@ -91,11 +96,10 @@ Bytes buildRecordBatch(const std::vector<KeyValue>& records, int64_t timestampMs
     const auto view = [](const std::optional<Bytes>& bytes) {
         return bytes ? std::optional<std::span<const uint8_t>>(*bytes) : std::nullopt;
     };
-    std::vector<RecordParts> parts;
-    parts.reserve(records.size());
+    RecordBatchBuilder builder;
     for (const KeyValue& record : records)
-        parts.push_back({ timestampMs, view(record.key), view(record.value) });
-    return buildRecordBatch(parts);
+        builder.add(timestampMs, view(record.key), view(record.value));
+    return builder.finish();
 }
 
 bool decodeRecordBatches(std::span<const uint8_t> bytes, std::vector<DecodedRecord>* out)

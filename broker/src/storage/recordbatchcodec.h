@@ -29,17 +29,27 @@ struct DecodedRecord {
     std::optional<Bytes> value;
 };
 
-// A record as a producer gives it: views of its key and value (nullopt is null).
-struct RecordParts {
-    int64_t timestamp = -1;
-    std::optional<std::span<const uint8_t>> key;
-    std::optional<std::span<const uint8_t>> value;
-};
+// Builds one record batch v2 record by record: CreateTime, no headers and no producer id; its
+// base timestamp is the first record's, its MaxTimestamp the largest (-1 when none has one). The
+// base offset is 0: the log assigns the real one on append.
+class RecordBatchBuilder {
+public:
+    // nullopt key or value is null.
+    void add(int64_t timestamp, std::optional<std::span<const uint8_t>> key,
+        std::optional<std::span<const uint8_t>> value);
+    int32_t count() const { return m_count; }
+    // The records' bytes so far, before compression.
+    size_t bodySize() const { return m_body.size(); }
+    // The batch of the records added, in `codec`; the builder is empty again afterwards.
+    Bytes finish(CompressionCodec codec = CompressionCodec::None);
 
-// One batch of the records in `codec`, CreateTime, no headers and no producer id; its base
-// timestamp is the first record's, its MaxTimestamp the largest (-1 when none has one). The base
-// offset is 0: the log assigns the real one on append.
-Bytes buildRecordBatch(std::span<const RecordParts> records, CompressionCodec codec = CompressionCodec::None);
+private:
+    Bytes m_body;
+    Bytes m_record;
+    int32_t m_count = 0;
+    int64_t m_baseTimestamp = -1;
+    int64_t m_maxTimestamp = -1;
+};
 
 // One batch holding the records, with CreateTime timestamps all equal to timestampMs and no
 // producer id. The base offset is 0: the log assigns the real one on append.

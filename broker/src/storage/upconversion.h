@@ -11,7 +11,9 @@
 //
 // Refused, as Kafka's LogValidator refuses them:
 // - CORRUPT_MESSAGE: a message whose size, CRC-32 or fields do not add up, a wrapper without a
-//   value or whose value does not decompress (within decompressedBatchLimit), an unknown codec;
+//   value or whose value does not decompress, an unknown codec; all wrappers of one request together
+//   may decompress to decompressedBatchLimit(max.message.bytes) at most, so a request of many
+//   small decompression bombs stops there as one big one does;
 // - INVALID_RECORD: a compressed message inside a wrapper, an inner message of another magic, a
 //   wrapper without messages;
 // - INVALID_TIMESTAMP: a producer's message that claims LogAppendTime;
