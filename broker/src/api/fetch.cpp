@@ -90,7 +90,9 @@ int64_t collect(const FetchState& state, FetchResponse& response, bool* anyError
                 topic.partitions.push_back(std::move(data));
                 continue;
             }
-            const int64_t remaining = static_cast<int64_t>(state.request.maxBytes) - total;
+            // Kafka bounds every answer by fetch.max.bytes too (Fetch v0-v2 have no limit of their own).
+            const int64_t maxBytes = std::min(state.request.maxBytes, state.scope->broker.config.fetchMaxBytes);
+            const int64_t remaining = maxBytes - total;
             if (remaining <= 0 && total > 0) {
                 data.highWatermark = log->highWatermark();
                 data.lastStableOffset = data.highWatermark;

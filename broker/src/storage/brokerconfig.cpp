@@ -156,6 +156,8 @@ const std::vector<Entry>& entries()
                 "Segment files kept open at once; 0 sizes it from the descriptor limit."),
         integer("socket.request.max.bytes", nullptr, ConfigType::Int, &BrokerConfig::socketRequestMaxBytes, 1, MaxInt,
                 1, "Largest request frame accepted."),
+        integer("fetch.max.bytes", nullptr, ConfigType::Int, &BrokerConfig::fetchMaxBytes, 0, MaxInt, 1,
+                "Most record bytes one Fetch answer carries (the first batch is always whole)."),
         integer("connections.max.idle.ms", nullptr, ConfigType::Long, &BrokerConfig::connectionsMaxIdleMs, -1, Max, 1,
                 "A connection with no request in progress is closed after this long without one; -1 never."),
         integer("max.connections", nullptr, ConfigType::Int, &BrokerConfig::maxConnections, 0, MaxInt, 1,

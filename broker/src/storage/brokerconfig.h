@@ -57,6 +57,10 @@ struct BrokerConfig {
     // first); 0 sizes it from the descriptor limit, half of RLIMIT_NOFILE up to 4096.
     int32_t logOpenFilesMax = 0;
     int32_t socketRequestMaxBytes = 104857600;       // socket.request.max.bytes
+    // fetch.max.bytes: the most record bytes one Fetch answer carries, whatever the request asks
+    // (the first batch is still always whole). Bounds the memory of Fetch v0-v3, whose records are
+    // converted in memory, as well as the size of any answer.
+    int32_t fetchMaxBytes = 57671680;
     int64_t connectionsMaxIdleMs = 600000;           // connections.max.idle.ms (-1: never)
     int32_t maxConnections = INT32_MAX;              // max.connections
     int32_t saslServerMaxReceiveSize = 524288;       // sasl.server.max.receive.size

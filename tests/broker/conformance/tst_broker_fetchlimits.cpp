@@ -1,4 +1,5 @@
-// Fetch's total (cross-partition) byte limit (KIP-74) and the fetch-session fields of KIP-227 on
+// Fetch's total (cross-partition) byte limit (KIP-74), the broker's fetch.max.bytes, and the
+// fetch-session fields of KIP-227 on
 // samsa-broker, with Fetch v11 and v12 frames built by hand (rawkafka.h, independent of the broker's
 // codec); librdkafka creates the topic and produces.
 
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void fetchTotalByteLimit();
     void fetchSessionFields_data();
     void fetchSessionFields();
+    void fetchMaxBytesBoundsEveryVersion();
 
 private:
     // One request on the shared connection (flexible for Fetch v12+); the reader stands after the header.
@@ -266,6 +268,60 @@ void TestBrokerFetchLimits::fetchSessionFields()
     // The connection still serves a plain fetch afterwards.
     Raw::Reader again = call(kFetch, 11, fetchBody("fetch-limits", 1, 0, -1));
     QVERIFY(parseFetch(again).ok);
+}
+
+void TestBrokerFetchLimits::fetchMaxBytesBoundsEveryVersion()
+{
+    // Kafka caps every answer at fetch.max.bytes, Fetch v0-v2 (which have no limit of their own)
+    // included; for them the broker converts records in memory, so the cap bounds that memory.
+    BrokerProcess broker;
+    broker.setExtraArguments({ QStringLiteral("--set"), QStringLiteral("fetch.max.bytes=2500") });
+    QVERIFY2(broker.start(), broker.errorText());
+    {
+        RdKafkaAdmin admin(broker.bootstrapServers());
+        QVERIFY2(admin.createTopic({ "capped", 1, {} }).ok(), "create capped");
+    }
+    RdKafkaProducer producer(broker.bootstrapServers(), { { "linger.ms", "0" } });
+    for (int i = 0; i < 10; ++i) { // one batch of about 1,070 bytes each
+        QVERIFY(producer.produce("capped", 0, "k", QByteArray(1000, char('a' + i))));
+        QVERIFY2(producer.flush(), qPrintable(producer.deliveryErrors()));
+    }
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, broker.port());
+    QVERIFY(socket.waitForConnected(5000));
+
+    // Fetch v11 asking for 1 MiB gets two batches, not ten.
+    Raw::Reader modern(Raw::roundTrip(socket, Raw::request(kFetch, 11, 7, fetchBody("capped", 1 << 20, 0, -1))));
+    QCOMPARE(modern.int32(), 7);
+    const FetchAnswer answer = parseFetch(modern);
+    QVERIFY(answer.ok);
+    QVERIFY(!answer.partitions.isEmpty());
+    QVERIFY2(answer.partitions[0].recordBytes > 1000 && answer.partitions[0].recordBytes <= 2500,
+        qPrintable(QString::number(answer.partitions[0].recordBytes)));
+
+    // Fetch v0 asking for 1 MiB of the partition gets at most as many bytes, converted to magic 0.
+    QByteArray old;
+    Raw::appendInt32(old, -1); // replica id
+    Raw::appendInt32(old, 0); // max wait
+    Raw::appendInt32(old, 0); // min bytes
+    Raw::appendInt32(old, 1);
+    Raw::appendString(old, "capped");
+    Raw::appendInt32(old, 1);
+    Raw::appendInt32(old, 0); // partition
+    Raw::appendInt64(old, 0); // fetch offset
+    Raw::appendInt32(old, 1 << 20); // partition max bytes
+    Raw::Reader in(Raw::roundTrip(socket, Raw::request(kFetch, 0, 8, old)));
+    QCOMPARE(in.int32(), 8);
+    QCOMPARE(in.arrayLength(), 1);
+    in.string();
+    QCOMPARE(in.arrayLength(), 1);
+    QCOMPARE(in.int32(), 0); // partition
+    QCOMPARE(in.int16(), qint16(0));
+    QCOMPARE(in.int64(), qint64(10)); // high watermark
+    const qsizetype bytes = in.bytes().size();
+    QVERIFY2(bytes > 1000 && bytes <= 2500, qPrintable(QString::number(bytes)));
+    QVERIFY(in.ok() && in.atEnd());
+    QVERIFY2(broker.stop(), broker.errorText());
 }
 
 SAMSA_TEST_MAIN(TestBrokerFetchLimits, QCoreApplication)
