@@ -21,7 +21,7 @@ import time
 import zlib
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.admin import NewTopic
+from kafka.admin import ConfigResource, ConfigResourceType, NewTopic
 from kafka.codec import snappy_decode, snappy_encode
 
 BOOTSTRAP = os.environ.get("SAMSA_BOOTSTRAP", "")
@@ -554,13 +554,41 @@ def test_refusals():
     compare("kcat reading " + closed, kcat_read(closed), [(0, b"a", b"1", None), (1, b"b", b"2", None)])
 
 
+# --- 8: the format configs, as Kafka 3.x describes them ---------------------------------------
+
+def described(admin, resource_type, name):
+    entries = {}
+    for resource in admin.describe_configs([ConfigResource(resource_type, name)])[0].resources:
+        check(resource[0] == 0, "describe_configs %s: error %r" % (name, resource[0]))
+        entries.update({entry[0]: entry[1] for entry in resource[4]})
+    return entries
+
+
+def test_format_configs():
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="legacy-formats", request_timeout_ms=15000)
+    try:
+        topic = described(admin, ConfigResourceType.TOPIC, "legacy-no-downconversion")
+        check(topic.get("message.format.version") == "3.0-IV1",
+              "topic message.format.version is %r" % topic.get("message.format.version"))
+        check(topic.get("message.downconversion.enable") == "false",
+              "topic message.downconversion.enable is %r" % topic.get("message.downconversion.enable"))
+        node = admin.describe_cluster()["brokers"][0]["node_id"]
+        broker = described(admin, ConfigResourceType.BROKER, str(node))
+        check(broker.get("log.message.format.version") == "3.0-IV1",
+              "broker log.message.format.version is %r" % broker.get("log.message.format.version"))
+        check(broker.get("log.message.downconversion.enable") == "true",
+              "broker log.message.downconversion.enable is %r" % broker.get("log.message.downconversion.enable"))
+    finally:
+        admin.close()
+
+
 def main():
     if not BOOTSTRAP:
         print("SAMSA_BOOTSTRAP is not set: run me through run_with_broker.py", file=sys.stderr)
         return 2
     started = time.monotonic()
     for test in (test_produce_and_fetch, test_mixed_log, test_pinned_kafka_python, test_kcat_fallback,
-                 test_list_offsets_v0, test_refusals):
+                 test_list_offsets_v0, test_refusals, test_format_configs):
         began = time.monotonic()
         try:
             test()
