@@ -1,5 +1,6 @@
 // samsa: the desktop console. --version and --help are answered before any display is needed.
 
+#include "kafka/kafkathreads.h"
 #include "localbroker/localbroker.h"
 #include "localbroker/localbrokercontroller.h"
 #include "mainwindow.h"
@@ -77,18 +78,24 @@ int main(int argc, char** argv)
     }
     Samsa::SecretStore secrets;
     Samsa::LocalBroker broker;
-    Samsa::MainWindow window(&store, &secrets);
-    Samsa::LocalBrokerController localBroker(&broker, &window, &store);
-    localBroker.ensureLocalProfile();
-    window.show();
-    const bool restored = window.restoreConnections();
-    // The first run lands on the local broker, started and connected, so there is something to see.
-    const bool firstRun = Samsa::LocalBrokerController::takeFirstRun();
-    if (firstRun)
-        localBroker.startAndConnect();
-    if (openDialog || (!restored && !firstRun))
-        QTimer::singleShot(0, &window, &Samsa::MainWindow::showConnectionDialog);
-    const int exitCode = app.exec();
-    stopLocalBroker(&broker);
+    int exitCode = 0;
+    {
+        Samsa::MainWindow window(&store, &secrets);
+        Samsa::LocalBrokerController localBroker(&broker, &window, &store);
+        localBroker.ensureLocalProfile();
+        window.show();
+        const bool restored = window.restoreConnections();
+        // The first run lands on the local broker, started and connected, so there is something to see.
+        const bool firstRun = Samsa::LocalBrokerController::takeFirstRun();
+        if (firstRun)
+            localBroker.startAndConnect();
+        if (openDialog || (!restored && !firstRun))
+            QTimer::singleShot(0, &window, &Samsa::MainWindow::showConnectionDialog);
+        exitCode = app.exec();
+        stopLocalBroker(&broker);
+    }
+    // The window's sessions retired their worker threads as it closed: let their last librdkafka
+    // calls end (bounded) rather than exit under running threads.
+    Samsa::KafkaThreads::waitForAll(5000);
     return exitCode;
 }

@@ -239,7 +239,14 @@ private Q_SLOTS:
             double(held) / double(rawBytes), residentGrowth, double(residentGrowth) / double(rawBytes));
         QVERIFY2(held <= rawBytes * 5 / 2, "memoryBytes() exceeds 2.5x the raw size");
         QVERIFY2(held >= rawBytes, "memoryBytes() cannot be less than the bytes it holds");
-        QVERIFY2(residentBefore < 0 || residentGrowth <= rawBytes * 5 / 2, "resident memory grew by more than 2.5x");
+#ifdef __SANITIZE_ADDRESS__
+        // AddressSanitizer's redzones and quarantine make resident memory say nothing about the store.
+        const bool residentMeaningful = false;
+#else
+        const bool residentMeaningful = true;
+#endif
+        QVERIFY2(!residentMeaningful || residentBefore < 0 || residentGrowth <= rawBytes * 5 / 2,
+            "resident memory grew by more than 2.5x");
         QCOMPARE(store.key(999999).toByteArray(), QByteArray("customer-") + QByteArray::number(999999 % 5000));
         QCOMPARE(store.offset(999999), 999999 / 6);
     }

@@ -570,11 +570,13 @@ private Q_SLOTS:
         QVERIFY2(chunked.startsWith("HTTP/1.1 200 OK"), chunked.constData());
         QVERIFY(chunked.contains("\"id\":"));
         // Malformed requests get a 400 and a closed connection; the server lives on.
+        // The start of a TLS ClientHello (it holds NUL bytes: the length is the literal's own).
+        static const char tlsClientHello[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n";
         for (const QByteArray& junk : { QByteArray("GARBAGE\r\n\r\n"), QByteArray("GET /x HTTP/9.9\r\n\r\n"),
                  QByteArray("GET /subjects HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
                  QByteArray("GET /subjects HTTP/1.1\r\nno colon here\r\n\r\n"),
                  QByteArray("GET /subjects/%zz HTTP/1.1\r\n\r\n"),
-                 QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 17) }) {
+                 QByteArray(tlsClientHello, sizeof(tlsClientHello) - 1) }) {
             const QByteArray answer = rawExchange(junk);
             QVERIFY2(answer.startsWith("HTTP/1.1 400") || answer.startsWith("HTTP/1.1 505"),
                 QByteArray(junk + " -> " + answer).constData());
